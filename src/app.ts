@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { TokenService } from './auth/tokens';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { seedDemo } from './db/seed';
+import type { Logger } from './logger';
+import { AccountService } from './modules/accounts/account.service';
+import { createSchema } from './schema';
+import { createServer, type RunningServer } from './server';
+
+/** A running application: database, server, and how to stop both. */
+export interface App {
+  url: string;
+  server: RunningServer;
+  database: Database;
+  /** Graceful stop: close sockets (1001), drain HTTP, close the pool, stop the embedded database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything in order: database (and migrations), first-start admin
+ * account, demo data, schema, server. `host` defaults to all interfaces.
+ */
+export async function startApp(config: Config, logger: Logger, host?: string): Promise<App> {
+  const database = await openDatabase(config, logger);
+  try {
+    let secret = config.JWT_SECRET;
+    if (!secret) {
+      secret = randomBytes(32).toString('hex');
+      logger.warn('JWT_SECRET is not set: using a random secret, so tokens die with this process');
+    }
+    const tokens = new TokenService(secret, config.JWT_TTL_SECONDS);
+    const pubSub = createPubSub();
+    const schema = await createSchema({ pubSub });
+    const server = await createServer(
+      { config, dataSource: database.dataSource, logger, schema, tokens },
+      config.PORT,
+      host,
+    );
+    const admin = await server.services.get(AccountService).ensureAdmin(config.ADMIN_PASSWORD);
+    if (admin.generatedPassword) {
+      // Printed once, on purpose, outside the structured log (which never holds passwords).
+      process.stdout.write(
+        `\n  First start: created account "admin" with password ${admin.generatedPassword}\n\n`,
+      );
+    }
+    if (config.SEED_DEMO) await seedDemo(database.dataSource, logger);
+    return {
+      url: server.url,
+      server,
+      database,
+      async stop() {
+        await server.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { Role } from '../modules/accounts/account.entity';
+import type { Actor } from './actor';
+
+/**
+ * Checks that `actor` may manage things of unit `unitId`: ADMIN and the
+ * roles in `unrestricted` anywhere, a UNIT_MANAGER only in its own unit's
+ * subtree, everyone else never. One indexed query on the unit paths.
+ * Throws NOT_FOUND when the unit does not exist, FORBIDDEN when out of scope.
+ */
+export async function assertUnitInScope(
+  manager: EntityManager,
+  actor: Actor,
+  unitId: string,
+  unrestricted: readonly Role[] = [],
+): Promise<void> {
+  const rows: { inside: boolean | null }[] = await manager.query(
+    `SELECT (t.path LIKE m.path || '%') AS inside
+       FROM unit t LEFT JOIN unit m ON m.id = $2
+      WHERE t.id = $1`,
+    [unitId, actor.unitId],
+  );
+  if (rows.length === 0) throw new NotFoundError('Unit', unitId);
+  if (actor.role === Role.ADMIN || unrestricted.includes(actor.role)) return;
+  if (actor.role === Role.UNIT_MANAGER && rows[0]?.inside) return;
+  if (actor.role === Role.UNIT_MANAGER) {
+    throw new ForbiddenError('That unit is outside the unit you manage and its subunits');
+  }
+  throw new ForbiddenError(`Your role ${actor.role} may not do this`);
+}

@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import type { ClassType } from 'type-graphql';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { In } from 'typeorm';
+
+/**
+ * The DataLoaders of one request (or one subscription event). Loaders are made
+ * on first use and keyed by name, so each module declares its own without a
+ * central list, and every nested list or reference costs one batched query
+ * per level, not one per parent.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** The loader called `name`, made with `batch` the first time it is asked for. */
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+    options?: DataLoader.Options<K, V, string>,
+  ): DataLoader<K, V, string> {
+    let loader = this.loaders.get(name) as DataLoader<K, V, string> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V, string>(batch, { maxBatchSize: 1000, ...options });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Rows of `entity` by primary key `id`; a missing row loads as null. */
+  byId<T extends ObjectLiteral & { id: string }>(
+    entity: ClassType<T>,
+  ): DataLoader<string, T | null, string> {
+    return this.get<string, T | null>(`${entity.name}.byId`, async (ids) => {
+      const rows = await this.manager.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Rows of `entity` grouped by the value of `property` (a foreign key), in `order`. */
+  manyBy<T extends ObjectLiteral>(
+    entity: ClassType<T>,
+    property: keyof T & string,
+    order: Record<string, 'ASC' | 'DESC'> = {},
+  ): DataLoader<string, T[], string> {
+    return this.get<string, T[]>(`${entity.name}.by.${property}`, async (keys) => {
+      const rows = await this.manager
+        .getRepository(entity)
+        .find({ where: { [property]: In([...keys]) } as never, order: order as never });
+      const grouped = new Map<string, T[]>();
+      for (const row of rows) {
+        const key = row[property] as string;
+        const list = grouped.get(key) ?? [];
+        list.push(row);
+        grouped.set(key, list);
+      }
+      return keys.map((key) => grouped.get(key) ?? []);
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z.string().url().optional(),
+  /** Port of the embedded PostgreSQL; 0 picks a free one. Ignored with DATABASE_URL. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Where the embedded PostgreSQL keeps its data. */
+  DATA_DIR: z.string().default('.data'),
+  JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
+  /** Token lifetime in seconds. */
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  SEED_DEMO: booleanFlag.default(true),
+  BASE_SALARY_VND: z.coerce.number().int().positive().default(2_340_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Size of the PostgreSQL connection pool of one process. */
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+});
+
+/** The validated environment. */
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Reads and validates the environment. Throws an Error listing every invalid
+ * variable, so a misconfigured server fails at start with a clear message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = schema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres } from './embedded';
+
+/** An open, migrated database. */
+export interface Database {
+  dataSource: DataSource;
+  url: string;
+  /** Closes the pool, then stops the embedded PostgreSQL if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL with its data in
+ * DATA_DIR, then applies pending migrations.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let url = config.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const started = Date.now();
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      onLog: (message) => logger.debug({ postgres: message }),
+    });
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+    logger.info(
+      { dataDir: config.DATA_DIR, ms: Date.now() - started },
+      'embedded PostgreSQL started',
+    );
+  }
+  const dataSource = createDataSource(url, { poolSize: config.DB_POOL_SIZE });
+  try {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length)
+      logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await stopEmbedded?.();
+    throw error;
+  }
+  return {
+    dataSource,
+    url,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await stopEmbedded?.();
+    },
+  };
+}

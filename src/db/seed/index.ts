@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../logger';
+import { seedOrganisation } from './organisation';
+
+/**
+ * Seeds the demo dataset in one transaction, only on an empty database (no
+ * units yet), so restarts never duplicate it. Returns whether it seeded.
+ */
+export async function seedDemo(dataSource: DataSource, logger: Logger): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
+    // Two processes starting together on one empty database must not both seed.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo'))`);
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM unit`);
+    if (n > 0) return false;
+    const organisation = await seedOrganisation(manager);
+    void organisation;
+    logger.info('seeded the demo dataset');
+    return true;
+  });
+}

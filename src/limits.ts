@@ -1,0 +1,86 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import {
+  getNullableType,
+  isListType,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ValidationContext,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { QueryTooComplexError } from './errors';
+
+/** The limits every operation must stay within, over HTTP and WebSocket. */
+export const LIMITS = {
+  /** Deepest nesting of fields. */
+  depth: 12,
+  /** Most aliases in one operation. */
+  aliases: 20,
+  /** Largest estimated cost (see costEstimator). */
+  cost: 25_000,
+};
+
+/**
+ * Cost of a field: 1 plus its children's cost, times the page size for a
+ * field with `first`, times 10 for any other list.
+ */
+const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const first = typeof args.first === 'number' ? Math.max(args.first, 1) : undefined;
+  if (first !== undefined) return 1 + childComplexity * first;
+  if (isListType(getNullableType(field.type))) return 1 + childComplexity * 10;
+  return 1 + childComplexity;
+};
+
+function rejecting(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(new QueryTooComplexError(error.message));
+}
+
+const rules = [
+  maxDepthRule({
+    n: LIMITS.depth,
+    propagateOnRejection: false,
+    onReject: [rejecting],
+    exposeLimits: true,
+  }),
+  maxAliasesRule({
+    n: LIMITS.aliases,
+    propagateOnRejection: false,
+    onReject: [rejecting],
+    exposeLimits: true,
+  }),
+];
+
+/**
+ * Checks an operation against the depth, alias and cost limits.
+ * Returns QUERY_TOO_COMPLEX errors, or an empty list when it is within them.
+ */
+export function checkLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): GraphQLError[] {
+  const errors = validate(schema, document, rules);
+  if (errors.length) return [...errors];
+  try {
+    const cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [costEstimator],
+    });
+    if (cost > LIMITS.cost) {
+      return [
+        new QueryTooComplexError(
+          `Query cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for smaller pages`,
+        ),
+      ];
+    }
+  } catch {
+    // An operation graphql-js rejects anyway (unknown operation, bad variables) is reported by the executor.
+  }
+  return [];
+}

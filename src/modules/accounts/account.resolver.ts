@@ -1,0 +1,51 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { Account, Role } from './account.entity';
+import { AuthPayload, CreateAccountInput } from './account.inputs';
+import { AccountService } from './account.service';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Mutation(() => AuthPayload)
+  login(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
+    return ctx.services.get(AccountService).login(username, password);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Account)
+  createAccount(
+    @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return ctx.services.get(AccountService).create(input);
+  }
+
+  @Query(() => Account, {
+    nullable: true,
+    description: 'The signed-in account; null without a token.',
+  })
+  viewer(@Ctx() ctx: Context): Promise<Account | null> | null {
+    return ctx.actor ? ctx.loaders.byId(Account).load(ctx.actor.accountId) : null;
+  }
+
+  @Query(() => Person, { nullable: true, description: "The signed-in member's own profile." })
+  me(@Ctx() ctx: Context): Promise<Person | null> | null {
+    return ctx.actor?.personId ? ctx.loaders.byId(Person).load(ctx.actor.personId) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit a UNIT_MANAGER manages.' })
+  unit(@Root() account: Account, @Ctx() ctx: Context): Promise<Unit | null> | null {
+    return account.unitId ? ctx.loaders.byId(Unit).load(account.unitId) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'The person a MEMBER is.' })
+  person(@Root() account: Account, @Ctx() ctx: Context): Promise<Person | null> | null {
+    return account.personId ? ctx.loaders.byId(Person).load(account.personId) : null;
+  }
+}

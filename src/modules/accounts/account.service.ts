@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import type { TokenService } from '../../auth/tokens';
+import { parseOptionalId } from '../../common/ids';
+import type { ServiceDeps } from '../../common/services';
+import { requiredText } from '../../common/validate';
+import {
+  AppError,
+  BadInputError,
+  ConflictError,
+  ErrorCode,
+  isUniqueViolation,
+  NotFoundError,
+} from '../../errors';
+import type { Logger } from '../../logger';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { Account, Role } from './account.entity';
+import type { CreateAccountInput } from './account.inputs';
+
+/** Failed sign-ins allowed per username within the window before RATE_LIMITED. */
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** Accounts: sign-in, creation, and the first-start admin account. */
+export class AccountService {
+  private readonly dataSource: DataSource;
+  private readonly tokens: TokenService;
+  private readonly logger: Logger;
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  /** A real hash to check against for unknown usernames, so timing does not reveal which exist. */
+  private decoyHash?: Promise<string>;
+
+  constructor(deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+    this.tokens = deps.tokens;
+    this.logger = deps.logger;
+  }
+
+  /**
+   * Checks a username and password and returns a signed token.
+   * UNAUTHENTICATED on a wrong pair (without saying which part was wrong);
+   * RATE_LIMITED after repeated failures for one username.
+   */
+  async login(username: string, password: string): Promise<{ token: string; account: Account }> {
+    const key = username.trim().toLowerCase();
+    const failure = this.failures.get(key);
+    if (
+      failure &&
+      Date.now() - failure.since < FAILURE_WINDOW_MS &&
+      failure.count >= MAX_FAILURES
+    ) {
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        'Too many failed sign-ins for this account; try again later',
+      );
+    }
+    const account = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('lower(a.username) = :key', { key })
+      .getOne();
+    this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = await verifyPassword(password, account?.passwordHash ?? (await this.decoyHash));
+    if (!account || !ok) {
+      const since =
+        failure && Date.now() - failure.since < FAILURE_WINDOW_MS ? failure.since : Date.now();
+      this.failures.set(key, {
+        count: (failure && failure.since === since ? failure.count : 0) + 1,
+        since,
+      });
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
+    }
+    this.failures.delete(key);
+    return { token: this.tokens.sign(actorOf(account)), account };
+  }
+
+  /**
+   * Creates an account (ADMIN only, checked by the resolver). A UNIT_MANAGER
+   * needs a unit, a MEMBER a person. CONFLICT when the username is taken.
+   */
+  async create(input: CreateAccountInput): Promise<Account> {
+    const username = requiredText(input.username, 'username', 60);
+    if (!/^[a-zA-Z0-9._-]{3,60}$/.test(username)) {
+      throw new BadInputError(
+        'username must be 3-60 letters, digits, dots, dashes or underscores',
+        {
+          field: 'username',
+        },
+      );
+    }
+    if (input.password.length < 8 || input.password.length > 200) {
+      throw new BadInputError('password must be 8 to 200 characters long', { field: 'password' });
+    }
+    const unitId = parseOptionalId(input.unitId, 'unitId') ?? null;
+    const personId = parseOptionalId(input.personId, 'personId') ?? null;
+    if (input.role === Role.UNIT_MANAGER && !unitId) {
+      throw new BadInputError('A UNIT_MANAGER account needs the unitId it manages', {
+        field: 'unitId',
+      });
+    }
+    if (input.role === Role.MEMBER && !personId) {
+      throw new BadInputError('A MEMBER account needs the personId it belongs to', {
+        field: 'personId',
+      });
+    }
+    if (unitId && !(await this.dataSource.getRepository(Unit).existsBy({ id: unitId }))) {
+      throw new NotFoundError('Unit', unitId);
+    }
+    if (personId && !(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) {
+      throw new NotFoundError('Person', personId);
+    }
+    const account = this.dataSource.getRepository(Account).create({
+      username,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      unitId,
+      personId,
+    });
+    try {
+      await this.dataSource.getRepository(Account).insert(account);
+    } catch (error) {
+      if (isUniqueViolation(error, 'account_username_key')) {
+        throw new ConflictError(`The username ${username} is taken`);
+      }
+      throw error;
+    }
+    return account;
+  }
+
+  /**
+   * On an empty account table, creates `admin` with `password`, or with a
+   * random password that is returned so start-up can print it once.
+   */
+  async ensureAdmin(
+    password: string | undefined,
+  ): Promise<{ created: boolean; generatedPassword?: string }> {
+    const repository = this.dataSource.getRepository(Account);
+    if ((await repository.count()) > 0) return { created: false };
+    const generated = password ? undefined : randomBytes(12).toString('base64url');
+    await repository.insert({
+      username: 'admin',
+      passwordHash: await hashPassword(password ?? (generated as string)),
+      role: Role.ADMIN,
+    });
+    this.logger.info('created the admin account');
+    return { created: true, generatedPassword: generated };
+  }
+}
+
+/** The actor an account signs in as. */
+export function actorOf(account: Account): Actor {
+  return {
+    accountId: account.id,
+    username: account.username,
+    role: account.role,
+    unitId: account.unitId,
+    personId: account.personId,
+  };
+}

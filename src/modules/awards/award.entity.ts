@@ -1,0 +1,112 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/node';
+import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+
+export enum AwardStatus {
+  NOMINATED = 'NOMINATED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  ANNOUNCED = 'ANNOUNCED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(AwardStatus, { name: 'AwardStatus' });
+
+/** The council's vote on a nomination. */
+@ObjectType()
+export class CouncilVote {
+  @Field(() => Int) membersTotal!: number;
+  @Field(() => Int) membersPresent!: number;
+  @Field(() => Int) votesFor!: number;
+  @Field(() => Int) votesAgainst!: number;
+  @Field(() => Int) votesAbstain!: number;
+}
+
+/** A nomination and, once decided, an award. Recipient, type, campaign and conference are resolved by loaders. */
+@Entity('award')
+@ObjectType({ implements: Node })
+export class Award implements Node {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'type_id', type: 'uuid' })
+  typeId!: string;
+
+  @Column({ name: 'is_title', type: 'boolean' })
+  isTitle!: boolean;
+
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId!: string | null;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId!: string | null;
+
+  @Column({ name: 'recipient_unit_id', type: 'uuid' })
+  recipientUnitId!: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  citation!: string | null;
+
+  @Field(() => AwardStatus)
+  @Column({ type: 'text' })
+  status!: AwardStatus;
+
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  @Column({ name: 'nominated_by_id', type: 'uuid' })
+  nominatedById!: string;
+
+  @Field(() => DateTimeScalar)
+  @Column({ name: 'nominated_at', type: 'timestamptz' })
+  nominatedAt!: Date;
+
+  @Field(() => [String], {
+    description: 'Warnings the rule check raised when the nomination was accepted.',
+  })
+  @Column({ type: 'text', array: true })
+  warnings!: string[];
+
+  @Column({ name: 'members_total', type: 'int', nullable: true })
+  membersTotal!: number | null;
+
+  @Column({ name: 'members_present', type: 'int', nullable: true })
+  membersPresent!: number | null;
+
+  @Column({ name: 'votes_for', type: 'int', nullable: true })
+  votesFor!: number | null;
+
+  @Column({ name: 'votes_against', type: 'int', nullable: true })
+  votesAgainst!: number | null;
+
+  @Column({ name: 'votes_abstain', type: 'int', nullable: true })
+  votesAbstain!: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'decision_number', type: 'text', nullable: true })
+  decisionNumber!: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @Column({ name: 'decided_on', type: 'date', nullable: true })
+  decidedOn!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Column({ name: 'announced_at', type: 'timestamptz', nullable: true })
+  announcedAt!: Date | null;
+
+  @Column({ name: 'conference_id', type: 'uuid', nullable: true })
+  conferenceId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'revoked_reason', type: 'text', nullable: true })
+  revokedReason!: string | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

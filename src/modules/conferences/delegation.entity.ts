@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../../common/scalars';
+
+export enum DelegationStatus {
+  DRAFT = 'DRAFT',
+  APPROVED = 'APPROVED',
+}
+registerEnumType(DelegationStatus, { name: 'DelegationStatus' });
+
+/** A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress. */
+@Entity('delegation')
+@ObjectType({
+  description: 'A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress.',
+})
+export class Delegation {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  congress!: string;
+
+  @Column({ name: 'conference_id', type: 'uuid' })
+  conferenceId!: string;
+
+  @Field(() => DelegationStatus)
+  @Column({ type: 'text' })
+  status!: DelegationStatus;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt!: Date | null;
+}
+
+/** One delegate of a delegation, in list order. */
+@Entity('delegation_member')
+export class DelegationMember {
+  @PrimaryColumn({ name: 'delegation_id', type: 'uuid' })
+  delegationId!: string;
+
+  @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @Column({ type: 'int' })
+  position!: number;
+}

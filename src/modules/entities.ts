@@ -1,0 +1,31 @@
+import { Account } from './accounts/account.entity';
+import { Achievement } from './achievements/achievement.entity';
+import { ModelReplication } from './achievements/model-replication.entity';
+import { AwardAchievement } from './awards/award-achievement.entity';
+import { AwardType } from './awards/award-type.entity';
+import { Award } from './awards/award.entity';
+import { CampaignRegistration } from './campaigns/campaign-registration.entity';
+import { CampaignReview } from './campaigns/campaign-review.entity';
+import { Campaign } from './campaigns/campaign.entity';
+import { Conference } from './conferences/conference.entity';
+import { Delegation, DelegationMember } from './conferences/delegation.entity';
+import { Person } from './people/person.entity';
+import { Unit } from './units/unit.entity';
+
+/** Every TypeORM entity. */
+export const entities = [
+  Unit,
+  Person,
+  Account,
+  AwardType,
+  Award,
+  AwardAchievement,
+  Campaign,
+  CampaignRegistration,
+  CampaignReview,
+  Achievement,
+  ModelReplication,
+  Conference,
+  Delegation,
+  DelegationMember,
+];

@@ -1,0 +1,35 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { isUuid } from '../common/ids';
+import { Node } from '../common/node';
+import type { Context } from '../context';
+import { BadInputError } from '../errors';
+import { Achievement } from './achievements/achievement.entity';
+import { Award } from './awards/award.entity';
+import { Campaign } from './campaigns/campaign.entity';
+import { Conference } from './conferences/conference.entity';
+import { Person } from './people/person.entity';
+import { Unit } from './units/unit.entity';
+
+/** Every type that implements Node, with its table. */
+const NODE_TYPES = [Unit, Person, Campaign, Achievement, Award, Conference] as const;
+
+@Resolver()
+export class NodeResolver {
+  /**
+   * Any Node by its id. Ids are UUIDs, unique across tables, so one statement
+   * finds which table holds it; the row is then read through the loaders.
+   */
+  @Query(() => Node, { nullable: true })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    if (!isUuid(id))
+      throw new BadInputError(`id is not a valid id: ${JSON.stringify(id.slice(0, 60))}`);
+    const manager = ctx.loaders.manager;
+    const union = NODE_TYPES.map(
+      (type, i) =>
+        `SELECT ${i} AS t FROM ${manager.getRepository(type).metadata.tableName} WHERE id = $1`,
+    ).join(' UNION ALL ');
+    const rows: { t: number }[] = await manager.query(`${union} LIMIT 1`, [id.toLowerCase()]);
+    const type = rows[0] ? NODE_TYPES[rows[0].t] : undefined;
+    return type ? ctx.loaders.byId<Node>(type).load(id.toLowerCase()) : null;
+  }
+}

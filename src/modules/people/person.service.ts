@@ -1,0 +1,134 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { assertUnitInScope } from '../../auth/scope';
+import {
+  paginate,
+  paginateByParent,
+  type Connection,
+  type PageArgs,
+  type PageOrder,
+} from '../../common/connection';
+import { parseId, parseOptionalId } from '../../common/ids';
+import { searchPattern } from '../../common/search';
+import type { ServiceDeps } from '../../common/services';
+import { optionalText, optionalUrl, requiredText } from '../../common/validate';
+import { BadInputError, NotFoundError } from '../../errors';
+import { Unit } from '../units/unit.entity';
+import { Person } from './person.entity';
+import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
+
+/** People are listed by name, then id. */
+export const PERSON_ORDER: PageOrder = {
+  keys: [
+    { column: 'full_name', property: 'fullName' },
+    { column: 'id', property: 'id' },
+  ],
+  direction: 'ASC',
+};
+
+/** People: listing and search, profiles, creation and edits within a manager's scope. */
+export class PersonService {
+  private readonly dataSource: DataSource;
+
+  constructor(deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+  }
+
+  /**
+   * People matching the filter, by name. Search ignores case and diacritics
+   * (trigram index on immutable_unaccent(full_name)); a subtree filter is one
+   * join on the indexed unit path.
+   */
+  async list(filter: PersonFilter | null | undefined, page: PageArgs): Promise<Connection<Person>> {
+    const query = this.dataSource.getRepository(Person).createQueryBuilder('p');
+    const pattern = searchPattern(filter?.search);
+    if (pattern) {
+      query.andWhere('immutable_unaccent(p.full_name) LIKE immutable_unaccent(:pattern)', {
+        pattern,
+      });
+    }
+    if (filter?.category) query.andWhere('p.category = :category', { category: filter.category });
+    const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+    if (unitId && filter?.includeSubunits) {
+      const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: unitId });
+      if (!unit)
+        return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+      query.andWhere(`p.unit_id IN (SELECT id FROM unit WHERE path LIKE :path)`, {
+        path: `${unit.path}%`,
+      });
+    } else if (unitId) {
+      query.andWhere('p.unit_id = :unitId', { unitId });
+    }
+    return paginate(query, page, PERSON_ORDER);
+  }
+
+  /** A page of the members of each unit, for the Unit.members loader. */
+  membersOf(unitIds: readonly string[], page: PageArgs): Promise<Connection<Person>[]> {
+    return paginateByParent(
+      this.dataSource.manager,
+      Person,
+      'unit_id',
+      unitIds,
+      page,
+      PERSON_ORDER,
+    );
+  }
+
+  /** Creates a person in a unit the actor manages. */
+  async create(actor: Actor, input: CreatePersonInput): Promise<Person> {
+    const unitId = parseId(input.unitId, 'unitId');
+    const values = {
+      fullName: requiredText(input.fullName, 'fullName', 200),
+      unitId,
+      category: input.category,
+      gender: input.gender ?? null,
+      position: optionalText(input.position, 'position', 200) ?? null,
+      isLeader: input.isLeader ?? false,
+      partyMember: input.partyMember ?? false,
+      avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      await assertUnitInScope(manager, actor, unitId);
+      const person = manager.create(Person, values);
+      await manager.insert(Person, person);
+      return manager.findOneByOrFail(Person, { id: person.id });
+    });
+  }
+
+  /**
+   * Edits a person. A UNIT_MANAGER must manage both the person's current unit
+   * and, when moving them, the new one.
+   */
+  async update(actor: Actor, rawId: string, input: UpdatePersonInput): Promise<Person> {
+    const id = parseId(rawId);
+    const newUnitId = parseOptionalId(input.unitId, 'unitId');
+    return this.dataSource.transaction(async (manager) => {
+      const person = await manager.findOne(Person, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!person) throw new NotFoundError('Person', id);
+      await assertUnitInScope(manager, actor, person.unitId);
+      if (newUnitId && newUnitId !== person.unitId) {
+        await assertUnitInScope(manager, actor, newUnitId);
+        person.unitId = newUnitId;
+      }
+      if (input.fullName !== undefined) {
+        if (input.fullName === null)
+          throw new BadInputError('fullName must not be empty', { field: 'fullName' });
+        person.fullName = requiredText(input.fullName, 'fullName', 200);
+      }
+      if (input.category) person.category = input.category;
+      if (input.gender !== undefined) person.gender = input.gender;
+      if (input.position !== undefined)
+        person.position = optionalText(input.position, 'position', 200) ?? null;
+      if (input.isLeader !== undefined && input.isLeader !== null) person.isLeader = input.isLeader;
+      if (input.partyMember !== undefined && input.partyMember !== null)
+        person.partyMember = input.partyMember;
+      if (input.avatarUrl !== undefined)
+        person.avatarUrl = optionalUrl(input.avatarUrl, 'avatarUrl') ?? null;
+      await manager.save(Person, person);
+      return person;
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { AccountResolver } from './accounts/account.resolver';
+import { NodeResolver } from './node.resolver';
+import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
+import { UnitResolver } from './units/unit.resolver';
+
+/** Every resolver class of the schema. Each module adds its own here. */
+export const resolvers: NonEmptyArray<new () => object> = [
+  NodeResolver,
+  AccountResolver,
+  UnitResolver,
+  PersonResolver,
+  UnitMembersResolver,
+];

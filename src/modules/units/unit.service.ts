@@ -1,0 +1,160 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { assertUnitInScope } from '../../auth/scope';
+import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
+import { parseId, parseOptionalId } from '../../common/ids';
+import { searchPattern } from '../../common/search';
+import type { ServiceDeps } from '../../common/services';
+import { requiredText } from '../../common/validate';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  isUniqueViolation,
+  NotFoundError,
+} from '../../errors';
+import { Role } from '../accounts/account.entity';
+import { Unit } from './unit.entity';
+import type { CreateUnitInput, UnitFilter, UpdateUnitInput } from './unit.inputs';
+
+const UNIT_ORDER: PageOrder = {
+  keys: [
+    { column: 'path', property: 'path' },
+    { column: 'id', property: 'id' },
+  ],
+  direction: 'ASC',
+};
+
+/** Roles that manage units anywhere; a UNIT_MANAGER manages its own subtree. */
+const UNIT_ADMINS = [Role.SECRETARY];
+
+/** Units and their tree: listing, search, creation, renaming and moving. */
+export class UnitService {
+  private readonly dataSource: DataSource;
+
+  constructor(deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+  }
+
+  /** Units in tree order (root first, depth-first), filtered by search, kind and parent. */
+  async list(filter: UnitFilter | null | undefined, page: PageArgs): Promise<Connection<Unit>> {
+    const query = this.dataSource.getRepository(Unit).createQueryBuilder('u');
+    const pattern = searchPattern(filter?.search);
+    if (pattern) {
+      query.andWhere(
+        `(immutable_unaccent(u.name) || ' ' || immutable_unaccent(u.code)) LIKE immutable_unaccent(:pattern)`,
+        { pattern },
+      );
+    }
+    if (filter?.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
+    const parentId = parseOptionalId(filter?.parentId, 'filter.parentId');
+    if (parentId) query.andWhere('u.parent_id = :parentId', { parentId });
+    return paginate(query, page, UNIT_ORDER);
+  }
+
+  /** Number of people directly in each unit, for the Unit.headcount loader. */
+  async headcounts(unitIds: readonly string[]): Promise<number[]> {
+    const rows: { unit_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT unit_id, count(*)::int AS n FROM person WHERE unit_id = ANY($1) GROUP BY unit_id`,
+      [[...unitIds]],
+    );
+    const counts = new Map(rows.map((r) => [r.unit_id, r.n]));
+    return unitIds.map((id) => counts.get(id) ?? 0);
+  }
+
+  /**
+   * Creates a unit under `parentId` (or a root unit, which only ADMIN and
+   * SECRETARY may create). CONFLICT when the code is taken.
+   */
+  async create(actor: Actor, input: CreateUnitInput): Promise<Unit> {
+    const code = requiredText(input.code, 'code', 40);
+    const name = requiredText(input.name, 'name', 200);
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(code)) {
+      throw new BadInputError('code may hold only letters, digits, dots, dashes and underscores', {
+        field: 'code',
+      });
+    }
+    const parentId = parseOptionalId(input.parentId, 'parentId');
+    return this.dataSource.transaction(async (manager) => {
+      let parent: Unit | null = null;
+      if (parentId) {
+        await assertUnitInScope(manager, actor, parentId, UNIT_ADMINS);
+        parent = await manager.findOneBy(Unit, { id: parentId });
+        if (!parent) throw new NotFoundError('Unit', parentId);
+      } else if (actor.role !== Role.ADMIN && actor.role !== Role.SECRETARY) {
+        throw new ForbiddenError('Only ADMIN or SECRETARY may create a top-level unit');
+      }
+      const id = (await manager.query(`SELECT gen_random_uuid() AS id`))[0].id as string;
+      const unit = manager.create(Unit, {
+        id,
+        code,
+        name,
+        kind: input.kind,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        depth: (parent?.depth ?? -1) + 1,
+      });
+      try {
+        await manager.insert(Unit, unit);
+      } catch (error) {
+        if (isUniqueViolation(error, 'unit_code_key'))
+          throw new ConflictError(`A unit with code ${code} already exists`);
+        throw error;
+      }
+      return unit;
+    });
+  }
+
+  /**
+   * Renames, re-kinds or moves a unit. Moving rewrites the paths of its whole
+   * subtree in one statement; a parent inside the unit's own subtree would
+   * make a cycle and is BAD_USER_INPUT.
+   */
+  async update(actor: Actor, rawId: string, input: UpdateUnitInput): Promise<Unit> {
+    const id = parseId(rawId);
+    const parentId = parseOptionalId(input.parentId, 'parentId');
+    return this.dataSource.transaction(async (manager) => {
+      const unit = await manager.findOne(Unit, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!unit) throw new NotFoundError('Unit', id);
+      await assertUnitInScope(manager, actor, id, UNIT_ADMINS);
+      if (input.name !== undefined && input.name !== null)
+        unit.name = requiredText(input.name, 'name', 200);
+      if (input.kind) unit.kind = input.kind;
+      await manager.query(
+        `UPDATE unit SET name = $2, kind = $3, updated_at = now() WHERE id = $1`,
+        [id, unit.name, unit.kind],
+      );
+      if (parentId && parentId !== unit.parentId) await this.move(manager, actor, id, parentId);
+      return manager.findOneByOrFail(Unit, { id });
+    });
+  }
+
+  private async move(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    parentId: string,
+  ): Promise<void> {
+    await assertUnitInScope(manager, actor, parentId, UNIT_ADMINS);
+    // Serialise moves: two concurrent moves could otherwise build a cycle between them.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('unit-tree'))`);
+    const unit = await manager.findOneByOrFail(Unit, { id });
+    const parent = await manager.findOneByOrFail(Unit, { id: parentId });
+    if (parent.path.startsWith(unit.path)) {
+      throw new BadInputError('A unit cannot be moved under itself or one of its subunits', {
+        field: 'parentId',
+      });
+    }
+    const newPath = `${parent.path}${unit.id}/`;
+    const depthShift = parent.depth + 1 - unit.depth;
+    await manager.query(
+      `UPDATE unit SET path = $1 || substr(path, length($2) + 1), depth = depth + $3, updated_at = now()
+        WHERE path LIKE $2 || '%'`,
+      [newPath, unit.path, depthShift],
+    );
+    await manager.update(Unit, { id: unit.id }, { parentId });
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { TokenService } from './auth/tokens';
+import { Services } from './common/services';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { formatClientError, isClientError } from './format-error';
+import { checkLimits } from './limits';
+import type { Logger } from './logger';
+import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+
+export interface ServerOptions {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  schema: GraphQLSchema;
+  tokens: TokenService;
+}
+
+/** A running API server. */
+export interface RunningServer {
+  /** http://host:port/graphql */
+  url: string;
+  port: number;
+  httpServer: Server;
+  services: Services;
+  websocket: WebSocketHandle;
+  /** Stops taking connections, closes subscriptions with 1001 and drains HTTP. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/** Largest request body accepted; larger ones get 413. */
+const BODY_LIMIT = '100kb';
+
+/**
+ * Builds the HTTP server: Express 5 with Apollo Server at /graphql, graphql-ws on
+ * the same port and path, and /healthz and /readyz. Listens on `port` (0 for any).
+ */
+export async function createServer(
+  options: ServerOptions,
+  port: number,
+  host?: string,
+): Promise<RunningServer> {
+  const { config, dataSource, logger, schema, tokens } = options;
+  const services = new Services({ dataSource, config, logger, tokens });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createHttpServer(app);
+  const websocket = attachWebSocket({ httpServer, schema, services, logger });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: formatClientError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      limitsPlugin(),
+      errorLoggingPlugin(),
+      ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId =
+          (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        return createContext(services, tokens.verify(req.headers.authorization), requestId);
+      },
+    }),
+  );
+  app.use(jsonErrors(logger));
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = host && host !== '0.0.0.0' ? host : 'localhost';
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${address.port}/graphql`,
+    port: address.port,
+    httpServer,
+    services,
+    websocket,
+    stop: () =>
+      (stopping ??= (async () => {
+        await websocket.close();
+        await apollo.stop();
+      })()),
+  };
+}
+
+/** Depth, alias and cost limits, before execution: QUERY_TOO_COMPLEX. */
+function limitsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const errors = checkLimits(
+            schema,
+            document,
+            request.variables ?? {},
+            operationName ?? undefined,
+          );
+          if (errors.length) throw errors[0];
+        },
+      };
+    },
+  };
+}
+
+/** Logs unexpected errors with the request id; clients only see them masked. */
+function errorLoggingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!isClientError(error)) {
+              contextValue.logger.error(
+                { err: error.originalError ?? error, path: error.path },
+                'unexpected error',
+              );
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          response.http.headers.set('x-request-id', contextValue.requestId);
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Errors outside GraphQL (a body too large, malformed JSON) as JSON with the right status. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status =
+      typeof error?.status === 'number' && error.status >= 400 && error.status < 600
+        ? error.status
+        : 500;
+    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    const message =
+      status === 413
+        ? `Request body larger than ${BODY_LIMIT}`
+        : status < 500
+          ? 'Malformed request'
+          : 'Internal server error';
+    const code =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
