@@ -1,5 +1,5 @@
 import type { ClassType } from 'type-graphql';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Arg, Field, Int, ObjectType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import { BadInputError } from '../errors';
@@ -72,6 +72,19 @@ export interface PageOrder {
 export interface PageArgs {
   first: number;
   after?: string | null;
+}
+
+/**
+ * The `first: Int = <defaultValue>` argument of a connection field. It stays
+ * nullable as in the contract; resolvers read an explicit null as the default.
+ */
+export function FirstArg(defaultValue = 20) {
+  return Arg('first', () => Int, { nullable: true, defaultValue });
+}
+
+/** The `after: String` cursor argument of a connection field. */
+export function AfterArg() {
+  return Arg('after', () => String, { nullable: true });
 }
 
 /** Checks `first`: 0..100, else BAD_USER_INPUT. */

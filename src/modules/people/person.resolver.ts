@@ -4,14 +4,13 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import { requireActor } from '../../auth/auth-checker';
-import { connectionType, type Connection } from '../../common/connection';
+import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import { parseId } from '../../common/ids';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
@@ -33,10 +32,10 @@ export class PersonResolver {
   people(
     @Ctx() ctx: Context,
     @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
   ): Promise<Connection<Person>> {
-    return ctx.services.get(PersonService).list(filter, { first, after });
+    return ctx.services.get(PersonService).list(filter, { first: first ?? 20, after });
   }
 
   @Authorized(Role.UNIT_MANAGER)
@@ -71,12 +70,12 @@ export class UnitMembersResolver {
   members(
     @Root() unit: Unit,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
   ): Promise<Connection<Person>> {
     return ctx.loaders
-      .get<string, Connection<Person>>(`Unit.members:${first}:${after ?? ''}`, (ids) =>
-        ctx.services.get(PersonService).membersOf(ids, { first, after }),
+      .get<string, Connection<Person>>(`Unit.members:${first ?? 20}:${after ?? ''}`, (ids) =>
+        ctx.services.get(PersonService).membersOf(ids, { first: first ?? 20, after }),
       )
       .load(unit.id);
   }

@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import { requireActor } from '../../auth/auth-checker';
-import { connectionType } from '../../common/connection';
+import { AfterArg, connectionType, FirstArg } from '../../common/connection';
 import { parseId } from '../../common/ids';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
@@ -32,10 +32,10 @@ export class UnitResolver {
   units(
     @Ctx() ctx: Context,
     @Arg('filter', () => UnitFilter, { nullable: true }) filter?: UnitFilter,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
   ) {
-    return ctx.services.get(UnitService).list(filter, { first, after });
+    return ctx.services.get(UnitService).list(filter, { first: first ?? 20, after });
   }
 
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
