@@ -1,4 +1,5 @@
 import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
+import { ConferenceEventLog1764460900000 } from './1764460900000-conference-event-log';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations = [InitialSchema1764460800000];
+export const migrations = [InitialSchema1764460800000, ConferenceEventLog1764460900000];
