@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no']),
+  )
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const schema = z.object({

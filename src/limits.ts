@@ -24,11 +24,13 @@ export const LIMITS = {
 
 /**
  * Cost of a field: 1 plus its children's cost, times the page size for a
- * field with `first`, times 10 for any other list.
+ * field with `first`, times 10 for any other list. The `edges` of a
+ * connection are not multiplied again: `first` already counted them.
  */
-const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const first = typeof args.first === 'number' ? Math.max(args.first, 1) : undefined;
   if (first !== undefined) return 1 + childComplexity * first;
+  if (field.name === 'edges' && type.name.endsWith('Connection')) return 1 + childComplexity;
   if (isListType(getNullableType(field.type))) return 1 + childComplexity * 10;
   return 1 + childComplexity;
 };

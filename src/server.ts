@@ -12,6 +12,7 @@ import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
+import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
@@ -59,6 +60,8 @@ export async function createServer(
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.NODE_ENV !== 'production',
+    // A GET or simple POST without a JSON content type or a preflight header is refused (400).
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     plugins: [
@@ -124,7 +127,13 @@ function limitsPlugin(): ApolloServerPlugin<Context> {
             request.variables ?? {},
             operationName ?? undefined,
           );
-          if (errors.length) throw errors[0];
+          const [first] = errors;
+          // Apollo answers an error thrown here with 500 unless told otherwise: this is the client's.
+          if (first) {
+            throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, first.message, {
+              http: { status: 400 },
+            });
+          }
         },
       };
     },

@@ -2,7 +2,7 @@ import type { ClassType } from 'type-graphql';
 import { Arg, Field, Int, ObjectType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
-import { BadInputError } from '../errors';
+import { BadInputError, pgErrorOf } from '../errors';
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -62,7 +62,8 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
 /**
  * The order of a connection: columns (SQL names on the entity's table) and the
  * entity properties they map to, all in one direction. The last key must be
- * unique (the id), so that the order is total and cursors are stable.
+ * unique (the id), so that the order is total and cursors are stable. Key
+ * columns must be NOT NULL: a row comparison with NULL matches nothing.
  */
 export interface PageOrder {
   keys: { column: string; property: string }[];
@@ -94,39 +95,55 @@ export function checkFirst(first: number): number {
   return first;
 }
 
-function encodeCursor(order: PageOrder, node: ObjectLiteral): string {
-  const values = order.keys.map(({ property }) => {
-    const value: unknown = node[property];
-    return value instanceof Date ? value.toISOString() : value;
-  });
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+const INVALID_CURSOR = 'after is not a valid cursor for this list';
+
+/** What a cursor is tied to: the key columns and direction of its list. */
+function orderTag(order: PageOrder): string {
+  return `${order.keys.map((k) => k.column).join(',')}:${order.direction}`;
+}
+
+/**
+ * A cursor holds the key values as PostgreSQL prints them (`column::text`),
+ * so that timestamps keep their microseconds (a JS Date would cut them to
+ * milliseconds and make pages repeat or skip rows), and the order it belongs to.
+ */
+function encodeCursor(order: PageOrder, values: readonly string[]): string {
+  return Buffer.from(JSON.stringify({ o: orderTag(order), v: values })).toString('base64url');
 }
 
 /** Decodes a cursor made by encodeCursor for the same order; BAD_USER_INPUT when it is not one. */
-function decodeCursor(order: PageOrder, cursor: string): unknown[] {
+function decodeCursor(order: PageOrder, cursor: string): string[] {
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
     if (
-      Array.isArray(values) &&
-      values.length === order.keys.length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      o === orderTag(order) &&
+      Array.isArray(v) &&
+      v.length === order.keys.length &&
+      v.every((value) => typeof value === 'string')
     ) {
-      return values;
+      return v as string[];
     }
   } catch {
     // fall through to the error below
   }
-  throw new BadInputError('after is not a valid cursor for this list');
+  throw new BadInputError(INVALID_CURSOR);
+}
+
+/** SQL expressions that print the key columns of `alias` as cursor text. */
+function cursorColumns(alias: string, order: PageOrder): string[] {
+  return order.keys.map(({ column }) => `${alias}.${column}::text`);
 }
 
 function toConnection<T extends ObjectLiteral>(
-  rows: T[],
+  rows: { node: T; keys: string[] }[],
   first: number,
   totalCount: number,
   order: PageOrder,
 ): Connection<T> {
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  const edges = rows
+    .slice(0, first)
+    .map(({ node, keys }) => ({ cursor: encodeCursor(order, keys), node }));
   return {
     edges,
     totalCount,
@@ -145,8 +162,52 @@ function afterCondition(alias: string, order: PageOrder, cursor: string, prefix:
 }
 
 /**
+ * A forged cursor can decode to values that PostgreSQL cannot read as the
+ * key columns' types (SQLSTATE class 22, data exception): that is the
+ * client's fault, BAD_USER_INPUT, not a server error.
+ */
+async function withCursorCheck<R>(after: string | null | undefined, run: () => Promise<R>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (after && pgErrorOf(error)?.code.startsWith('22')) throw new BadInputError(INVALID_CURSOR);
+    throw error;
+  }
+}
+
+/**
+ * The statement that reads one page: `query` after the cursor, in keyset order,
+ * `first + 1` rows (the extra one tells whether there is a next page), with the
+ * cursor text of each row selected as `__cursor_<i>`. Exported so that tests
+ * can EXPLAIN exactly what `paginate` runs.
+ */
+export function pageQuery<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  order: PageOrder,
+): SelectQueryBuilder<T> {
+  const first = checkFirst(args.first);
+  const alias = query.alias;
+  const page = query.clone();
+  if (args.after) {
+    const condition = afterCondition(alias, order, args.after, 'cursor');
+    page.andWhere(condition.sql, condition.params);
+  }
+  cursorColumns(alias, order).forEach((expression, i) =>
+    page.addSelect(expression, `__cursor_${i}`),
+  );
+  order.keys.forEach(({ column }, i) => {
+    const expression = `${alias}.${column}`;
+    if (i === 0) page.orderBy(expression, order.direction);
+    else page.addOrderBy(expression, order.direction);
+  });
+  return page.limit(first + 1);
+}
+
+/**
  * Runs a query as one page of a connection: the total count, then up to
  * `first` rows after the cursor in keyset order (no OFFSET).
+ * BAD_USER_INPUT for `first` outside 0..100 or a cursor not of this list.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -154,27 +215,24 @@ export async function paginate<T extends ObjectLiteral>(
   order: PageOrder,
 ): Promise<Connection<T>> {
   const first = checkFirst(args.first);
-  const alias = query.alias;
+  const page = pageQuery(query, args, order);
   const totalCount = await query.clone().getCount();
   if (first === 0) return toConnection([], 0, totalCount, order);
-  const page = query.clone();
-  if (args.after) {
-    const condition = afterCondition(alias, order, args.after, 'cursor');
-    page.andWhere(condition.sql, condition.params);
-  }
-  order.keys.forEach(({ column }, i) => {
-    const expression = `${alias}.${column}`;
-    if (i === 0) page.orderBy(expression, order.direction);
-    else page.addOrderBy(expression, order.direction);
-  });
-  const rows = await page.limit(first + 1).getMany();
+  const { entities, raw } = await withCursorCheck(args.after, () => page.getRawAndEntities());
+  // Without joins every raw row is one entity, in the same order.
+  if (entities.length !== raw.length) throw new Error('paginate does not support joined rows');
+  const rows = entities.map((node, i) => ({
+    node,
+    keys: order.keys.map((_, k) => String(raw[i][`__cursor_${k}`])),
+  }));
   return toConnection(rows, first, totalCount, order);
 }
 
 /**
  * Pages of children for many parents at once, for DataLoaders: one windowed
- * query finds the ids of each parent's page and total, a second loads those
- * rows. Two statements however many parents are asked for.
+ * query finds the ids of each parent's page and its total, a second loads
+ * those rows (a third counts, only when a cursor leaves some parents with no
+ * rows after it). A constant number of statements however many parents.
  *
  * `where` is an extra SQL condition on alias `t` (with named parameters).
  */
@@ -192,9 +250,17 @@ export async function paginateByParent<T extends ObjectLiteral>(
   const table = repository.metadata.tableName;
   const direction = order.direction;
   const orderSql = order.keys.map(({ column }) => `t.${column} ${direction}`).join(', ');
+  const keySql = cursorColumns('t', order)
+    .map((expression, i) => `${expression} AS k${i}`)
+    .join(', ');
+  const keyNames = order.keys.map((_, i) => `k${i}`).join(', ');
   const conditions = [`t.${parentColumn} = ANY(:parents)`];
-  const params: Record<string, unknown> = { parents: [...parentIds], ...(where?.params ?? {}) };
-  if (where) conditions.push(where.sql);
+  const baseParams: Record<string, unknown> = {
+    parents: [...parentIds],
+    ...(where?.params ?? {}),
+  };
+  if (where) conditions.push(`(${where.sql})`);
+  const params: Record<string, unknown> = { ...baseParams, limit: first + 1 };
   let afterSql = 'true';
   if (args.after) {
     const condition = afterCondition('t', order, args.after, 'cursor');
@@ -203,8 +269,8 @@ export async function paginateByParent<T extends ObjectLiteral>(
   }
   // The total counts every child; row numbers count only those after the cursor.
   const sql = `
-    SELECT id, parent, total FROM (
-      SELECT t.id, t.${parentColumn} AS parent, total,
+    SELECT id, parent, total, ${keyNames} FROM (
+      SELECT t.id, t.${parentColumn} AS parent, total, ${keySql},
              row_number() OVER (PARTITION BY t.${parentColumn} ORDER BY ${orderSql}) AS rn
       FROM (
         SELECT t.*, count(*) OVER (PARTITION BY t.${parentColumn}) AS total
@@ -214,19 +280,24 @@ export async function paginateByParent<T extends ObjectLiteral>(
     ) ranked
     WHERE rn <= :limit
     ORDER BY parent, rn`;
-  params.limit = first + 1;
-  const [query, parameters] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-  const ranked: { id: string; parent: string; total: string | number }[] = await manager.query(
-    query,
-    parameters,
+  const driver = manager.connection.driver;
+  const ranked: ({ id: string; parent: string; total: string | number } & Record<
+    string,
+    string
+  >)[] = await withCursorCheck(args.after, () =>
+    manager.query(...driver.escapeQueryWithParameters(sql, params)),
   );
   const totals = new Map<string, number>();
-  if (first === 0 || ranked.length === 0) {
-    // Totals still matter for an empty page; count them directly.
-    const counts: { parent: string; total: string }[] = await manager.query(
-      ...manager.connection.driver.escapeQueryWithParameters(
-        `SELECT t.${parentColumn} AS parent, count(*) AS total FROM ${table} t WHERE ${conditions.join(' AND ')} GROUP BY 1`,
-        { parents: [...parentIds], ...(where?.params ?? {}) },
+  for (const r of ranked) totals.set(r.parent, Number(r.total));
+  // A parent with no rows after the cursor is missing from `ranked`; without a
+  // cursor that means it has none at all.
+  const missing = parentIds.filter((parent) => !totals.has(parent));
+  if (args.after && missing.length) {
+    const counts: { parent: string; total: string | number }[] = await manager.query(
+      ...driver.escapeQueryWithParameters(
+        `SELECT t.${parentColumn} AS parent, count(*) AS total FROM ${table} t
+          WHERE ${conditions.join(' AND ')} GROUP BY 1`,
+        { ...baseParams, parents: missing },
       ),
     );
     for (const row of counts) totals.set(row.parent, Number(row.total));
@@ -236,13 +307,12 @@ export async function paginateByParent<T extends ObjectLiteral>(
       ? await repository.findBy({ id: In(ranked.map((r) => r.id)) } as never)
       : [];
   const byId = new Map(rows.map((row) => [row.id as string, row]));
-  const grouped = new Map<string, T[]>();
+  const grouped = new Map<string, { node: T; keys: string[] }[]>();
   for (const r of ranked) {
-    totals.set(r.parent, Number(r.total));
-    const row = byId.get(r.id);
-    if (!row) continue;
+    const node = byId.get(r.id);
+    if (!node) continue;
     const list = grouped.get(r.parent) ?? [];
-    list.push(row);
+    list.push({ node, keys: order.keys.map((_, i) => String(r[`k${i}`])) });
     grouped.set(r.parent, list);
   }
   return parentIds.map((parent) =>

@@ -20,9 +20,11 @@ import { Unit } from '../units/unit.entity';
 import { Account, Role } from './account.entity';
 import type { CreateAccountInput } from './account.inputs';
 
-/** Failed sign-ins allowed per username within the window before RATE_LIMITED. */
+/** Failed sign-ins allowed per username within the window before RATE_LIMITED (in memory, per process). */
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** Usernames with recent failures kept in memory; beyond it the oldest are dropped. */
+const MAX_TRACKED = 10_000;
 
 /** Accounts: sign-in, creation, and the first-start admin account. */
 export class AccountService {
@@ -46,17 +48,20 @@ export class AccountService {
    */
   async login(username: string, password: string): Promise<{ token: string; account: Account }> {
     const key = username.trim().toLowerCase();
-    const failure = this.failures.get(key);
-    if (
-      failure &&
-      Date.now() - failure.since < FAILURE_WINDOW_MS &&
-      failure.count >= MAX_FAILURES
-    ) {
+    const now = Date.now();
+    let entry = this.failures.get(key);
+    if (entry && now - entry.since >= FAILURE_WINDOW_MS) entry = undefined;
+    if (entry && entry.count >= MAX_FAILURES) {
       throw new AppError(
         ErrorCode.RATE_LIMITED,
         'Too many failed sign-ins for this account; try again later',
       );
     }
+    // Counted before checking, so that many attempts sent at once cannot all
+    // pass the limit while their hashes are being computed; a success clears it.
+    this.failures.delete(key);
+    this.failures.set(key, { count: (entry?.count ?? 0) + 1, since: entry?.since ?? now });
+    this.forgetOldFailures();
     const account = await this.dataSource
       .getRepository(Account)
       .createQueryBuilder('a')
@@ -64,17 +69,27 @@ export class AccountService {
       .getOne();
     this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, account?.passwordHash ?? (await this.decoyHash));
-    if (!account || !ok) {
-      const since =
-        failure && Date.now() - failure.since < FAILURE_WINDOW_MS ? failure.since : Date.now();
-      this.failures.set(key, {
-        count: (failure && failure.since === since ? failure.count : 0) + 1,
-        since,
-      });
+    if (!account || !ok)
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
-    }
     this.failures.delete(key);
     return { token: this.tokens.sign(actorOf(account)), account };
+  }
+
+  /**
+   * Keeps the failure map bounded, so that sign-ins with made-up usernames
+   * cannot grow memory: expired entries go first, then the oldest (a Map
+   * iterates in insertion order, and a failing key is re-inserted).
+   */
+  private forgetOldFailures(): void {
+    if (this.failures.size <= MAX_TRACKED) return;
+    const now = Date.now();
+    for (const [key, entry] of this.failures) {
+      if (now - entry.since >= FAILURE_WINDOW_MS) this.failures.delete(key);
+    }
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= MAX_TRACKED) break;
+      this.failures.delete(key);
+    }
   }
 
   /**

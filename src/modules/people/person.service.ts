@@ -1,7 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
 import {
+  checkFirst,
   paginate,
   paginateByParent,
   type Connection,
@@ -37,9 +38,24 @@ export class PersonService {
   /**
    * People matching the filter, by name. Search ignores case and diacritics
    * (trigram index on immutable_unaccent(full_name)); a subtree filter is one
-   * join on the indexed unit path.
+   * join on the indexed unit path. BAD_USER_INPUT for a malformed unitId.
    */
   async list(filter: PersonFilter | null | undefined, page: PageArgs): Promise<Connection<Person>> {
+    const query = await this.filteredQuery(filter);
+    if (!query) {
+      checkFirst(page.first);
+      return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+    }
+    return paginate(query, page, PERSON_ORDER);
+  }
+
+  /**
+   * The query behind `list`, before paging (tests EXPLAIN it); null when
+   * the filter names a unit that does not exist together with includeSubunits.
+   */
+  async filteredQuery(
+    filter: PersonFilter | null | undefined,
+  ): Promise<SelectQueryBuilder<Person> | null> {
     const query = this.dataSource.getRepository(Person).createQueryBuilder('p');
     const pattern = searchPattern(filter?.search);
     if (pattern) {
@@ -51,15 +67,15 @@ export class PersonService {
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
     if (unitId && filter?.includeSubunits) {
       const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: unitId });
-      if (!unit)
-        return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+      if (!unit) return null;
+      // One statement: the unit's subtree through the path index (no walk).
       query.andWhere(`p.unit_id IN (SELECT id FROM unit WHERE path LIKE :path)`, {
         path: `${unit.path}%`,
       });
     } else if (unitId) {
       query.andWhere('p.unit_id = :unitId', { unitId });
     }
-    return paginate(query, page, PERSON_ORDER);
+    return query;
   }
 
   /** A page of the members of each unit, for the Unit.members loader. */

@@ -25,6 +25,9 @@ const UNIT_ORDER: PageOrder = {
   direction: 'ASC',
 };
 
+/** The advisory lock that orders changes to the unit tree's paths. */
+const TREE_LOCK = 'unit-tree';
+
 /** Roles that manage units anywhere; a UNIT_MANAGER manages its own subtree. */
 const UNIT_ADMINS = [Role.SECRETARY];
 
@@ -76,6 +79,9 @@ export class UnitService {
     }
     const parentId = parseOptionalId(input.parentId, 'parentId');
     return this.dataSource.transaction(async (manager) => {
+      // Shared with other creations, exclusive with moves: the parent's path read
+      // below cannot be rewritten by a move before this unit is committed under it.
+      await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [TREE_LOCK]);
       let parent: Unit | null = null;
       if (parentId) {
         await assertUnitInScope(manager, actor, parentId, UNIT_ADMINS);
@@ -108,20 +114,33 @@ export class UnitService {
   /**
    * Renames, re-kinds or moves a unit. Moving rewrites the paths of its whole
    * subtree in one statement; a parent inside the unit's own subtree would
-   * make a cycle and is BAD_USER_INPUT.
+   * make a cycle and is BAD_USER_INPUT. A UNIT_MANAGER edits the subunits of
+   * its unit, not the unit it manages (FORBIDDEN). A null parentId keeps the
+   * parent. NOT_FOUND for an unknown unit or parent.
    */
   async update(actor: Actor, rawId: string, input: UpdateUnitInput): Promise<Unit> {
     const id = parseId(rawId);
     const parentId = parseOptionalId(input.parentId, 'parentId');
+    const name =
+      input.name !== undefined && input.name !== null
+        ? requiredText(input.name, 'name', 200)
+        : undefined;
     return this.dataSource.transaction(async (manager) => {
+      // Moves are serialised, and taken before any row lock: two concurrent moves
+      // could otherwise build a cycle between them, or deadlock on each other's rows.
+      if (parentId) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [TREE_LOCK]);
       const unit = await manager.findOne(Unit, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!unit) throw new NotFoundError('Unit', id);
       await assertUnitInScope(manager, actor, id, UNIT_ADMINS);
-      if (input.name !== undefined && input.name !== null)
-        unit.name = requiredText(input.name, 'name', 200);
+      if (actor.role === Role.UNIT_MANAGER && actor.unitId === id) {
+        throw new ForbiddenError(
+          'A UNIT_MANAGER edits the subunits of its unit, not the unit itself',
+        );
+      }
+      if (name !== undefined) unit.name = name;
       if (input.kind) unit.kind = input.kind;
       await manager.query(
         `UPDATE unit SET name = $2, kind = $3, updated_at = now() WHERE id = $1`,
@@ -139,8 +158,6 @@ export class UnitService {
     parentId: string,
   ): Promise<void> {
     await assertUnitInScope(manager, actor, parentId, UNIT_ADMINS);
-    // Serialise moves: two concurrent moves could otherwise build a cycle between them.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('unit-tree'))`);
     const unit = await manager.findOneByOrFail(Unit, { id });
     const parent = await manager.findOneByOrFail(Unit, { id: parentId });
     if (parent.path.startsWith(unit.path)) {
