@@ -1,5 +1,14 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './accounts/account.resolver';
+import {
+  AchievementAwardResolver,
+  CampaignAwardsResolver,
+  PersonAwardsResolver,
+  TitleRecordResolver,
+  UnitAwardsResolver,
+} from './awards/award-profile.resolver';
+import { AwardTypeResolver } from './awards/award-type.resolver';
+import { AwardResolver } from './awards/award.resolver';
 import { NodeResolver } from './node.resolver';
 import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
 import { UnitResolver } from './units/unit.resolver';
@@ -11,4 +20,11 @@ export const resolvers: NonEmptyArray<new () => object> = [
   UnitResolver,
   PersonResolver,
   UnitMembersResolver,
+  AwardTypeResolver,
+  AwardResolver,
+  PersonAwardsResolver,
+  TitleRecordResolver,
+  UnitAwardsResolver,
+  CampaignAwardsResolver,
+  AchievementAwardResolver,
 ];

@@ -87,6 +87,11 @@ export class AwardType {
   @Column({ name: 'rules', type: 'jsonb' })
   ruleSpecs!: StoredRule[];
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The law and decrees the type rests on, e.g. Law on Emulation and Commendation 06/2022/QH15.',
+  })
   @Column({ name: 'legal_basis', type: 'text', nullable: true })
   legalBasis!: string | null;
 

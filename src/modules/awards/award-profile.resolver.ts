@@ -1,0 +1,117 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { AfterArg, FirstArg, type Connection } from '../../common/connection';
+import type { Context } from '../../context';
+import { Achievement } from '../achievements/achievement.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { AwardType } from './award-type.entity';
+import { Award, AwardStatus } from './award.entity';
+import { AwardConnection } from './award.resolver';
+import { AwardService, type TitleOfYear } from './award.service';
+import { TitleRecord } from './award.types';
+
+/** Person.awards and Person.titleHistory, batched across the people of a page. */
+@Resolver(() => Person)
+export class PersonAwardsResolver {
+  @FieldResolver(() => AwardConnection, { description: "The person's awards, newest year first." })
+  awards(
+    @Root() person: Person,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+    @Arg('status', () => AwardStatus, { nullable: true }) status?: AwardStatus | null,
+  ): Promise<Connection<Award>> {
+    const page = { first: first ?? 20, after };
+    return ctx.loaders
+      .get<string, Connection<Award>>(
+        `Person.awards:${page.first}:${after ?? ''}:${status ?? ''}`,
+        (ids) => ctx.services.get(AwardService).awardsOfPeople(ids, page, status),
+      )
+      .load(person.id);
+  }
+
+  @FieldResolver(() => [TitleRecord], {
+    description:
+      'Emulation titles held (APPROVED or ANNOUNCED), one row per year, newest first; in a year with several, the highest level (then the larger bonus).',
+  })
+  titleHistory(@Root() person: Person, @Ctx() ctx: Context): Promise<TitleOfYear[]> {
+    return ctx.loaders
+      .get<string, TitleOfYear[]>('Person.titleHistory', (ids) =>
+        ctx.services.get(AwardService).titleHistories(ids),
+      )
+      .load(person.id);
+  }
+}
+
+/** TitleRecord.awardType, through the per-request AwardType loader. */
+@Resolver(() => TitleRecord)
+export class TitleRecordResolver {
+  @FieldResolver(() => AwardType)
+  async awardType(@Root() record: TitleOfYear, @Ctx() ctx: Context): Promise<AwardType> {
+    return (await ctx.loaders.byId(AwardType).load(record.award.typeId)) as AwardType;
+  }
+}
+
+/** Unit.awards: the unit's own awards as a collective. */
+@Resolver(() => Unit)
+export class UnitAwardsResolver {
+  @FieldResolver(() => AwardConnection, {
+    description:
+      "Awards to this unit as a collective, newest year first. For its subunits' and people's awards too, use awards(filter: {unitId}).",
+  })
+  awards(
+    @Root() unit: Unit,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+  ): Promise<Connection<Award>> {
+    const page = { first: first ?? 20, after };
+    return ctx.loaders
+      .get<string, Connection<Award>>(
+        `Unit.awards:${page.first}:${after ?? ''}:${year ?? ''}`,
+        (ids) => ctx.services.get(AwardService).awardsOfUnits(ids, page, year),
+      )
+      .load(unit.id);
+  }
+}
+
+/** Campaign.awards: awards nominated under a campaign. */
+@Resolver(() => Campaign)
+export class CampaignAwardsResolver {
+  @FieldResolver(() => AwardConnection, {
+    description: 'Awards nominated under this campaign, newest year first.',
+  })
+  awards(
+    @Root() campaign: Campaign,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Award>> {
+    const page = { first: first ?? 20, after };
+    return ctx.loaders
+      .get<string, Connection<Award>>(`Campaign.awards:${page.first}:${after ?? ''}`, (ids) =>
+        ctx.services.get(AwardService).awardsOfCampaigns(ids, page),
+      )
+      .load(campaign.id);
+  }
+}
+
+/** Achievement.award: the live award citing it. */
+@Resolver(() => Achievement)
+export class AchievementAwardResolver {
+  @FieldResolver(() => Award, {
+    nullable: true,
+    description:
+      'The award this achievement is the basis of, if any (not a REJECTED or REVOKED one). One achievement, one award.',
+  })
+  async award(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Award | null> {
+    const awardId = await ctx.loaders
+      .get<string, string | null>('Achievement.award', (ids) =>
+        ctx.services.get(AwardService).activeAwardIdsOf(ids),
+      )
+      .load(achievement.id);
+    return awardId ? ctx.loaders.byId(Award).load(awardId) : null;
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { requireActor } from '../../auth/auth-checker';
+import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
+import { parseId } from '../../common/ids';
+import { Recipient } from '../../common/recipient';
+import type { Context } from '../../context';
+import { Role } from '../accounts/account.entity';
+import { Achievement } from '../achievements/achievement.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { AwardType } from './award-type.entity';
+import { Award, CouncilVote } from './award.entity';
+import {
+  AwardFilter,
+  DecideAwardInput,
+  EligibilityInput,
+  NominateAwardInput,
+} from './award.inputs';
+import { AwardService } from './award.service';
+import { Eligibility } from './award.types';
+
+export const AwardConnection = connectionType(Award, 'Award');
+
+@Resolver(() => Award)
+export class AwardResolver {
+  @Query(() => Award, { nullable: true })
+  award(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Award | null> {
+    return ctx.loaders.byId(Award).load(parseId(id));
+  }
+
+  @Query(() => AwardConnection, { description: 'Awards and nominations, newest year first.' })
+  awards(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AwardFilter, { nullable: true }) filter?: AwardFilter,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Award>> {
+    return ctx.services.get(AwardService).list(filter, { first: first ?? 20, after });
+  }
+
+  @Query(() => Eligibility, {
+    description: 'Dry-run of the rule checks that nominateAward would apply.',
+  })
+  eligibility(
+    @Arg('input', () => EligibilityInput) input: EligibilityInput,
+    @Ctx() ctx: Context,
+  ): Promise<Eligibility> {
+    return ctx.services.get(AwardService).eligibility(input);
+  }
+
+  @Authorized(Role.UNIT_MANAGER, Role.SECRETARY)
+  @Mutation(() => Award, {
+    description: 'Runs the eligibility checks; any BLOCK fails with code RULE_VIOLATION.',
+  })
+  nominateAward(
+    @Arg('input', () => NominateAwardInput) input: NominateAwardInput,
+    @Ctx() ctx: Context,
+  ): Promise<Award> {
+    return ctx.services.get(AwardService).nominate(requireActor(ctx), input);
+  }
+
+  @Authorized(Role.COUNCIL)
+  @Mutation(() => Award, {
+    description: 'Council decision on a NOMINATED award; quorum and threshold are enforced.',
+  })
+  decideAward(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => DecideAwardInput) input: DecideAwardInput,
+    @Ctx() ctx: Context,
+  ): Promise<Award> {
+    return ctx.services.get(AwardService).decide(id, input);
+  }
+
+  @Authorized(Role.SECRETARY)
+  @Mutation(() => Award, {
+    description: 'APPROVED or ANNOUNCED -> REVOKED, with a reason; frees the cited achievements.',
+  })
+  revokeAward(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<Award> {
+    return ctx.services.get(AwardService).revoke(id, reason);
+  }
+
+  @FieldResolver(() => AwardType)
+  async type(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardType> {
+    return (await ctx.loaders.byId(AwardType).load(award.typeId)) as AwardType;
+  }
+
+  @FieldResolver(() => Recipient)
+  async recipient(@Root() award: Award, @Ctx() ctx: Context): Promise<Person | Unit> {
+    const recipient = award.personId
+      ? await ctx.loaders.byId(Person).load(award.personId)
+      : await ctx.loaders.byId(Unit).load(award.unitId as string);
+    return recipient as Person | Unit;
+  }
+
+  @FieldResolver(() => Campaign, { nullable: true })
+  campaign(@Root() award: Award, @Ctx() ctx: Context): Promise<Campaign | null> | null {
+    return award.campaignId ? ctx.loaders.byId(Campaign).load(award.campaignId) : null;
+  }
+
+  @FieldResolver(() => [Achievement], { description: 'The achievements this award is based on.' })
+  async achievements(@Root() award: Award, @Ctx() ctx: Context): Promise<Achievement[]> {
+    const ids = await ctx.loaders
+      .get<string, string[]>('Award.achievementIds', (awardIds) =>
+        ctx.services.get(AwardService).achievementIdsOf(awardIds),
+      )
+      .load(award.id);
+    const achievements = await ctx.loaders.byId(Achievement).loadMany(ids);
+    return achievements.filter((a): a is Achievement => a instanceof Achievement);
+  }
+
+  @FieldResolver(() => Unit, { description: 'The unit that made the nomination.' })
+  async nominatedBy(@Root() award: Award, @Ctx() ctx: Context): Promise<Unit> {
+    return (await ctx.loaders.byId(Unit).load(award.nominatedById)) as Unit;
+  }
+
+  @FieldResolver(() => CouncilVote, {
+    nullable: true,
+    description: "The council's vote, once it has decided.",
+  })
+  vote(@Root() award: Award): CouncilVote | null {
+    if (award.membersTotal === null) return null;
+    return {
+      membersTotal: award.membersTotal,
+      membersPresent: award.membersPresent ?? 0,
+      votesFor: award.votesFor ?? 0,
+      votesAgainst: award.votesAgainst ?? 0,
+      votesAbstain: award.votesAbstain ?? 0,
+    };
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Cash bonus in VND: type.bonusMultiple x the base salary in force.',
+  })
+  async bonusAmount(@Root() award: Award, @Ctx() ctx: Context): Promise<number> {
+    const type = (await ctx.loaders.byId(AwardType).load(award.typeId)) as AwardType;
+    return ctx.services.get(AwardService).bonusAmount(type);
+  }
+}
