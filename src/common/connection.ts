@@ -64,10 +64,18 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
  * entity properties they map to, all in one direction. The last key must be
  * unique (the id), so that the order is total and cursors are stable. Key
  * columns must be NOT NULL: a row comparison with NULL matches nothing.
+ *
+ * A key may order by an SQL `expression` of the row instead of its column
+ * (given the table alias), e.g. `(a) => \`immutable_unaccent(${a}.full_name)\``.
  */
 export interface PageOrder {
-  keys: { column: string; property: string }[];
+  keys: { column: string; property: string; expression?: (alias: string) => string }[];
   direction: 'ASC' | 'DESC';
+}
+
+/** The SQL a key orders by on `alias`. */
+function keySql(alias: string, key: PageOrder['keys'][number]): string {
+  return key.expression ? key.expression(alias) : `${alias}.${key.column}`;
 }
 
 export interface PageArgs {
@@ -99,7 +107,7 @@ const INVALID_CURSOR = 'after is not a valid cursor for this list';
 
 /** What a cursor is tied to: the key columns and direction of its list. */
 function orderTag(order: PageOrder): string {
-  return `${order.keys.map((k) => k.column).join(',')}:${order.direction}`;
+  return `${order.keys.map((k) => (k.expression ? k.expression('t') : k.column)).join(',')}:${order.direction}`;
 }
 
 /**
@@ -132,7 +140,7 @@ function decodeCursor(order: PageOrder, cursor: string): string[] {
 
 /** SQL expressions that print the key columns of `alias` as cursor text. */
 function cursorColumns(alias: string, order: PageOrder): string[] {
-  return order.keys.map(({ column }) => `${alias}.${column}::text`);
+  return order.keys.map((key) => `(${keySql(alias, key)})::text`);
 }
 
 function toConnection<T extends ObjectLiteral>(
@@ -154,7 +162,7 @@ function toConnection<T extends ObjectLiteral>(
 /** The keyset condition "after this cursor" for `alias`, with its parameters. */
 function afterCondition(alias: string, order: PageOrder, cursor: string, prefix: string) {
   const values = decodeCursor(order, cursor);
-  const columns = order.keys.map(({ column }) => `${alias}.${column}`).join(', ');
+  const columns = order.keys.map((key) => keySql(alias, key)).join(', ');
   const placeholders = values.map((_, i) => `:${prefix}${i}`).join(', ');
   const params = Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v]));
   const op = order.direction === 'ASC' ? '>' : '<';
@@ -196,8 +204,8 @@ export function pageQuery<T extends ObjectLiteral>(
   cursorColumns(alias, order).forEach((expression, i) =>
     page.addSelect(expression, `__cursor_${i}`),
   );
-  order.keys.forEach(({ column }, i) => {
-    const expression = `${alias}.${column}`;
+  order.keys.forEach((key, i) => {
+    const expression = keySql(alias, key);
     if (i === 0) page.orderBy(expression, order.direction);
     else page.addOrderBy(expression, order.direction);
   });
@@ -249,8 +257,8 @@ export async function paginateByParent<T extends ObjectLiteral>(
   const repository = manager.getRepository(entity);
   const table = repository.metadata.tableName;
   const direction = order.direction;
-  const orderSql = order.keys.map(({ column }) => `t.${column} ${direction}`).join(', ');
-  const keySql = cursorColumns('t', order)
+  const orderSql = order.keys.map((key) => `${keySql('t', key)} ${direction}`).join(', ');
+  const keySelect = cursorColumns('t', order)
     .map((expression, i) => `${expression} AS k${i}`)
     .join(', ');
   const keyNames = order.keys.map((_, i) => `k${i}`).join(', ');
@@ -270,7 +278,7 @@ export async function paginateByParent<T extends ObjectLiteral>(
   // The total counts every child; row numbers count only those after the cursor.
   const sql = `
     SELECT id, parent, total, ${keyNames} FROM (
-      SELECT t.id, t.${parentColumn} AS parent, total, ${keySql},
+      SELECT t.id, t.${parentColumn} AS parent, total, ${keySelect},
              row_number() OVER (PARTITION BY t.${parentColumn} ORDER BY ${orderSql}) AS rn
       FROM (
         SELECT t.*, count(*) OVER (PARTITION BY t.${parentColumn}) AS total

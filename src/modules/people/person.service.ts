@@ -18,9 +18,30 @@ import { Unit } from '../units/unit.entity';
 import { Person } from './person.entity';
 import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 
-/** People are listed by name, then id. */
+/** People are listed by name, then id (index person_name_order_idx). */
 export const PERSON_ORDER: PageOrder = {
   keys: [
+    { column: 'full_name', property: 'fullName' },
+    { column: 'id', property: 'id' },
+  ],
+  direction: 'ASC',
+};
+
+/**
+ * Search results are listed by name ignoring diacritics and case (so Đặng
+ * sorts with Dang), then name, then id. No btree index has this order, and
+ * that is on purpose: PostgreSQL's estimates for `LIKE '%…%'` are rough, and
+ * with an indexed order it may walk the whole name index filtering row by row
+ * (tens of thousands of rows for a rare name) instead of taking the few
+ * matches from the trigram index and sorting them.
+ */
+export const PERSON_SEARCH_ORDER: PageOrder = {
+  keys: [
+    {
+      column: 'full_name',
+      property: 'fullName',
+      expression: (alias) => `immutable_unaccent(${alias}.full_name)`,
+    },
     { column: 'full_name', property: 'fullName' },
     { column: 'id', property: 'id' },
   ],
@@ -41,21 +62,21 @@ export class PersonService {
    * join on the indexed unit path. BAD_USER_INPUT for a malformed unitId.
    */
   async list(filter: PersonFilter | null | undefined, page: PageArgs): Promise<Connection<Person>> {
-    const query = await this.filteredQuery(filter);
-    if (!query) {
+    const filtered = await this.filteredQuery(filter);
+    if (!filtered) {
       checkFirst(page.first);
       return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     }
-    return paginate(query, page, PERSON_ORDER);
+    return paginate(filtered.query, page, filtered.order);
   }
 
   /**
-   * The query behind `list`, before paging (tests EXPLAIN it); null when
-   * the filter names a unit that does not exist together with includeSubunits.
+   * The query behind `list` and its order, before paging (tests EXPLAIN it);
+   * null when the filter names a unit that does not exist with includeSubunits.
    */
   async filteredQuery(
     filter: PersonFilter | null | undefined,
-  ): Promise<SelectQueryBuilder<Person> | null> {
+  ): Promise<{ query: SelectQueryBuilder<Person>; order: PageOrder } | null> {
     const query = this.dataSource.getRepository(Person).createQueryBuilder('p');
     const pattern = searchPattern(filter?.search);
     if (pattern) {
@@ -75,7 +96,7 @@ export class PersonService {
     } else if (unitId) {
       query.andWhere('p.unit_id = :unitId', { unitId });
     }
-    return query;
+    return { query, order: pattern ? PERSON_SEARCH_ORDER : PERSON_ORDER };
   }
 
   /** A page of the members of each unit, for the Unit.members loader. */
