@@ -1,6 +1,13 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './accounts/account.resolver';
 import {
+  AchievementResolver,
+  CampaignAchievementsResolver,
+  ModelReplicationResolver,
+  PersonAchievementsResolver,
+  UnitAchievementsResolver,
+} from './achievements/achievement.resolver';
+import {
   AchievementAwardResolver,
   CampaignAwardsResolver,
   PersonAwardsResolver,
@@ -9,6 +16,18 @@ import {
 } from './awards/award-profile.resolver';
 import { AwardTypeResolver } from './awards/award-type.resolver';
 import { AwardResolver } from './awards/award.resolver';
+import {
+  CampaignRegistrationResolver,
+  CampaignResolver,
+  CampaignReviewResolver,
+  UnitRegistrationsResolver,
+} from './campaigns/campaign.resolver';
+import {
+  CampaignStatsResolver,
+  CountByAwardTypeResolver,
+  CountByUnitResolver,
+  DashboardResolver,
+} from './dashboard/dashboard.resolver';
 import { NodeResolver } from './node.resolver';
 import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
 import { UnitResolver } from './units/unit.resolver';
@@ -20,6 +39,19 @@ export const resolvers: NonEmptyArray<new () => object> = [
   UnitResolver,
   PersonResolver,
   UnitMembersResolver,
+  CampaignResolver,
+  CampaignRegistrationResolver,
+  CampaignReviewResolver,
+  UnitRegistrationsResolver,
+  AchievementResolver,
+  ModelReplicationResolver,
+  PersonAchievementsResolver,
+  UnitAchievementsResolver,
+  CampaignAchievementsResolver,
+  DashboardResolver,
+  CountByAwardTypeResolver,
+  CountByUnitResolver,
+  CampaignStatsResolver,
   AwardTypeResolver,
   AwardResolver,
   PersonAwardsResolver,

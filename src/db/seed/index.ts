@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
+import { seedCampaigns } from './campaigns';
 import { seedOrganisation } from './organisation';
 
 /**
@@ -13,7 +14,8 @@ export async function seedDemo(dataSource: DataSource, logger: Logger): Promise<
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM unit`);
     if (n > 0) return false;
     const organisation = await seedOrganisation(manager);
-    void organisation;
+    const campaigns = await seedCampaigns(manager, organisation);
+    void campaigns;
     logger.info('seeded the demo dataset');
     return true;
   });

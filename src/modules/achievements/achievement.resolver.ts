@@ -1,0 +1,195 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { requireActor } from '../../auth/auth-checker';
+import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
+import { parseId } from '../../common/ids';
+import { Recipient } from '../../common/recipient';
+import { LocalDateScalar } from '../../common/scalars';
+import type { Context } from '../../context';
+import { Role } from '../accounts/account.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { Achievement } from './achievement.entity';
+import { AchievementFilter, RecordAchievementInput } from './achievement.inputs';
+import { AchievementService } from './achievement.service';
+import { ModelReplication } from './model-replication.entity';
+
+export const AchievementConnection = connectionType(Achievement, 'Achievement');
+
+/** Loads one page of achievements per parent (person, unit or campaign), batched. */
+function achievementPage(
+  ctx: Context,
+  parent: 'Person' | 'Unit' | 'Campaign',
+  parentId: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Connection<Achievement>> {
+  const column = ({ Person: 'person_id', Unit: 'unit_id', Campaign: 'campaign_id' } as const)[
+    parent
+  ];
+  const page = { first: first ?? 20, after };
+  return ctx.loaders
+    .get<string, Connection<Achievement>>(
+      `${parent}.achievements:${page.first}:${after ?? ''}`,
+      (ids) => ctx.services.get(AchievementService).pagesBy(column, ids, page),
+    )
+    .load(parentId);
+}
+
+/** Achievements and advanced models: queries, mutations and an achievement's fields. */
+@Resolver(() => Achievement)
+export class AchievementResolver {
+  @Query(() => Achievement, { nullable: true })
+  achievement(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Achievement | null> {
+    return ctx.loaders.byId(Achievement).load(parseId(id));
+  }
+
+  @Query(() => AchievementConnection)
+  achievements(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AchievementFilter, { nullable: true }) filter?: AchievementFilter,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Achievement>> {
+    return ctx.services.get(AchievementService).list(filter, { first: first ?? 20, after });
+  }
+
+  @Authorized(Role.UNIT_MANAGER)
+  @Mutation(() => Achievement)
+  recordAchievement(
+    @Arg('input', () => RecordAchievementInput) input: RecordAchievementInput,
+    @Ctx() ctx: Context,
+  ): Promise<Achievement> {
+    return ctx.services.get(AchievementService).record(requireActor(ctx), input);
+  }
+
+  @Authorized(Role.SECRETARY)
+  @Mutation(() => Achievement)
+  verifyAchievement(
+    @Arg('id', () => ID) id: string,
+    @Arg('approve', () => Boolean) approve: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<Achievement> {
+    return ctx.services.get(AchievementService).verify(id, approve);
+  }
+
+  @Authorized(Role.SECRETARY)
+  @Mutation(() => Achievement)
+  markAdvancedModel(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('advancedModel', () => Boolean, { defaultValue: true }) advancedModel: boolean,
+  ): Promise<Achievement> {
+    return ctx.services.get(AchievementService).markAdvancedModel(id, advancedModel);
+  }
+
+  @Authorized(Role.UNIT_MANAGER)
+  @Mutation(() => ModelReplication)
+  replicateModel(
+    @Arg('achievementId', () => ID) achievementId: string,
+    @Arg('unitId', () => ID) unitId: string,
+    @Arg('replicatedOn', () => LocalDateScalar) replicatedOn: string,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<ModelReplication> {
+    return ctx.services
+      .get(AchievementService)
+      .replicate(requireActor(ctx), { achievementId, unitId, replicatedOn, note });
+  }
+
+  @FieldResolver(() => Recipient)
+  async holder(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Person | Unit> {
+    if (achievement.personId)
+      return (await ctx.loaders.byId(Person).load(achievement.personId)) as Person;
+    return (await ctx.loaders.byId(Unit).load(achievement.unitId!)) as Unit;
+  }
+
+  @FieldResolver(() => Campaign, { nullable: true })
+  campaign(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Campaign | null> | null {
+    return achievement.campaignId ? ctx.loaders.byId(Campaign).load(achievement.campaignId) : null;
+  }
+
+  @FieldResolver(() => [ModelReplication], {
+    description: 'Units that have replicated this advanced model.',
+  })
+  replications(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<ModelReplication[]> {
+    return ctx.loaders
+      .manyBy(ModelReplication, 'achievementId', { replicatedOn: 'ASC', id: 'ASC' })
+      .load(achievement.id);
+  }
+}
+
+@Resolver(() => ModelReplication)
+export class ModelReplicationResolver {
+  @FieldResolver(() => Achievement)
+  async achievement(
+    @Root() replication: ModelReplication,
+    @Ctx() ctx: Context,
+  ): Promise<Achievement> {
+    return (await ctx.loaders.byId(Achievement).load(replication.achievementId)) as Achievement;
+  }
+
+  @FieldResolver(() => Unit)
+  async unit(@Root() replication: ModelReplication, @Ctx() ctx: Context): Promise<Unit> {
+    return (await ctx.loaders.byId(Unit).load(replication.unitId)) as Unit;
+  }
+}
+
+/** Person.achievements: the person's own achievements, newest first. */
+@Resolver(() => Person)
+export class PersonAchievementsResolver {
+  @FieldResolver(() => AchievementConnection)
+  achievements(
+    @Root() person: Person,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Achievement>> {
+    return achievementPage(ctx, 'Person', person.id, first, after);
+  }
+}
+
+/**
+ * Unit.achievements: the unit's own achievements as a collective, newest
+ * first. Its people's and subunits' achievements are listed by
+ * `achievements(filter: {unitId})`.
+ */
+@Resolver(() => Unit)
+export class UnitAchievementsResolver {
+  @FieldResolver(() => AchievementConnection, {
+    description:
+      "The unit's own achievements as a collective, newest first. Use achievements(filter: {unitId}) for its people and subunits too.",
+  })
+  achievements(
+    @Root() unit: Unit,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Achievement>> {
+    return achievementPage(ctx, 'Unit', unit.id, first, after);
+  }
+}
+
+/** Campaign.achievements: achievements recorded under a campaign, newest first. */
+@Resolver(() => Campaign)
+export class CampaignAchievementsResolver {
+  @FieldResolver(() => AchievementConnection)
+  achievements(
+    @Root() campaign: Campaign,
+    @Ctx() ctx: Context,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Achievement>> {
+    return achievementPage(ctx, 'Campaign', campaign.id, first, after);
+  }
+}

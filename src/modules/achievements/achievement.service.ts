@@ -1,0 +1,277 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import { assertUnitInScope } from '../../auth/scope';
+import {
+  paginate,
+  paginateByParent,
+  type Connection,
+  type PageArgs,
+  type PageOrder,
+} from '../../common/connection';
+import { parseId, parseOptionalId } from '../../common/ids';
+import type { ServiceDeps } from '../../common/services';
+import { optionalText, requiredText } from '../../common/validate';
+import {
+  BadInputError,
+  ConflictError,
+  illegalTransition,
+  isUniqueViolation,
+  NotFoundError,
+  RuleViolationError,
+} from '../../errors';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { Achievement, AchievementKind, AchievementStatus } from './achievement.entity';
+import type { AchievementFilter, RecordAchievementInput } from './achievement.inputs';
+import { ModelReplication } from './model-replication.entity';
+
+/** Achievements are listed newest first. */
+export const ACHIEVEMENT_ORDER: PageOrder = {
+  keys: [
+    { column: 'achieved_on', property: 'achievedOn' },
+    { column: 'id', property: 'id' },
+  ],
+  direction: 'DESC',
+};
+
+/** The achievement lifecycle PROPOSED → VERIFIED | REJECTED: the states one may move to. */
+export function nextAchievementStatuses(status: AchievementStatus): AchievementStatus[] {
+  switch (status) {
+    case AchievementStatus.PROPOSED:
+      return [AchievementStatus.VERIFIED, AchievementStatus.REJECTED];
+    case AchievementStatus.VERIFIED:
+    case AchievementStatus.REJECTED:
+      return [];
+    default: {
+      const unknown: never = status;
+      throw new Error(`unknown achievement status ${String(unknown)}`);
+    }
+  }
+}
+
+/** What replicateModel asks for. */
+export interface ReplicationRequest {
+  achievementId: string;
+  unitId: string;
+  replicatedOn: string;
+  note?: string | null;
+}
+
+const EMPTY_PAGE = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+
+/**
+ * Achievements of people and collectives: recording, verification, advanced
+ * models (điển hình tiên tiến) and their replication in other units.
+ */
+export class AchievementService {
+  private readonly dataSource: DataSource;
+
+  constructor(deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+  }
+
+  /**
+   * Achievements matching the filter, newest first. `unitId` covers the
+   * unit, its subunits and the people of them (through holder_unit_id, the
+   * holder's unit when it was recorded), as the awards filter does.
+   */
+  async list(
+    filter: AchievementFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Achievement>> {
+    const query = this.dataSource.getRepository(Achievement).createQueryBuilder('a');
+    const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
+    if (campaignId) query.andWhere('a.campaign_id = :campaignId', { campaignId });
+    const personId = parseOptionalId(filter?.personId, 'filter.personId');
+    if (personId) query.andWhere('a.person_id = :personId', { personId });
+    if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });
+    if (filter?.advancedModel !== undefined && filter?.advancedModel !== null)
+      query.andWhere('a.advanced_model = :advancedModel', { advancedModel: filter.advancedModel });
+    const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+    if (unitId) {
+      const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: unitId });
+      if (!unit) return { ...EMPTY_PAGE, edges: [] };
+      query.andWhere('a.holder_unit_id IN (SELECT id FROM unit WHERE path LIKE :path)', {
+        path: `${unit.path}%`,
+      });
+    }
+    return paginate(query, page, ACHIEVEMENT_ORDER);
+  }
+
+  /**
+   * Records a PROPOSED achievement of exactly one holder, a person or a unit
+   * (else BAD_USER_INPUT), in a unit the actor manages. `initiativeLevel`
+   * belongs to initiatives only. The campaign, when given, must exist.
+   */
+  async record(actor: Actor, input: RecordAchievementInput): Promise<Achievement> {
+    const personId = parseOptionalId(input.personId, 'personId');
+    const unitId = parseOptionalId(input.unitId, 'unitId');
+    if (Boolean(personId) === Boolean(unitId)) {
+      throw new BadInputError('Give exactly one holder: personId or unitId', {
+        field: personId ? 'unitId' : 'personId',
+      });
+    }
+    if (input.initiativeLevel && input.kind !== AchievementKind.INITIATIVE) {
+      throw new BadInputError('initiativeLevel applies only to INITIATIVE achievements', {
+        field: 'initiativeLevel',
+      });
+    }
+    const campaignId = parseOptionalId(input.campaignId, 'campaignId') ?? null;
+    const values = {
+      title: requiredText(input.title, 'title', 300),
+      description: optionalText(input.description, 'description', 4000) ?? null,
+      kind: input.kind,
+      initiativeLevel: input.initiativeLevel ?? null,
+      personId: personId ?? null,
+      unitId: unitId ?? null,
+      campaignId,
+      achievedOn: input.achievedOn,
+      status: AchievementStatus.PROPOSED,
+      advancedModel: false,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      let holderUnitId = unitId;
+      if (personId) {
+        const person = await manager.findOneBy(Person, { id: personId });
+        if (!person) throw new NotFoundError('Person', personId);
+        holderUnitId = person.unitId;
+      }
+      await assertUnitInScope(manager, actor, holderUnitId!);
+      if (campaignId && !(await manager.existsBy(Campaign, { id: campaignId })))
+        throw new NotFoundError('Campaign', campaignId);
+      const achievement = manager.create(Achievement, { ...values, holderUnitId: holderUnitId! });
+      await manager.insert(Achievement, achievement);
+      return manager.findOneByOrFail(Achievement, { id: achievement.id });
+    });
+  }
+
+  /** PROPOSED → VERIFIED (approve) or REJECTED; anything else is RULE_VIOLATION naming the states. */
+  async verify(rawId: string, approve: boolean): Promise<Achievement> {
+    const id = parseId(rawId);
+    const to = approve ? AchievementStatus.VERIFIED : AchievementStatus.REJECTED;
+    return this.dataSource.transaction(async (manager) => {
+      const achievement = await this.lockAchievement(manager, id, 'pessimistic_write');
+      if (!nextAchievementStatuses(achievement.status).includes(to))
+        throw illegalTransition('Achievement', achievement.status, to);
+      await manager.query(
+        `UPDATE achievement SET status = $2, verified_at = CASE WHEN $2 = 'VERIFIED' THEN now() END
+          WHERE id = $1`,
+        [id, to],
+      );
+      return manager.findOneByOrFail(Achievement, { id });
+    });
+  }
+
+  /**
+   * Marks (or unmarks) a VERIFIED achievement as an advanced model. Only
+   * VERIFIED achievements qualify; a model that units have already
+   * replicated cannot be unmarked (its replications would lose their basis).
+   */
+  async markAdvancedModel(rawId: string, advancedModel: boolean): Promise<Achievement> {
+    const id = parseId(rawId);
+    return this.dataSource.transaction(async (manager) => {
+      const achievement = await this.lockAchievement(manager, id, 'pessimistic_write');
+      if (achievement.status !== AchievementStatus.VERIFIED) {
+        throw new RuleViolationError(
+          `Achievement is ${achievement.status}; only VERIFIED achievements can be marked as advanced models`,
+          { status: achievement.status },
+        );
+      }
+      if (!advancedModel && achievement.advancedModel) {
+        const replicated = await manager.existsBy(ModelReplication, { achievementId: id });
+        if (replicated) {
+          throw new RuleViolationError(
+            'Units have already replicated this advanced model; it cannot be unmarked',
+          );
+        }
+      }
+      await manager.update(Achievement, { id }, { advancedModel });
+      achievement.advancedModel = advancedModel;
+      return achievement;
+    });
+  }
+
+  /**
+   * Records that a unit replicated an advanced model. Only VERIFIED
+   * achievements marked as advanced models can be replicated; never by the
+   * holder's own unit (for a person's achievement: the person's unit); once
+   * per unit (CONFLICT, unique constraint model_replication_once); not before
+   * the achievement itself (BAD_USER_INPUT). A UNIT_MANAGER records
+   * replications only for units it manages.
+   */
+  async replicate(actor: Actor, request: ReplicationRequest): Promise<ModelReplication> {
+    const achievementId = parseId(request.achievementId, 'achievementId');
+    const unitId = parseId(request.unitId, 'unitId');
+    const note = optionalText(request.note, 'note', 4000) ?? null;
+    return this.dataSource.transaction(async (manager) => {
+      // A share lock: replications of one model do not wait for each other, but unmarking it waits.
+      const achievement = await this.lockAchievement(manager, achievementId, 'pessimistic_read');
+      await assertUnitInScope(manager, actor, unitId);
+      if (achievement.status !== AchievementStatus.VERIFIED || !achievement.advancedModel) {
+        throw new RuleViolationError(
+          achievement.status === AchievementStatus.VERIFIED
+            ? 'Only advanced models can be replicated; this achievement is not marked as one'
+            : `Achievement is ${achievement.status}; only VERIFIED advanced models can be replicated`,
+          { status: achievement.status, advancedModel: achievement.advancedModel },
+        );
+      }
+      let ownUnit = achievement.holderUnitId === unitId;
+      if (!ownUnit && achievement.personId) {
+        const person = await manager.findOneByOrFail(Person, { id: achievement.personId });
+        ownUnit = person.unitId === unitId;
+      }
+      if (ownUnit) {
+        throw new RuleViolationError(
+          "An advanced model is replicated by other units; the holder's own unit cannot replicate it",
+        );
+      }
+      if (request.replicatedOn < achievement.achievedOn) {
+        throw new BadInputError(
+          `replicatedOn (${request.replicatedOn}) is before the model was achieved (${achievement.achievedOn})`,
+          { field: 'replicatedOn' },
+        );
+      }
+      const replication = manager.create(ModelReplication, {
+        achievementId,
+        unitId,
+        replicatedOn: request.replicatedOn,
+        note,
+      });
+      try {
+        await manager.insert(ModelReplication, replication);
+      } catch (error) {
+        if (isUniqueViolation(error, 'model_replication_once'))
+          throw new ConflictError('That unit has already replicated this advanced model');
+        throw error;
+      }
+      return manager.findOneByOrFail(ModelReplication, { id: replication.id });
+    });
+  }
+
+  /** A page of achievements per parent, for the Person/Unit/Campaign.achievements loaders. */
+  pagesBy(
+    column: 'person_id' | 'unit_id' | 'campaign_id',
+    parentIds: readonly string[],
+    page: PageArgs,
+  ): Promise<Connection<Achievement>[]> {
+    return paginateByParent(
+      this.dataSource.manager,
+      Achievement,
+      column,
+      parentIds,
+      page,
+      ACHIEVEMENT_ORDER,
+    );
+  }
+
+  private async lockAchievement(
+    manager: EntityManager,
+    id: string,
+    mode: 'pessimistic_write' | 'pessimistic_read',
+  ): Promise<Achievement> {
+    const achievement = await manager.findOne(Achievement, { where: { id }, lock: { mode } });
+    if (!achievement) throw new NotFoundError('Achievement', id);
+    return achievement;
+  }
+}
