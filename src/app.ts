@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database';
 import { seedDemo } from './db/seed';
 import type { Logger } from './logger';
 import { AccountService } from './modules/accounts/account.service';
+import { RealtimeService } from './realtime/realtime.service';
 import { createSchema } from './schema';
 import { createServer, type RunningServer } from './server';
 
@@ -14,7 +15,7 @@ export interface App {
   url: string;
   server: RunningServer;
   database: Database;
-  /** Graceful stop: close sockets (1001), drain HTTP, close the pool, stop the embedded database. */
+  /** Graceful stop: close sockets (1001), drain HTTP, release the LISTEN connection, close the pool, stop the embedded database. */
   stop(): Promise<void>;
 }
 
@@ -38,6 +39,12 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       config.PORT,
       host,
     );
+    // The LISTEN bridge that feeds this process's subscriptions.
+    const realtime = server.services.get(RealtimeService);
+    await realtime.start().catch(async (error) => {
+      await server.stop();
+      throw error;
+    });
     const admin = await server.services.get(AccountService).ensureAdmin(config.ADMIN_PASSWORD);
     if (admin.generatedPassword) {
       // Printed once, on purpose, outside the structured log (which never holds passwords).
@@ -51,7 +58,9 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       server,
       database,
       async stop() {
+        // Sockets (1001) and HTTP first, then the LISTEN connection, then the pool.
         await server.stop();
+        await realtime.stop();
         await database.close();
       },
     };

@@ -28,6 +28,21 @@ import {
   CountByUnitResolver,
   DashboardResolver,
 } from './dashboard/dashboard.resolver';
+import {
+  AwardAnnouncedResolver,
+  CampaignLaunchedResolver,
+  CampaignRegisteredResolver,
+  ConferenceEventResolver,
+  ConferenceSubscriptionResolver,
+  DelegationApprovedResolver,
+} from './conferences/conference-event.resolver';
+import {
+  AwardConferenceResolver,
+  CampaignConferenceResolver,
+  CampaignReviewConferenceResolver,
+  ConferenceResolver,
+  DelegationResolver,
+} from './conferences/conference.resolver';
 import { NodeResolver } from './node.resolver';
 import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
 import { UnitResolver } from './units/unit.resolver';
@@ -59,4 +74,15 @@ export const resolvers: NonEmptyArray<new () => object> = [
   UnitAwardsResolver,
   CampaignAwardsResolver,
   AchievementAwardResolver,
+  ConferenceResolver,
+  DelegationResolver,
+  AwardConferenceResolver,
+  CampaignConferenceResolver,
+  CampaignReviewConferenceResolver,
+  ConferenceEventResolver,
+  AwardAnnouncedResolver,
+  CampaignLaunchedResolver,
+  CampaignRegisteredResolver,
+  DelegationApprovedResolver,
+  ConferenceSubscriptionResolver,
 ];

@@ -28,7 +28,13 @@ export type NewEvent =
 
 /** A logged event row. */
 export interface EventRow {
-  id: string;
+  /** bigserial; read as a JS number (see src/db/data-source.ts). */
+  id: number;
+  /**
+   * Global, gapless and commit-ordered (see the EventLogPosition migration);
+   * null only inside the writing transaction, until it commits.
+   */
+  position: number | null;
   type: EventType;
   conference_id: string | null;
   seq: number | null;
@@ -45,7 +51,9 @@ export interface EventRow {
  * `pg_notify(EVENT_CHANNEL, id)`, which PostgreSQL delivers only on commit:
  * a rolled-back change is never announced. For a conference event the next
  * `seq` is taken under a row lock on the conference, so one conference's
- * events are numbered without gaps in commit order.
+ * events are numbered without gaps in commit order. The global `position`
+ * is assigned at commit by a deferred trigger, so the returned row has
+ * `position: null`; read the row again after the commit when you need it.
  */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<EventRow> {
   let seq: number | null = null;
@@ -77,4 +85,58 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
   const row = rows[0] as EventRow;
   await manager.query(`SELECT pg_notify($1, $2)`, [EVENT_CHANNEL, String(row.id)]);
   return row;
+}
+
+/**
+ * A committed event as screens receive it: camel-cased, with its position.
+ * `results` is filled by the WebSocket fan-out, which executes each distinct
+ * subscription document once per event and shares the result.
+ */
+export interface LoggedEvent {
+  id: number;
+  position: number;
+  type: EventType;
+  conferenceId: string | null;
+  seq: number | null;
+  awardId: string | null;
+  campaignId: string | null;
+  registrationId: string | null;
+  delegationId: string | null;
+  registrationCount: number | null;
+  occurredAt: Date;
+  /**
+   * The conference the event is shown under: its own, or, for a pledge made
+   * outside any conference, the conference that launched the campaign (null
+   * when there is none).
+   */
+  displayConferenceId: string | null;
+}
+
+/** The select list (over `conference_event e LEFT JOIN campaign c`) that toLoggedEvent reads. */
+export const LOGGED_EVENT_SELECT = `
+  SELECT e.id, e.position, e.type, e.conference_id, e.seq, e.award_id, e.campaign_id,
+         e.registration_id, e.delegation_id, e.registration_count, e.occurred_at,
+         coalesce(e.conference_id, c.launched_at_conference_id) AS display_conference_id
+    FROM conference_event e
+    LEFT JOIN campaign c ON c.id = e.campaign_id AND e.conference_id IS NULL`;
+
+/** Maps a row selected with LOGGED_EVENT_SELECT. */
+export function toLoggedEvent(row: Record<string, unknown>): LoggedEvent {
+  return {
+    id: Number(row.id),
+    position: Number(row.position),
+    type: row.type as EventType,
+    conferenceId: (row.conference_id as string | null) ?? null,
+    seq: row.seq === null || row.seq === undefined ? null : Number(row.seq),
+    awardId: (row.award_id as string | null) ?? null,
+    campaignId: (row.campaign_id as string | null) ?? null,
+    registrationId: (row.registration_id as string | null) ?? null,
+    delegationId: (row.delegation_id as string | null) ?? null,
+    registrationCount:
+      row.registration_count === null || row.registration_count === undefined
+        ? null
+        : Number(row.registration_count),
+    occurredAt: row.occurred_at as Date,
+    displayConferenceId: (row.display_conference_id as string | null) ?? null,
+  };
 }

@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { ConferenceEventLog1764460900000 } from './1764460900000-conference-event-log';
 import { AwardCatalogue1764461000000 } from './1764461000000-award-catalogue';
 import { CampaignWorkflow1764461500000 } from './1764461500000-campaign-workflow';
+import { EventLogPosition1764462000000 } from './1764462000000-event-log-position';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ConferenceEventLog1764460900000,
   AwardCatalogue1764461000000,
   CampaignWorkflow1764461500000,
+  EventLogPosition1764462000000,
 ];

@@ -32,6 +32,9 @@ export class Delegation {
   @Field(() => DateTimeScalar, { nullable: true })
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }
 
 /** One delegate of a delegation, in list order. */

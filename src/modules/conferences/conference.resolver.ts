@@ -1,0 +1,202 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
+import { parseId } from '../../common/ids';
+import type { Context } from '../../context';
+import { decodeOptionalEventCursor } from '../../realtime/cursor';
+import type { LoggedEvent } from '../../realtime/event-log';
+import { Role } from '../accounts/account.entity';
+import { Award } from '../awards/award.entity';
+import { CampaignReview } from '../campaigns/campaign-review.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { AwardAnnounced, ConferenceEvent } from './conference-event.types';
+import { Conference, ConferenceStatus } from './conference.entity';
+import { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
+import { ConferenceService } from './conference.service';
+import { Delegation } from './delegation.entity';
+
+export const ConferenceConnection = connectionType(Conference, 'Conference');
+
+/** Roles that run conferences: schedule, start, announce, manage delegations, end. */
+const CONFERENCE_ROLES = [Role.SECRETARY];
+
+@Resolver(() => Conference)
+export class ConferenceResolver {
+  @Query(() => Conference, { nullable: true })
+  conference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference | null> {
+    return ctx.loaders.byId(Conference).load(parseId(id));
+  }
+
+  @Query(() => ConferenceConnection)
+  conferences(
+    @Ctx() ctx: Context,
+    @Arg('status', () => ConferenceStatus, { nullable: true }) status?: ConferenceStatus | null,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Conference>> {
+    return ctx.services.get(ConferenceService).list(status, { first: first ?? 20, after });
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Conference)
+  createConference(
+    @Arg('input', () => CreateConferenceInput) input: CreateConferenceInput,
+    @Ctx() ctx: Context,
+  ): Promise<Conference> {
+    return ctx.services.get(ConferenceService).create(input);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Conference)
+  startConference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference> {
+    return ctx.services.get(ConferenceService).start(id);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => AwardAnnounced, {
+    description:
+      'Announce an APPROVED award at a LIVE conference. Idempotent: announcing twice returns the first event.',
+  })
+  announceAward(
+    @Arg('conferenceId', () => ID) conferenceId: string,
+    @Arg('awardId', () => ID) awardId: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoggedEvent> {
+    return ctx.services.get(ConferenceService).announceAward(conferenceId, awardId);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Delegation)
+  createDelegation(
+    @Arg('input', () => CreateDelegationInput) input: CreateDelegationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Delegation> {
+    return ctx.services.get(ConferenceService).createDelegation(input);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Delegation, {
+    description:
+      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED.',
+  })
+  approveDelegation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Delegation> {
+    return ctx.services.get(ConferenceService).approveDelegation(id);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Conference)
+  endConference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference> {
+    return ctx.services.get(ConferenceService).end(id);
+  }
+
+  @FieldResolver(() => Unit)
+  async hostUnit(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Unit> {
+    return (await ctx.loaders.byId(Unit).load(conference.hostUnitId)) as Unit;
+  }
+
+  @FieldResolver(() => [Award], { description: 'Awards announced here, in announcement order.' })
+  announcedAwards(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Award[]> {
+    return ctx.loaders
+      .get<string, Award[]>('Conference.announcedAwards', (ids) =>
+        ctx.services.get(ConferenceService).announcedAwards(ids),
+      )
+      .load(conference.id);
+  }
+
+  @FieldResolver(() => [Campaign], { description: 'Campaigns launched here, in launch order.' })
+  launchedCampaigns(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Campaign[]> {
+    return ctx.loaders
+      .manyBy(Campaign, 'launchedAtConferenceId', { launchedAt: 'ASC', id: 'ASC' })
+      .load(conference.id);
+  }
+
+  @FieldResolver(() => [Delegation])
+  delegations(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Delegation[]> {
+    return ctx.loaders
+      .manyBy(Delegation, 'conferenceId', { createdAt: 'ASC', id: 'ASC' })
+      .load(conference.id);
+  }
+
+  @FieldResolver(() => [ConferenceEvent], {
+    description:
+      "The conference's event log, oldest first: the same events the subscription streams.",
+  })
+  events(
+    @Root() conference: Conference,
+    @Ctx() ctx: Context,
+    @AfterArg() after?: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first?: number | null,
+  ): Promise<LoggedEvent[]> {
+    const position = decodeOptionalEventCursor(after);
+    const size = first ?? 100;
+    return ctx.loaders
+      .get<string, LoggedEvent[]>(`Conference.events:${size}:${position ?? ''}`, (ids) =>
+        ctx.services.get(ConferenceService).eventsOf(ids, size, position),
+      )
+      .load(conference.id);
+  }
+}
+
+@Resolver(() => Delegation)
+export class DelegationResolver {
+  @FieldResolver(() => Conference)
+  async conference(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Conference> {
+    return (await ctx.loaders.byId(Conference).load(delegation.conferenceId)) as Conference;
+  }
+
+  @FieldResolver(() => [Person], { description: 'The delegates, in list order.' })
+  members(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Person[]> {
+    return ctx.loaders
+      .get<string, Person[]>('Delegation.members', (ids) =>
+        ctx.services.get(ConferenceService).membersOf(ids),
+      )
+      .load(delegation.id);
+  }
+}
+
+/** Award.conference: where the award was announced. */
+@Resolver(() => Award)
+export class AwardConferenceResolver {
+  @FieldResolver(() => Conference, { nullable: true })
+  conference(@Root() award: Award, @Ctx() ctx: Context): Promise<Conference | null> | null {
+    return award.conferenceId ? ctx.loaders.byId(Conference).load(award.conferenceId) : null;
+  }
+}
+
+/** Campaign.launchedAtConference. */
+@Resolver(() => Campaign)
+export class CampaignConferenceResolver {
+  @FieldResolver(() => Conference, { nullable: true })
+  launchedAtConference(
+    @Root() campaign: Campaign,
+    @Ctx() ctx: Context,
+  ): Promise<Conference | null> | null {
+    return campaign.launchedAtConferenceId
+      ? ctx.loaders.byId(Conference).load(campaign.launchedAtConferenceId)
+      : null;
+  }
+}
+
+/** CampaignReview.conference: the conference that held the review, if any. */
+@Resolver(() => CampaignReview)
+export class CampaignReviewConferenceResolver {
+  @FieldResolver(() => Conference, { nullable: true })
+  conference(
+    @Root() review: CampaignReview,
+    @Ctx() ctx: Context,
+  ): Promise<Conference | null> | null {
+    return review.conferenceId ? ctx.loaders.byId(Conference).load(review.conferenceId) : null;
+  }
+}

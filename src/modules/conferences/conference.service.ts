@@ -1,0 +1,446 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  checkFirst,
+  paginate,
+  type Connection,
+  type PageArgs,
+  type PageOrder,
+} from '../../common/connection';
+import { parseId } from '../../common/ids';
+import type { ServiceDeps } from '../../common/services';
+import { optionalText, requiredText } from '../../common/validate';
+import {
+  BadInputError,
+  illegalTransition,
+  isUniqueViolation,
+  NotFoundError,
+  RuleViolationError,
+} from '../../errors';
+import type { EventFilter, EventStream } from '../../realtime/event-hub';
+import {
+  appendEvent,
+  EventType,
+  LOGGED_EVENT_SELECT,
+  toLoggedEvent,
+  type LoggedEvent,
+} from '../../realtime/event-log';
+import type { RealtimeService } from '../../realtime/realtime.service';
+import { Award, AwardStatus } from '../awards/award.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { Person } from '../people/person.entity';
+import { Unit } from '../units/unit.entity';
+import { Conference, ConferenceStatus } from './conference.entity';
+import type { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
+import { requireLiveConference } from './conference.rules';
+import { Delegation, DelegationMember, DelegationStatus } from './delegation.entity';
+
+/** Conferences are listed newest first. */
+export const CONFERENCE_ORDER: PageOrder = {
+  keys: [
+    { column: 'starts_at', property: 'startsAt' },
+    { column: 'id', property: 'id' },
+  ],
+  direction: 'DESC',
+};
+
+/** The most delegates one delegation may list. */
+const MAX_DELEGATES = 500;
+
+/**
+ * Conferences and delegations: the SCHEDULED → LIVE → ENDED lifecycle,
+ * announcing awards, approving delegations, and the reads behind their
+ * GraphQL fields. Every change a screen must see is logged with appendEvent
+ * in the same transaction.
+ *
+ * Locks are always taken conference first, then the award or delegation,
+ * so that concurrent announcements and approvals cannot deadlock.
+ */
+export class ConferenceService {
+  private readonly dataSource: DataSource;
+
+  constructor(deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+  }
+
+  /** Conferences with `status` (all when null), newest first. */
+  list(
+    status: ConferenceStatus | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Conference>> {
+    const query = this.dataSource.getRepository(Conference).createQueryBuilder('c');
+    if (status) query.andWhere('c.status = :status', { status });
+    return paginate(query, page, CONFERENCE_ORDER);
+  }
+
+  /** Schedules a conference. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title. */
+  async create(input: CreateConferenceInput): Promise<Conference> {
+    const title = requiredText(input.title, 'title', 300);
+    const venue = optionalText(input.venue, 'venue', 300) ?? null;
+    const hostUnitId = parseId(input.hostUnitId, 'hostUnitId');
+    if (!(input.startsAt instanceof Date) || Number.isNaN(input.startsAt.getTime())) {
+      throw new BadInputError('startsAt must be a date-time', { field: 'startsAt' });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Unit, { id: hostUnitId }))) {
+        throw new NotFoundError('Unit', hostUnitId);
+      }
+      const [row] = await manager.query(
+        `INSERT INTO conference (title, host_unit_id, venue, starts_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [title, hostUnitId, venue, input.startsAt],
+      );
+      return manager.findOneByOrFail(Conference, { id: row.id as string });
+    });
+  }
+
+  /** SCHEDULED → LIVE; logs ConferenceStarted. RULE_VIOLATION from any other state. */
+  start(rawId: string): Promise<Conference> {
+    return this.transition(rawId, ConferenceStatus.SCHEDULED, ConferenceStatus.LIVE);
+  }
+
+  /** LIVE → ENDED; logs ConferenceEnded, the conference's last event. RULE_VIOLATION from any other state. */
+  end(rawId: string): Promise<Conference> {
+    return this.transition(rawId, ConferenceStatus.LIVE, ConferenceStatus.ENDED);
+  }
+
+  private async transition(
+    rawId: string,
+    from: ConferenceStatus,
+    to: ConferenceStatus.LIVE | ConferenceStatus.ENDED,
+  ): Promise<Conference> {
+    const id = parseId(rawId);
+    return this.dataSource.transaction(async (manager) => {
+      const conference = await lockConference(manager, id);
+      if (conference.status !== from) throw illegalTransition('Conference', conference.status, to);
+      const event = await appendEvent(manager, {
+        type:
+          to === ConferenceStatus.LIVE ? EventType.CONFERENCE_STARTED : EventType.CONFERENCE_ENDED,
+        conferenceId: id,
+      });
+      const column = to === ConferenceStatus.LIVE ? 'started_at' : 'ended_at';
+      await manager.query(`UPDATE conference SET status = $2, ${column} = $3 WHERE id = $1`, [
+        id,
+        to,
+        event.occurred_at,
+      ]);
+      return manager.findOneByOrFail(Conference, { id });
+    });
+  }
+
+  /**
+   * Announces an APPROVED award at a LIVE conference: the award becomes
+   * ANNOUNCED there and AwardAnnounced is logged. Idempotent: when the award
+   * is already announced at this conference (earlier, or by a concurrent
+   * call), returns that first event and changes nothing, even once the
+   * conference has ended. RULE_VIOLATION when it was announced at another
+   * conference, is not APPROVED, or the conference is not LIVE; NOT_FOUND
+   * for an unknown conference or award.
+   */
+  async announceAward(rawConferenceId: string, rawAwardId: string): Promise<LoggedEvent> {
+    const conferenceId = parseId(rawConferenceId, 'conferenceId');
+    const awardId = parseId(rawAwardId, 'awardId');
+    const earlier = await this.earlierAnnouncement(this.dataSource.manager, conferenceId, awardId);
+    if (earlier) return earlier;
+    let eventId: number;
+    try {
+      eventId = await this.dataSource.transaction(async (manager) => {
+        await requireLiveConference(manager, conferenceId);
+        const award = await manager.findOne(Award, {
+          where: { id: awardId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!award) throw new NotFoundError('Award', awardId);
+        // A concurrent call may have announced it while we waited for the locks.
+        const first = await this.earlierAnnouncement(manager, conferenceId, awardId);
+        if (first) return first.id;
+        if (award.status !== AwardStatus.APPROVED) {
+          throw illegalTransition('Award', award.status, AwardStatus.ANNOUNCED);
+        }
+        const event = await appendEvent(manager, {
+          type: EventType.AWARD_ANNOUNCED,
+          conferenceId,
+          awardId,
+        });
+        await manager.query(
+          `UPDATE award SET status = 'ANNOUNCED', conference_id = $2, announced_at = $3 WHERE id = $1`,
+          [awardId, conferenceId, event.occurred_at],
+        );
+        return event.id;
+      });
+    } catch (error) {
+      // The log's unique index is the last guard against a second announcement.
+      if (isUniqueViolation(error, 'conference_event_award_once')) {
+        const first = await this.earlierAnnouncement(
+          this.dataSource.manager,
+          conferenceId,
+          awardId,
+        );
+        if (first) return first;
+      }
+      throw error;
+    }
+    return this.eventById(eventId);
+  }
+
+  /**
+   * The logged announcement of `awardId` when the award is ANNOUNCED at this
+   * conference; null when it is not announced; RULE_VIOLATION when it was
+   * announced at another conference.
+   */
+  private async earlierAnnouncement(
+    manager: EntityManager,
+    conferenceId: string,
+    awardId: string,
+  ): Promise<LoggedEvent | null> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `${LOGGED_EVENT_SELECT}
+        JOIN award a ON a.id = e.award_id AND a.status = 'ANNOUNCED'
+       WHERE e.award_id = $1 AND e.type = 'AWARD_ANNOUNCED'`,
+      [awardId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const event = toLoggedEvent(row);
+    if (event.conferenceId !== conferenceId) {
+      const [other] = await manager.query(`SELECT title FROM conference WHERE id = $1`, [
+        event.conferenceId,
+      ]);
+      throw new RuleViolationError(
+        `Award ${awardId} was already announced at another conference (${other?.title ?? event.conferenceId})`,
+        { conferenceId: event.conferenceId },
+      );
+    }
+    return event;
+  }
+
+  /** A committed event by id. */
+  async eventById(id: number): Promise<LoggedEvent> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${LOGGED_EVENT_SELECT} WHERE e.id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw new Error(`event ${id} is not in the log`);
+    return toLoggedEvent(rows[0]);
+  }
+
+  /**
+   * Creates a DRAFT delegation of a conference that has not ENDED. Members
+   * must exist (NOT_FOUND) and be listed once each (BAD_USER_INPUT); their
+   * order is kept.
+   */
+  async createDelegation(input: CreateDelegationInput): Promise<Delegation> {
+    const conferenceId = parseId(input.conferenceId, 'conferenceId');
+    const congress = requiredText(input.congress, 'congress', 300);
+    if (input.memberIds.length === 0) {
+      throw new BadInputError('A delegation needs at least one member', { field: 'memberIds' });
+    }
+    if (input.memberIds.length > MAX_DELEGATES) {
+      throw new BadInputError(`A delegation may list at most ${MAX_DELEGATES} members`, {
+        field: 'memberIds',
+      });
+    }
+    const memberIds = input.memberIds.map((id) => parseId(id, 'memberIds'));
+    const duplicate = memberIds.find((id, i) => memberIds.indexOf(id) !== i);
+    if (duplicate) {
+      throw new BadInputError(`Person ${duplicate} is listed twice`, { field: 'memberIds' });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const conference = await lockConference(manager, conferenceId);
+      if (conference.status === ConferenceStatus.ENDED) {
+        throw new RuleViolationError(
+          `Conference ${conference.title} has ENDED: it can no longer take delegations`,
+          { status: conference.status },
+        );
+      }
+      const found = await manager.findBy(Person, { id: In(memberIds) });
+      const known = new Set(found.map((person) => person.id));
+      const missing = memberIds.find((id) => !known.has(id));
+      if (missing) throw new NotFoundError('Person', missing);
+      const [row] = await manager.query(
+        `INSERT INTO delegation (congress, conference_id) VALUES ($1, $2) RETURNING id`,
+        [congress, conferenceId],
+      );
+      const delegationId = row.id as string;
+      await manager.insert(
+        DelegationMember,
+        memberIds.map((personId, i) => ({ delegationId, personId, position: i + 1 })),
+      );
+      return manager.findOneByOrFail(Delegation, { id: delegationId });
+    });
+  }
+
+  /**
+   * DRAFT → APPROVED. At a LIVE conference this logs DelegationApproved for
+   * its screens; before the conference (SCHEDULED) the approval is recorded
+   * without an event, as no screen is running yet; once the conference has
+   * ENDED its record is closed and approval is RULE_VIOLATION (it would be an
+   * approval "at" the conference missing from its log).
+   */
+  async approveDelegation(rawId: string): Promise<Delegation> {
+    const id = parseId(rawId);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(Delegation, { id });
+      if (!found) throw new NotFoundError('Delegation', id);
+      const conference = await lockConference(manager, found.conferenceId);
+      const delegation = await manager.findOneOrFail(Delegation, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (delegation.status !== DelegationStatus.DRAFT) {
+        throw illegalTransition('Delegation', delegation.status, DelegationStatus.APPROVED);
+      }
+      if (conference.status === ConferenceStatus.ENDED) {
+        throw new RuleViolationError(
+          `Conference ${conference.title} has ENDED: its delegations can no longer be approved`,
+          { status: conference.status },
+        );
+      }
+      let approvedAt = new Date();
+      if (conference.status === ConferenceStatus.LIVE) {
+        const event = await appendEvent(manager, {
+          type: EventType.DELEGATION_APPROVED,
+          conferenceId: conference.id,
+          delegationId: id,
+        });
+        approvedAt = event.occurred_at;
+      }
+      await manager.query(
+        `UPDATE delegation SET status = 'APPROVED', approved_at = $2 WHERE id = $1`,
+        [id, approvedAt],
+      );
+      return manager.findOneByOrFail(Delegation, { id });
+    });
+  }
+
+  /**
+   * Opens a subscriber's feed: the events matching `filter` after position
+   * `after` (null: from now). NOT_FOUND for an unknown conference or
+   * campaign. A feed of an ENDED conference from now is already complete; with
+   * `after` it replays up to ConferenceEnded and completes.
+   */
+  async openFeed(
+    realtime: RealtimeService,
+    filter: EventFilter,
+    after: number | null,
+  ): Promise<EventStream> {
+    // Attach first, check second: an event committed meanwhile is already queued.
+    const stream = await realtime.open(filter, after);
+    try {
+      if (filter.kind === 'pledges') {
+        if (!(await this.dataSource.manager.existsBy(Campaign, { id: filter.campaignId }))) {
+          throw new NotFoundError('Campaign', filter.campaignId);
+        }
+      } else if (filter.conferenceId !== null) {
+        const conference = await this.dataSource.manager.findOneBy(Conference, {
+          id: filter.conferenceId,
+        });
+        if (!conference) throw new NotFoundError('Conference', filter.conferenceId);
+        if (conference.status === ConferenceStatus.ENDED && after === null) await stream.return();
+      }
+    } catch (error) {
+      await stream.return();
+      throw error;
+    }
+    return stream;
+  }
+
+  /** For Conference.announcedAwards: each conference's announced awards, in announcement order. */
+  async announcedAwards(conferenceIds: readonly string[]): Promise<Award[][]> {
+    const pairs: { conference_id: string; award_id: string }[] = await this.dataSource.query(
+      `SELECT e.conference_id, e.award_id FROM conference_event e
+        WHERE e.type = 'AWARD_ANNOUNCED' AND e.conference_id = ANY($1)
+        ORDER BY e.conference_id, e.seq`,
+      [[...conferenceIds]],
+    );
+    const awards = pairs.length
+      ? await this.dataSource.getRepository(Award).findBy({ id: In(pairs.map((p) => p.award_id)) })
+      : [];
+    const byId = new Map(awards.map((award) => [award.id, award]));
+    return group(
+      conferenceIds,
+      pairs,
+      (p) => p.conference_id,
+      (p) => byId.get(p.award_id),
+    );
+  }
+
+  /** For Delegation.members: each delegation's people, in list order. */
+  async membersOf(delegationIds: readonly string[]): Promise<Person[][]> {
+    const pairs: { delegation_id: string; person_id: string }[] = await this.dataSource.query(
+      `SELECT delegation_id, person_id FROM delegation_member
+        WHERE delegation_id = ANY($1) ORDER BY delegation_id, position`,
+      [[...delegationIds]],
+    );
+    const people = pairs.length
+      ? await this.dataSource
+          .getRepository(Person)
+          .findBy({ id: In(pairs.map((p) => p.person_id)) })
+      : [];
+    const byId = new Map(people.map((person) => [person.id, person]));
+    return group(
+      delegationIds,
+      pairs,
+      (p) => p.delegation_id,
+      (p) => byId.get(p.person_id),
+    );
+  }
+
+  /**
+   * For Conference.events: up to `first` events of each conference after
+   * position `after` (null: from the start), oldest first. One statement for
+   * any number of conferences.
+   */
+  async eventsOf(
+    conferenceIds: readonly string[],
+    first: number,
+    after: number | null,
+  ): Promise<LoggedEvent[][]> {
+    checkFirst(first);
+    if (first === 0) return conferenceIds.map(() => []);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT l.*, row_number() OVER (PARTITION BY l.conference_id ORDER BY l.position) AS rn
+           FROM (${LOGGED_EVENT_SELECT}
+                  WHERE e.conference_id = ANY($1) AND e.position > $2) l
+       ) ranked
+       WHERE rn <= $3
+       ORDER BY conference_id, position`,
+      [[...conferenceIds], after ?? 0, first],
+    );
+    const events = rows.map(toLoggedEvent);
+    return group(
+      conferenceIds,
+      events,
+      (e) => e.conferenceId as string,
+      (e) => e,
+    );
+  }
+}
+
+/** Locks a conference row (FOR UPDATE); NOT_FOUND when it does not exist. */
+async function lockConference(manager: EntityManager, id: string): Promise<Conference> {
+  const conference = await manager.findOne(Conference, {
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!conference) throw new NotFoundError('Conference', id);
+  return conference;
+}
+
+/** Groups rows under their parent keys, in row order; `value` may drop a row by returning undefined. */
+function group<R, V>(
+  keys: readonly string[],
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  value: (row: R) => V | undefined,
+): V[][] {
+  const grouped = new Map<string, V[]>();
+  for (const row of rows) {
+    const v = value(row);
+    if (v === undefined) continue;
+    const key = keyOf(row);
+    const list = grouped.get(key) ?? [];
+    list.push(v);
+    grouped.set(key, list);
+  }
+  return keys.map((key) => grouped.get(key) ?? []);
+}
