@@ -6,6 +6,7 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { AwardType } from './award-type.entity';
+import { awardTypeOf } from './award-type.resolver';
 import { Award, AwardStatus } from './award.entity';
 import { AwardConnection } from './award.resolver';
 import { AwardService, type TitleOfYear } from './award.service';
@@ -44,12 +45,12 @@ export class PersonAwardsResolver {
   }
 }
 
-/** TitleRecord.awardType, through the per-request AwardType loader. */
+/** TitleRecord.awardType, from the request's catalogue. */
 @Resolver(() => TitleRecord)
 export class TitleRecordResolver {
   @FieldResolver(() => AwardType)
-  async awardType(@Root() record: TitleOfYear, @Ctx() ctx: Context): Promise<AwardType> {
-    return (await ctx.loaders.byId(AwardType).load(record.award.typeId)) as AwardType;
+  awardType(@Root() record: TitleOfYear, @Ctx() ctx: Context): Promise<AwardType> {
+    return awardTypeOf(ctx, record.award.typeId);
   }
 }
 

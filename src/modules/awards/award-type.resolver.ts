@@ -4,7 +4,13 @@ import { AwardType } from './award-type.entity';
 import { AwardService } from './award.service';
 import { AwardRule } from './award.types';
 
-/** The whole catalogue, read once per request (rules name other types in their messages). */
+/**
+ * The whole catalogue, read once per request: rule descriptions name other
+ * types, and every award's type comes from it. The catalogue is a handful of
+ * rows, so one statement serves a request however its awards are nested,
+ * which keeps the statement count of a page independent of its size and of
+ * when each nested level happens to resolve.
+ */
 export function catalogueOf(ctx: Context): Promise<AwardType[]> {
   return ctx.loaders
     .get<string, AwardType[]>('AwardType.catalogue', async (keys) => {
@@ -12,6 +18,13 @@ export function catalogueOf(ctx: Context): Promise<AwardType[]> {
       return keys.map(() => catalogue);
     })
     .load('all');
+}
+
+/** The award type with `id`, from the request's catalogue. */
+export async function awardTypeOf(ctx: Context, id: string): Promise<AwardType> {
+  const type = (await catalogueOf(ctx)).find((t) => t.id === id);
+  // A type added after the catalogue was read (in this very request) is read on its own.
+  return type ?? ((await ctx.loaders.byId(AwardType).load(id)) as AwardType);
 }
 
 @Resolver(() => AwardType)

@@ -21,6 +21,7 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { AwardType } from './award-type.entity';
+import { awardTypeOf } from './award-type.resolver';
 import { Award, CouncilVote } from './award.entity';
 import {
   AwardFilter,
@@ -96,8 +97,8 @@ export class AwardResolver {
   }
 
   @FieldResolver(() => AwardType)
-  async type(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardType> {
-    return (await ctx.loaders.byId(AwardType).load(award.typeId)) as AwardType;
+  type(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardType> {
+    return awardTypeOf(ctx, award.typeId);
   }
 
   @FieldResolver(() => Recipient)
@@ -148,7 +149,7 @@ export class AwardResolver {
     description: 'Cash bonus in VND: type.bonusMultiple x the base salary in force.',
   })
   async bonusAmount(@Root() award: Award, @Ctx() ctx: Context): Promise<number> {
-    const type = (await ctx.loaders.byId(AwardType).load(award.typeId)) as AwardType;
+    const type = await awardTypeOf(ctx, award.typeId);
     return ctx.services.get(AwardService).bonusAmount(type);
   }
 }
