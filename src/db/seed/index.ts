@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
+import { seedAwards } from './awards';
 import { seedCampaigns } from './campaigns';
 import { seedOrganisation } from './organisation';
 
@@ -15,7 +16,8 @@ export async function seedDemo(dataSource: DataSource, logger: Logger): Promise<
     if (n > 0) return false;
     const organisation = await seedOrganisation(manager);
     const campaigns = await seedCampaigns(manager, organisation);
-    void campaigns;
+    const awards = await seedAwards(manager, organisation, campaigns);
+    void awards;
     logger.info('seeded the demo dataset');
     return true;
   });
