@@ -1,0 +1,174 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createDataSource } from '../src/db/data-source';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+
+/** The size of a generated dataset. `national` is ten times `province`. */
+export interface ScaleSpec {
+  name: ScaleName;
+  /** Units per tree level, root first (5 levels). */
+  unitsPerLevel: number[];
+  people: number;
+  campaigns: number;
+  /** Achievements recorded by units (people's achievements follow from their awards). */
+  unitAchievements: number;
+  /** Extra achievements of people beyond those their titles cite. */
+  extraPersonAchievements: number;
+  /** Target award count; LAO_DONG_TIEN_TIEN fills what the other types leave. */
+  awards: number;
+}
+
+export type ScaleName = 'small' | 'province' | 'national';
+
+export const SCALES: Record<ScaleName, ScaleSpec> = {
+  small: {
+    name: 'small',
+    unitsPerLevel: [1, 4, 12, 36, 47],
+    people: 5_000,
+    campaigns: 10,
+    unitAchievements: 1_000,
+    extraPersonAchievements: 9_000,
+    awards: 50_000,
+  },
+  province: {
+    name: 'province',
+    unitsPerLevel: [1, 12, 96, 480, 1_411],
+    people: 100_000,
+    campaigns: 200,
+    unitAchievements: 20_000,
+    extraPersonAchievements: 180_000,
+    awards: 1_000_000,
+  },
+  national: {
+    name: 'national',
+    unitsPerLevel: [1, 40, 600, 4_800, 14_559],
+    people: 1_000_000,
+    campaigns: 2_000,
+    unitAchievements: 200_000,
+    extraPersonAchievements: 1_800_000,
+    awards: 10_000_000,
+  },
+};
+
+/** The ten award years of every dataset. */
+export const FIRST_YEAR = 2016;
+export const LAST_YEAR = 2025;
+
+/** The repository root (works from bench/*.ts and from dist/bench/*.js). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Reads `--name value`, `--name=value` and bare `--flag` from argv. */
+export function parseArgs(argv: string[]): Map<string, string | true> {
+  const args = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      args.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) {
+      args.set(arg.slice(2), argv[++i]!);
+    } else {
+      args.set(arg.slice(2), true);
+    }
+  }
+  return args;
+}
+
+export function scaleOf(value: string | true | undefined, fallback: ScaleName): ScaleSpec {
+  const name = typeof value === 'string' ? value : fallback;
+  if (!(name in SCALES)) {
+    throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}; got ${name}`);
+  }
+  return SCALES[name as ScaleName];
+}
+
+/** A database the benchmark uses, and how to let go of it. */
+export interface BenchDatabase {
+  url: string;
+  /** True when we started an embedded PostgreSQL for it. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The benchmark database of a scale: DATABASE_URL when set, else database
+ * `bench_<scale>` on an embedded PostgreSQL with its data in BENCH_DATA_DIR
+ * (default `.data/bench`, kept across runs so a dataset is generated once).
+ */
+export async function openBenchDatabase(
+  scale: ScaleName,
+  log: (message: string) => void,
+): Promise<BenchDatabase> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
+  }
+  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(projectRoot(), '.data', 'bench');
+  const started = Date.now();
+  const pg = await startEmbeddedPostgres({ dataDir });
+  log(`embedded PostgreSQL in ${dataDir} (${Date.now() - started} ms)`);
+  const url = await ensureDatabase(pg.url, `bench_${scale}`);
+  return { url, embedded: true, stop: () => pg.stop() };
+}
+
+/** Creates database `name` on the server of `serverUrl` if missing; returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (!found.rowCount) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Applies the application's own migrations, as the server does at start. */
+export async function migrate(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url, { poolSize: 2, applicationName: 'thidua-bench' });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Cores, memory and CPU model of this machine, for the results. */
+export function machineInfo(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return `${cpus.length} cores (${model}), ${memory} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** A small, fast, seedable PRNG (mulberry32), so datasets are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,62 @@
+/**
+ * One API process for the benchmark: the real application (startApp) on
+ * loopback, configured from the environment the runner passes, with an IPC
+ * side channel so the runner can read its memory (after a full GC when node
+ * runs with --expose-gc) and stop it cleanly.
+ *
+ * Messages in:  { type: 'memory' }, { type: 'stop' }
+ * Messages out: { type: 'ready', url },
+ *   { type: 'memory', rss, heapUsed, external, sockets, subscriptions }
+ */
+import 'reflect-metadata';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { RealtimeService } from '../../src/realtime/realtime.service';
+
+/** Collects garbage until the heap stops shrinking, so memory figures compare. */
+async function settle(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, logger, '127.0.0.1');
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= app
+      .stop()
+      .catch((error) => logger.error({ err: error }, 'bench server stop failed'))
+      .finally(() => process.exit(0)));
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'memory') {
+      void settle().then(() => {
+        const usage = process.memoryUsage();
+        process.send?.({
+          type: 'memory',
+          rss: usage.rss,
+          heapUsed: usage.heapUsed,
+          external: usage.external,
+          sockets: app.server.websocket.server.clients.size,
+          subscriptions: app.server.services.get(RealtimeService).hub.size,
+        });
+      });
+    } else if (message?.type === 'stop') {
+      void stop();
+    }
+  });
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.send?.({ type: 'ready', url: app.url });
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench server failed to start: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
