@@ -1,4 +1,9 @@
-import { paginate, paginateByParent, type PageOrder } from '../../src/common/connection';
+import {
+  paginate,
+  paginateByParent,
+  type Connection,
+  type PageOrder,
+} from '../../src/common/connection';
 import { Person } from '../../src/modules/people/person.entity';
 import { Unit } from '../../src/modules/units/unit.entity';
 import { buildPerson, buildUnit } from '../helpers/factories';
@@ -41,7 +46,7 @@ describe('keyset pagination', () => {
         .getRepository(Unit)
         .createQueryBuilder('u')
         .where('u.parent_id = :parent', { parent: parent.id });
-      const connection = await paginate(query, { first, after }, order);
+      const connection: Connection<Unit> = await paginate(query, { first, after }, order);
       expect(connection.totalCount).toBe(4);
       seen.push(...connection.edges.map((edge) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) return seen;
