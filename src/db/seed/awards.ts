@@ -30,16 +30,14 @@ const TITLE_DECISIONS: Record<number, [number: string, date: string]> = {
   2024: ['08/QĐ-BTGDV', '2025-01-15'],
 };
 
-/** Chiến sĩ thi đua cơ sở by year (each also holds Lao động tiên tiến that year). */
+/**
+ * Chiến sĩ thi đua cơ sở by year: people whose verified initiative of that
+ * year the campaign seed records (each also holds Lao động tiên tiến that year).
+ */
 const FIGHTERS: Record<number, string[]> = {
-  2021: ['Đinh Công Thắng', 'Trần Thị Kim Oanh'],
-  2022: ['Nguyễn Quốc Khánh', 'Đặng Văn Quyết'],
   2023: ['Nguyễn Quốc Khánh', 'Phạm Minh Tuấn'],
-  2024: ['Nguyễn Quốc Khánh', 'Hoàng Thị Thu Hà', 'Bế Văn Thành'],
+  2024: ['Hoàng Thị Thu Hà', 'Bế Văn Thành'],
 };
-
-/** Chiến sĩ thi đua cấp tỉnh: three years of CSTD_CO_SO running and a provincial initiative. */
-const PROVINCIAL_FIGHTERS: [name: string, year: number][] = [['Nguyễn Quốc Khánh', 2024]];
 
 /** Collective titles: divisions where enough members held Lao động tiên tiến. */
 const COLLECTIVE_TITLES: [code: string, unit: string, year: number][] = [
@@ -76,7 +74,7 @@ const COMMENDED_UNITS = ['LS-TGDV-DV', 'LS-TGDV-TT'];
  */
 function heldAdvancedWorker(index: number, name: string, year: number): boolean {
   if (FIGHTERS[year]?.includes(name)) return true;
-  return (index * 3 + year) % 8 !== 0;
+  return (index * 3 + year + 1) % 8 !== 0;
 }
 
 /**
@@ -153,22 +151,6 @@ export async function seedAwards(
       await ensureInitiative(manager, campaigns, person(name), year, InitiativeLevel.GRASSROOTS);
       await award('CSTD_CO_SO', { person: person(name) }, year, decision);
     }
-  }
-  for (const [name, year] of PROVINCIAL_FIGHTERS) {
-    const from = year - 2;
-    const found = (campaigns.verifiedByPerson.get(name) ?? []).some(
-      (a) =>
-        a.kind === AchievementKind.INITIATIVE &&
-        a.initiativeLevel !== InitiativeLevel.GRASSROOTS &&
-        Number(a.achievedOn.slice(0, 4)) >= from &&
-        Number(a.achievedOn.slice(0, 4)) <= year,
-    );
-    if (!found)
-      await ensureInitiative(manager, campaigns, person(name), year, InitiativeLevel.PROVINCIAL);
-    await award('CSTD_CAP_TINH', { person: person(name) }, year, [
-      '112/QĐ-UBND',
-      `${year + 1}-03-02`,
-    ]);
   }
   for (const [code, unitCode, year] of COLLECTIVE_TITLES) {
     await award(code, { unit: unitOf(organisation, unitCode) }, year, TITLE_DECISIONS[year]!);
