@@ -217,9 +217,7 @@ export class AwardService {
     const target = input.approve ? AwardStatus.APPROVED : AwardStatus.REJECTED;
     return this.dataSource.transaction(async (manager) => {
       const award = await lockAward(manager, id);
-      if (award.status !== AwardStatus.NOMINATED) {
-        throw illegalTransition('Award', award.status, target);
-      }
+      assertAwardTransition(award.status, target);
       checkVoteRules(vote);
       if (input.approve) {
         const type = await manager.findOneByOrFail(AwardType, { id: award.typeId });
@@ -241,9 +239,7 @@ export class AwardService {
     const reason = requiredText(rawReason, 'reason', 2000);
     return this.dataSource.transaction(async (manager) => {
       const award = await lockAward(manager, id);
-      if (award.status !== AwardStatus.APPROVED && award.status !== AwardStatus.ANNOUNCED) {
-        throw illegalTransition('Award', award.status, AwardStatus.REVOKED);
-      }
+      assertAwardTransition(award.status, AwardStatus.REVOKED);
       await manager.update(
         Award,
         { id },
@@ -427,6 +423,34 @@ export class AwardService {
       achievementIds,
     };
   }
+}
+
+/**
+ * The award lifecycle: NOMINATED → APPROVED | REJECTED; APPROVED → ANNOUNCED
+ * (at a LIVE conference); APPROVED | ANNOUNCED → REVOKED. REJECTED and
+ * REVOKED are final.
+ */
+export function nextAwardStatuses(status: AwardStatus): readonly AwardStatus[] {
+  switch (status) {
+    case AwardStatus.NOMINATED:
+      return [AwardStatus.APPROVED, AwardStatus.REJECTED];
+    case AwardStatus.APPROVED:
+      return [AwardStatus.ANNOUNCED, AwardStatus.REVOKED];
+    case AwardStatus.ANNOUNCED:
+      return [AwardStatus.REVOKED];
+    case AwardStatus.REJECTED:
+    case AwardStatus.REVOKED:
+      return [];
+    default: {
+      const unknown: never = status;
+      throw new Error(`Unknown award status ${String(unknown)}`);
+    }
+  }
+}
+
+/** RULE_VIOLATION naming both states unless the lifecycle allows `from` → `to`. */
+export function assertAwardTransition(from: AwardStatus, to: AwardStatus): void {
+  if (!nextAwardStatuses(from).includes(to)) throw illegalTransition('Award', from, to);
 }
 
 /** The type with `code`; NOT_FOUND when the catalogue has none. */

@@ -148,21 +148,13 @@ export async function findRecipient(
   id: string,
   lock: boolean,
 ): Promise<Recipient | null> {
-  const lockSql = lock ? ' FOR NO KEY UPDATE' : '';
+  const options = lock ? { lock: { mode: 'for_no_key_update' as const } } : {};
   if (kind === RecipientKind.INDIVIDUAL) {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM person WHERE id = $1${lockSql}`,
-      [id],
-    );
-    if (!rows.length) return null;
-    const person = await manager.findOneByOrFail(Person, { id });
+    const person = await manager.findOne(Person, { where: { id }, ...options });
+    if (!person) return null;
     const unit = await manager.findOneByOrFail(Unit, { id: person.unitId });
     return { kind, id, person, unit };
   }
-  const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM unit WHERE id = $1${lockSql}`,
-    [id],
-  );
-  if (!rows.length) return null;
-  return { kind, id, unit: await manager.findOneByOrFail(Unit, { id }) };
+  const unit = await manager.findOne(Unit, { where: { id }, ...options });
+  return unit ? { kind, id, unit } : null;
 }
