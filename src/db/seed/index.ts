@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
 import { seedAwards } from './awards';
 import { seedCampaigns } from './campaigns';
+import { seedConference } from './conference';
 import { seedOrganisation } from './organisation';
 
 /**
@@ -18,6 +19,7 @@ export async function seedDemo(dataSource: DataSource, logger: Logger): Promise<
     const campaigns = await seedCampaigns(manager, organisation);
     const awards = await seedAwards(manager, organisation, campaigns);
     void awards;
+    await seedConference(manager, organisation);
     logger.info('seeded the demo dataset');
     return true;
   });
