@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { TokenService } from './auth/tokens';
+import { Services } from './common/services';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { seedDemo } from './db/seed';
@@ -21,10 +22,12 @@ export interface App {
 
 /**
  * Starts everything in order: database (and migrations), first-start admin
- * account, demo data, schema, server. `host` defaults to all interfaces.
+ * account, demo data, the LISTEN bridge, schema, and last the server, so that
+ * nothing is served before what it needs exists. `host` defaults to all interfaces.
  */
 export async function startApp(config: Config, logger: Logger, host?: string): Promise<App> {
   const database = await openDatabase(config, logger);
+  let realtime: RealtimeService | undefined;
   try {
     let secret = config.JWT_SECRET;
     if (!secret) {
@@ -32,20 +35,8 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       logger.warn('JWT_SECRET is not set: using a random secret, so tokens die with this process');
     }
     const tokens = new TokenService(secret, config.JWT_TTL_SECONDS);
-    const pubSub = createPubSub();
-    const schema = await createSchema({ pubSub });
-    const server = await createServer(
-      { config, dataSource: database.dataSource, logger, schema, tokens },
-      config.PORT,
-      host,
-    );
-    // The LISTEN bridge that feeds this process's subscriptions.
-    const realtime = server.services.get(RealtimeService);
-    await realtime.start().catch(async (error) => {
-      await server.stop();
-      throw error;
-    });
-    const admin = await server.services.get(AccountService).ensureAdmin(config.ADMIN_PASSWORD);
+    const services = new Services({ config, dataSource: database.dataSource, logger, tokens });
+    const admin = await services.get(AccountService).ensureAdmin(config.ADMIN_PASSWORD);
     if (admin.generatedPassword) {
       // Printed once, on purpose, outside the structured log (which never holds passwords).
       process.stdout.write(
@@ -53,6 +44,17 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       );
     }
     if (config.SEED_DEMO) await seedDemo(database.dataSource, logger);
+    // The LISTEN bridge that feeds this process's subscriptions.
+    realtime = services.get(RealtimeService);
+    await realtime.start();
+    const pubSub = createPubSub();
+    const schema = await createSchema({ pubSub });
+    const server = await createServer(
+      { config, dataSource: database.dataSource, logger, schema, tokens, services },
+      config.PORT,
+      host,
+    );
+    const listening = realtime;
     return {
       url: server.url,
       server,
@@ -60,11 +62,12 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       async stop() {
         // Sockets (1001) and HTTP first, then the LISTEN connection, then the pool.
         await server.stop();
-        await realtime.stop();
+        await listening.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await realtime?.stop().catch(() => undefined);
     await database.close();
     throw error;
   }

@@ -1,10 +1,20 @@
 import 'reflect-metadata';
-import { startApp } from './app';
-import { loadConfig } from './config';
+import { startApp, type App } from './app';
+import { loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 
+/** How long a graceful stop may take before the process gives up and exits 1. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * Start-up: configuration, then the application (database, migrations, seed,
+ * server). SIGINT and SIGTERM stop it gracefully: stop accepting, drain
+ * requests, close sockets and the pool, stop the embedded database, exit 0.
+ * A signal that arrives during start-up stops the application as soon as it
+ * is up, so that an embedded PostgreSQL is never left behind.
+ */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -12,29 +22,38 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await startApp(config, logger);
-  logger.info({ url: app.url }, `serving GraphQL at ${app.url}`);
+  let app: App | undefined;
+  let stopRequested: string | undefined;
 
-  let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopRequested) return;
+    stopRequested = signal;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 15_000);
+    }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    app.stop().then(
+    // During start-up there is nothing to stop yet; main() stops the app once it is up.
+    if (app) stop(app);
+  };
+  const stop = (running: App) =>
+    running.stop().then(
       () => process.exit(0),
       (error) => {
         logger.error({ err: error }, 'error during shutdown');
         process.exit(1);
       },
     );
-  };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  app = await startApp(config, logger);
+  if (stopRequested) {
+    await stop(app);
+    return;
+  }
+  logger.info({ url: app.url }, `serving GraphQL at ${app.url}`);
 }
 
 main().catch((error) => {

