@@ -22,12 +22,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  let app: App | undefined;
-  let stopRequested: string | undefined;
+  // The app once started, and the signal that asked to stop, if any.
+  const state: { app?: App; stopRequested?: string } = {};
 
   const shutdown = (signal: string) => {
-    if (stopRequested) return;
-    stopRequested = signal;
+    if (state.stopRequested) return;
+    state.stopRequested = signal;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     // During start-up there is nothing to stop yet; main() stops the app once it is up.
-    if (app) stop(app);
+    if (state.app) stop(state.app);
   };
   const stop = (running: App) =>
     running.stop().then(
@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  app = await startApp(config, logger);
-  if (stopRequested) {
+  const app = await startApp(config, logger);
+  state.app = app;
+  if (state.stopRequested) {
     await stop(app);
     return;
   }
