@@ -100,6 +100,9 @@ export async function createServer(
       },
     }),
   );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
   app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

@@ -39,13 +39,21 @@ describe('the HTTP server', () => {
     });
   });
 
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await fetch(`${origin()}/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
+    });
+  });
+
   describe('limits', () => {
     it('refuses a query deeper than the limit with QUERY_TOO_COMPLEX (400)', async () => {
       const deep = `{ unit(id: "${unitId}") { ${'parent { '.repeat(12)}id${' }'.repeat(12)} } }`;
       const res = await post(JSON.stringify({ query: deep }));
       expect(res.status).toBe(400);
       const body: any = await res.json();
-      expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
       expect(body.data).toBeUndefined();
       const fine = `{ unit(id: "${unitId}") { ${'parent { '.repeat(8)}id${' }'.repeat(8)} } }`;
       expect((await client.request(fine)).errors).toBeUndefined();
