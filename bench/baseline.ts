@@ -12,8 +12,8 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
-import { TokenService } from '../src/auth/tokens';
 
 const PERSON_SQL = `
   SELECT p.id, p.full_name, p.position, p.category, p.is_leader, p.party_member,
@@ -147,7 +147,17 @@ export async function startBaseline(options: {
     max: options.poolSize,
     application_name: 'thidua-bench-baseline',
   });
-  const tokens = new TokenService(options.jwtSecret, 3600);
+  // The same check as the API's TokenService (HS256, issuer, expiry), without its imports.
+  const verify = (header: string | undefined) => {
+    try {
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
+      return Boolean(
+        jwt.verify(token, options.jwtSecret, { algorithms: ['HS256'], issuer: 'thidua-api' }),
+      );
+    } catch {
+      return false;
+    }
+  };
   const server = createServer(async (req, res) => {
     try {
       if (req.method !== 'POST' || req.url !== '/profile') {
@@ -155,7 +165,7 @@ export async function startBaseline(options: {
         return;
       }
       const body = JSON.parse(await readBody(req)) as { id?: unknown };
-      if (!tokens.verify(req.headers.authorization)) {
+      if (!verify(req.headers.authorization)) {
         res.writeHead(401).end();
         return;
       }

@@ -45,10 +45,16 @@ export function forkChild(
     onOutput?: (line: string) => void;
   } = {},
 ): Child {
-  const modulePath = path.join(__dirname, script);
+  // From source (the quick-mode test runs under ts-jest) the children run the
+  // .ts files through bench/ts-register.js; compiled, the sibling .js files.
+  const fromSource = __filename.endsWith('.ts');
+  const modulePath = path.join(__dirname, fromSource ? script.replace(/\.js$/, '.ts') : script);
   const limits = openFileLimits();
   let execPath = process.execPath;
-  let execArgv = options.execArgv ?? [];
+  let execArgv = [
+    ...(fromSource ? ['-r', path.join(__dirname, 'ts-register.js')] : []),
+    ...(options.execArgv ?? []),
+  ];
   if (options.openFiles && limits && limits.soft < options.openFiles) {
     const wanted = Math.min(options.openFiles, limits.hard);
     execPath = '/bin/sh';

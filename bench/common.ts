@@ -103,23 +103,54 @@ export interface BenchDatabase {
 }
 
 /**
- * The benchmark database of a scale: DATABASE_URL when set, else database
+ * The benchmark database of a scale: `options.url` or DATABASE_URL when set, else database
  * `bench_<scale>` on an embedded PostgreSQL with its data in BENCH_DATA_DIR
  * (default `.data/bench`, kept across runs so a dataset is generated once).
  */
 export async function openBenchDatabase(
   scale: ScaleName,
   log: (message: string) => void,
+  options: { pgStats?: boolean; url?: string } = {},
 ): Promise<BenchDatabase> {
-  if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
+  const given = options.url ?? process.env.DATABASE_URL;
+  if (given) {
+    const url = given;
+    if (options.pgStats) await enablePgStats(url);
+    return { url, embedded: false, stop: async () => undefined };
   }
   const dataDir = process.env.BENCH_DATA_DIR ?? path.join(projectRoot(), '.data', 'bench');
   const started = Date.now();
-  const pg = await startEmbeddedPostgres({ dataDir });
+  let pg = await startEmbeddedPostgres({ dataDir });
+  if (options.pgStats && (await enablePgStats(pg.url)) === 'restart') {
+    await pg.stop();
+    pg = await startEmbeddedPostgres({ dataDir });
+    await enablePgStats(pg.url);
+  }
   log(`embedded PostgreSQL in ${dataDir} (${Date.now() - started} ms)`);
   const url = await ensureDatabase(pg.url, `bench_${scale}`);
+  if (options.pgStats) await enablePgStats(url);
   return { url, embedded: true, stop: () => pg.stop() };
+}
+
+/**
+ * Turns on pg_stat_statements (for --pg-stats): 'restart' when the server
+ * must first load the library (ALTER SYSTEM has been done), else creates the
+ * extension in the database of `url`.
+ */
+export async function enablePgStats(url: string): Promise<'ok' | 'restart'> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SHOW shared_preload_libraries`);
+    if (!String(rows[0].shared_preload_libraries).includes('pg_stat_statements')) {
+      await client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      return 'restart';
+    }
+    await client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    return 'ok';
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates database `name` on the server of `serverUrl` if missing; returns its URL. */

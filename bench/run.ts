@@ -56,6 +56,8 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** The database to use instead of DATABASE_URL or the embedded one. */
+  databaseUrl?: string;
   scale: ScaleSpec;
   only: Set<Scenario> | null;
   /** Where to write the results; null: print only. */
@@ -74,6 +76,8 @@ export interface BenchOptions {
   cpuProf: string | null;
   /** Also measure the dashboard on the small dataset (for growth), when it can. */
   compareSmall: boolean;
+  /** Print the costliest SQL statements of each scenario (pg_stat_statements). */
+  pgStats: boolean;
   log: (message: string) => void;
 }
 
@@ -111,8 +115,8 @@ export function defaultOptions(quick: boolean): BenchOptions {
         scale: SCALES.small,
         only: null,
         out: null,
-        seconds: 2,
-        warmupSeconds: 1,
+        seconds: 1.5,
+        warmupSeconds: 0.5,
         connections: 16,
         dashboardConnections: 4,
         subscribers: [200],
@@ -123,6 +127,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
         clientsPerProcess: 2500,
         cpuProf: null,
         compareSmall: false,
+        pgStats: false,
         log: (message) => process.stderr.write(`${message}\n`),
       }
     : {
@@ -142,6 +147,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
         clientsPerProcess: 2500,
         cpuProf: null,
         compareSmall: true,
+        pgStats: false,
         log: (message) => process.stderr.write(`${message}\n`),
       };
 }
@@ -196,14 +202,23 @@ async function supports(url: string, token: string, query: string, variables = {
   );
 }
 
-async function runLoad(spec: HttpLoadSpec, timeoutMs: number): Promise<HttpLoadResult> {
-  const child = forkChild('load', 'load/http.js');
-  try {
-    child.send({ type: 'run', spec });
-    const message = await child.next<{ result: HttpLoadResult }>('result', timeoutMs);
+/**
+ * The HTTP load generator: one child process for the whole run, taking one
+ * load spec at a time.
+ */
+class LoadGenerator {
+  private child: Child | null = null;
+
+  async run(spec: HttpLoadSpec, timeoutMs: number): Promise<HttpLoadResult> {
+    this.child ??= forkChild('load', 'load/http.js');
+    this.child.send({ type: 'run', spec });
+    const message = await this.child.next<{ result: HttpLoadResult }>('result', timeoutMs);
     return message.result;
-  } finally {
-    await child.stop(2000);
+  }
+
+  async stop(): Promise<void> {
+    await this.child?.stop(2000);
+    this.child = null;
   }
 }
 
@@ -233,16 +248,22 @@ function loadRow(name: string, load: string, result: HttpLoadResult): Row {
 
 /** Runs the benchmark end to end and returns its report. */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
-  const { log } = options;
+  const runStarted = Date.now();
+  const log = (message: string) =>
+    options.log(`[${((Date.now() - runStarted) / 1000).toFixed(1)} s] ${message}`);
   const wanted = (scenario: Scenario) => !options.only || options.only.has(scenario);
   const rows: Row[] = [];
   const failures: string[] = [];
   const skipped: string[] = [];
   const children: Child[] = [];
+  const loader = new LoadGenerator();
   const cleanup: (() => Promise<void>)[] = [];
   const loadAverage = os.loadavg().map((l) => l.toFixed(2));
 
-  const database = await openBenchDatabase(options.scale.name, log);
+  const database = await openBenchDatabase(options.scale.name, log, {
+    pgStats: options.pgStats,
+    url: options.databaseUrl,
+  });
   const pg = new Client({ connectionString: database.url, application_name: 'thidua-bench' });
   try {
     const applied = await migrate(database.url);
@@ -320,10 +341,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
 
     let primary: Server | null = null;
+    // The second API process of the scale-out run starts beside the first.
+    let secondary: Promise<Server> | null = null;
     let apiUrl = process.env.BENCH_URL ?? '';
     if (!apiUrl) {
       primary = await startServer('api', database.url, true);
       apiUrl = primary.url;
+      // Quick runs start it now, beside the first scenarios, to save time
+      // (after the first is up: two first starts on one empty database race
+      // to create the admin account). Full runs start it when it is needed,
+      // so it cannot disturb the other measurements.
+      if (options.quick && wanted('scaleout')) {
+        secondary = startServer('api-2', database.url);
+        secondary.catch(() => undefined);
+      }
     }
     const wsUrl = apiUrl.replace(/^http/, 'ws');
     log(`API at ${apiUrl}`);
@@ -347,8 +378,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       if (!wanted(name)) return;
       const started = Date.now();
       log(`— ${name}`);
+      if (options.pgStats) await pg.query(`SELECT pg_stat_statements_reset()`);
       try {
         await body();
+        if (options.pgStats) await printPgStats(pg, log);
       } catch (error) {
         const message = String((error as Error).message ?? error);
         failures.push(`${name}: ${message}`);
@@ -367,7 +400,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         skipped.push('profile: awards/achievements not served yet; basic profile only');
       const bodies = people.map((p) => JSON.stringify({ query, variables: { id: p.id } }));
       await data(apiUrl, viewer, query, { id: people[0]!.id });
-      const result = await runLoad(http(bodies, viewer, options.connections), loadTimeout);
+      const result = await loader.run(http(bodies, viewer, options.connections), loadTimeout);
       profileRps = result.rps;
       rows.push({
         ...loadRow(
@@ -386,7 +419,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       children.push(child);
       const { url } = await child.next<{ url: string }>('ready', 60_000);
       const bodies = people.map((p) => JSON.stringify({ id: p.id }));
-      const result = await runLoad(
+      const result = await loader.run(
         { ...http(bodies, viewer, options.connections), url },
         loadTimeout,
       );
@@ -411,7 +444,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
       const probe = await data(apiUrl, viewer, Q.SEARCH, { search: terms[0] });
       if (!probe.people.totalCount) throw new Error(`search for "${terms[0]}" found nobody`);
-      const result = await runLoad(http(bodies, viewer, options.connections), loadTimeout);
+      const result = await loader.run(http(bodies, viewer, options.connections), loadTimeout);
       rows.push({
         ...loadRow(
           `search (${dataset!.counts.person} people)`,
@@ -434,7 +467,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const measure = async (url: string, label: string, filter: Record<string, unknown>) => {
         const body = JSON.stringify({ query: Q.DASHBOARD, variables: { filter } });
         await data(url, viewer, Q.DASHBOARD, { filter });
-        const result = await runLoad(
+        const result = await loader.run(
           http([body], viewer, options.dashboardConnections, url),
           loadTimeout,
         );
@@ -514,7 +547,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           },
         }),
       );
-      const nominated = await runLoad(
+      const nominated = await loader.run(
         {
           url: apiUrl,
           headers: { authorization: `Bearer ${manager}` },
@@ -560,7 +593,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           },
         }),
       );
-      const decided = await runLoad(
+      const decided = await loader.run(
         {
           url: apiUrl,
           headers: { authorization: `Bearer ${council}` },
@@ -762,7 +795,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         skipped.push('scaleout: needs the runner to start the servers (no BENCH_URL)');
         return;
       }
-      const second = await startServer('api-2', database.url);
+      const second = await (secondary ?? startServer('api-2', database.url));
       try {
         await fanOut(
           `fan-out: ${options.scaleOutSubscribers} subscribers over 2 API processes`,
@@ -798,9 +831,27 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     return { rows, markdown, dataset, lost, failures, skipped };
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
+    await loader.stop().catch(() => undefined);
     await Promise.all(children.map((c) => c.stop(10_000).catch(() => undefined)));
     await pg.end().catch(() => undefined);
     await database.stop();
+  }
+}
+
+/** Logs the statements that took the most database time since the last reset. */
+async function printPgStats(pg: Client, log: (message: string) => void): Promise<void> {
+  const { rows } = await pg.query(
+    `SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+            round(mean_exec_time::numeric, 2) AS mean_ms, rows,
+            regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  for (const r of rows) {
+    log(
+      `  sql ${r.total_ms} ms total, ${r.calls} calls, ${r.mean_ms} ms mean, ${r.rows} rows: ${String(r.query).slice(0, 220)}`,
+    );
   }
 }
 
@@ -897,6 +948,7 @@ async function main(): Promise<void> {
   const out = args.get('out');
   if (typeof out === 'string') options.out = path.resolve(out);
   if (args.has('no-write')) options.out = null;
+  options.pgStats = args.has('pg-stats');
   if (options.scale.name === 'small') options.compareSmall = false;
 
   // A hard stop, whatever happens: the benchmark always ends by itself.

@@ -9,7 +9,8 @@
  * connections and returns every response body (for writes, whose results the
  * runner needs). A GraphQL response with `errors` counts as an error.
  *
- * Message in: { type: 'run', spec: HttpLoadSpec }. Message out: { type: 'result', result }.
+ * Messages in: { type: 'run', spec: HttpLoadSpec } (one at a time), { type: 'stop' }.
+ * Messages out: { type: 'result', result } or { type: 'error', error }.
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
@@ -202,12 +203,8 @@ if (require.main === module) {
     if (message?.type === 'stop') process.exit(0);
     if (message?.type !== 'run' || !message.spec) return;
     runHttpLoad(message.spec).then(
-      (result) => process.send?.({ type: 'result', result }, () => process.exit(0)),
-      (error) => {
-        process.send?.({ type: 'error', error: String((error as Error).stack ?? error) }, () =>
-          process.exit(1),
-        );
-      },
+      (result) => process.send?.({ type: 'result', result }),
+      (error) => process.send?.({ type: 'error', error: String((error as Error).stack ?? error) }),
     );
   });
   process.on('disconnect', () => process.exit(0));
