@@ -13,10 +13,13 @@ import {
 import { EventStream, SlowConsumerError } from './event-hub';
 
 /**
- * The results of one event, by operation key. Held by the event object
- * itself (weakly), so they go away with the last subscriber that holds it.
+ * The serialized results of one event, by operation key. Held by the event
+ * object itself (weakly), so they go away with the last subscriber that holds it.
  */
-const resultsByEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+const resultsByEvent = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** Identical operation keys share one string, so 10,000 screens do not hold 10,000 copies. */
+const keys = new Map<string, string>();
 
 /**
  * What makes two subscriptions' results for the same event identical: the
@@ -53,7 +56,15 @@ export function operationKey(args: ExecutionArgs, scope: string): string {
     },
   });
   const values = [...used].sort().map((name) => [name, variables[name] ?? null]);
-  return `${scope}\n${JSON.stringify(values)}\n${print(stripped)}`;
+  return intern(`${scope}\n${JSON.stringify(values)}\n${print(stripped)}`);
+}
+
+function intern(key: string): string {
+  const known = keys.get(key);
+  if (known) return known;
+  if (keys.size >= 10_000) keys.clear();
+  keys.set(key, key);
+  return key;
 }
 
 /** How a shared subscription runs. */
@@ -62,16 +73,32 @@ export interface SharedSubscriptionOptions {
   key: string;
   /** A fresh context for executing one event (new DataLoaders: nothing is cached across events). */
   contextFor: () => unknown;
+  /**
+   * Turns a result into the JSON of a `next` message payload (errors masked);
+   * called once per event and key.
+   */
+  serialize: (result: ExecutionResult) => string;
+  /**
+   * Sends one `next` message with this payload JSON and resolves once it is
+   * flushed (that is the backpressure); false when the socket is gone.
+   */
+  send: (payloadJson: string) => Promise<boolean>;
   /** Called (maybe more than once) when the subscriber fell too far behind. */
   onSlowConsumer: () => void;
 }
 
 /**
- * graphql-js `subscribe`, except that each source event is executed once per
- * distinct operation key and the result reused by every subscription with the
- * same key. The source stream (the root field's `subscribe`) is still made
- * per subscription, so arguments, roles and errors apply to each; returns
- * the ExecutionResult with errors when it fails.
+ * graphql-js `subscribe`, except that each source event is executed and
+ * serialized once per distinct operation key, and that JSON is sent to every
+ * subscription with the same key: the per-subscriber cost of an event is one
+ * string concatenation and one socket write. The source stream (the root
+ * field's `subscribe`) is still made per subscription, so arguments, roles
+ * and errors apply to each; returns the ExecutionResult with errors when it
+ * fails.
+ *
+ * The iterator returned sends the `next` messages itself and never yields:
+ * graphql-ws awaits it and sends `complete` when it ends (the source
+ * completed, the subscriber was cut off, or the socket went away).
  */
 export async function subscribeShared(
   args: ExecutionArgs,
@@ -84,43 +111,51 @@ export async function subscribeShared(
   // next reads: it may be stuck on a send that never completes.
   if (iterator instanceof EventStream) iterator.onOverflow = options.onSlowConsumer;
 
-  const resultOf = (payload: unknown): Promise<ExecutionResult> => {
-    const run = () =>
-      Promise.resolve(execute({ ...args, rootValue: payload, contextValue: options.contextFor() }));
-    if (typeof payload !== 'object' || payload === null) return run();
-    let results = resultsByEvent.get(payload);
+  const payloadOf = (event: unknown): Promise<string> => {
+    const run = async () =>
+      options.serialize(
+        await execute({ ...args, rootValue: event, contextValue: options.contextFor() }),
+      );
+    if (typeof event !== 'object' || event === null) return run();
+    let results = resultsByEvent.get(event);
     if (!results) {
       results = new Map();
-      resultsByEvent.set(payload, results);
+      resultsByEvent.set(event, results);
     }
-    let result = results.get(options.key);
-    if (!result) {
-      result = run();
-      results.set(options.key, result);
+    let payload = results.get(options.key);
+    if (!payload) {
+      payload = run();
+      results.set(options.key, payload);
     }
-    return result;
+    return payload;
   };
 
+  let stopped = false;
   const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
   const mapped: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       try {
-        const item = await iterator.next();
-        if (item.done) return done;
-        return { done: false, value: await resultOf(item.value) };
-      } catch (error) {
-        if (error instanceof SlowConsumerError) {
-          options.onSlowConsumer();
-          return done;
+        while (!stopped) {
+          const item = await iterator.next();
+          if (item.done || stopped) break;
+          const payload = await payloadOf(item.value);
+          if (stopped || !(await options.send(payload))) break;
         }
-        throw error;
+      } catch (error) {
+        if (!(error instanceof SlowConsumerError)) throw error;
+        options.onSlowConsumer();
       }
+      stopped = true;
+      await iterator.return?.();
+      return done;
     },
     async return() {
+      stopped = true;
       await iterator.return?.();
       return done;
     },
     async throw(error?: unknown) {
+      stopped = true;
       await iterator.return?.();
       throw error;
     },

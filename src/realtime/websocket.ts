@@ -1,5 +1,13 @@
 import type { Server } from 'node:http';
-import { GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor';
@@ -64,8 +72,10 @@ export function attachWebSocket(options: {
       closing ? accept(false, 503, 'Server shutting down') : accept(true),
   });
   const tokens = services.deps.tokens;
-  /** The socket and actor of each subscription's ExecutionArgs, for the shared subscribe. */
-  const subscribers = new WeakMap<ExecutionArgs, { socket: WebSocket; actor: Actor }>();
+  /** The socket, actor and message id of each subscription's ExecutionArgs, for the shared subscribe. */
+  const subscribers = new WeakMap<ExecutionArgs, { socket: WebSocket; actor: Actor; id: string }>();
+  const documents = new Map<string, { document?: DocumentNode; errors: readonly GraphQLError[] }>();
+  const limitChecks = new Map<string, GraphQLError[]>();
 
   const disposable = useServer<{ authorization?: unknown }, { actor: Actor }>(
     {
@@ -78,52 +88,46 @@ export function attachWebSocket(options: {
         ctx.extra.actor = actor;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const validationErrors = validate(schema, document);
-        if (validationErrors.length) return validationErrors;
-        const variables = payload.variables ?? {};
-        const limitErrors = checkLimits(
-          schema,
-          document,
-          variables,
-          payload.operationName ?? undefined,
-        );
-        if (limitErrors.length) return limitErrors;
+      onSubscribe: (ctx, id, payload) => {
+        const checked = checkOperation(payload);
+        if (checked.errors.length) return [...checked.errors];
         const actor = ctx.extra.actor;
         const args: ExecutionArgs = {
           schema,
-          document,
-          variableValues: variables,
+          document: checked.document!,
+          variableValues: payload.variables ?? {},
           operationName: payload.operationName,
           contextValue: createContext(services, actor ?? null),
         };
         // onConnect refuses sockets without an actor, so it is always there.
-        if (actor) subscribers.set(args, { socket: ctx.extra.socket, actor });
+        if (actor) subscribers.set(args, { socket: ctx.extra.socket, actor, id });
         return args;
       },
       subscribe: (args) => {
         const subscriber = subscribers.get(args);
         if (!subscriber) throw new Error('subscription without a subscriber');
-        const { socket, actor } = subscriber;
+        const { socket, actor, id } = subscriber;
+        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
         return subscribeShared(args, {
           key: operationKey(args, `${actor.role}:${actor.unitId ?? ''}:${actor.personId ?? ''}`),
           contextFor: () => createContext(services, actor),
+          serialize: (result) => {
+            if (result.errors?.length) logUnexpected(logger, result.errors);
+            return JSON.stringify(masked(result));
+          },
+          send: (payload) =>
+            new Promise<boolean>((resolve) => {
+              if (socket.readyState !== socket.OPEN) return resolve(false);
+              socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
+            }),
           onSlowConsumer: () => closeSlow(socket),
         });
       },
+      // Results of queries and mutations over WebSocket (subscriptions send their own).
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
         logUnexpected(logger, result.errors, args);
-        return {
-          ...result,
-          errors: result.errors.map((error) => formatClientError(error.toJSON(), error)),
-        };
+        return masked(result);
       },
       onError: (_ctx, _id, _payload, errors) => {
         logUnexpected(logger, errors);
@@ -133,6 +137,52 @@ export function attachWebSocket(options: {
     server,
     KEEP_ALIVE_MS,
   );
+
+  /** The result as a client may see it: unexpected errors masked. */
+  function masked(result: ExecutionResult): ExecutionResult {
+    if (!result.errors?.length) return result;
+    return {
+      ...result,
+      errors: result.errors.map(
+        (error) => formatClientError(error.toJSON(), error) as unknown as GraphQLError,
+      ),
+    };
+  }
+
+  /**
+   * Parses, validates and checks an operation against the limits. Parsed and
+   * validated documents are cached by their text, so 10,000 screens sending
+   * the same subscription share one AST and pay for validation once.
+   */
+  function checkOperation(payload: {
+    query: string;
+    variables?: Record<string, unknown> | null;
+    operationName?: string | null;
+  }): { document?: DocumentNode; errors: readonly GraphQLError[] } {
+    let parsed = documents.get(payload.query);
+    if (!parsed) {
+      try {
+        const document = parse(payload.query);
+        parsed = { document, errors: validate(schema, document) };
+      } catch (error) {
+        parsed = { errors: [error as GraphQLError] };
+      }
+      remember(documents, payload.query, parsed);
+    }
+    if (parsed.errors.length || !parsed.document) return parsed;
+    const limitKey = `${payload.operationName ?? ''}\n${JSON.stringify(payload.variables ?? {})}\n${payload.query}`;
+    let limitErrors = limitChecks.get(limitKey);
+    if (!limitErrors) {
+      limitErrors = checkLimits(
+        schema,
+        parsed.document,
+        payload.variables ?? {},
+        payload.operationName ?? undefined,
+      );
+      remember(limitChecks, limitKey, limitErrors);
+    }
+    return { document: parsed.document, errors: limitErrors };
+  }
 
   function closeSlow(socket: WebSocket): void {
     if (socket.readyState !== socket.OPEN) return;
@@ -170,6 +220,14 @@ export function attachWebSocket(options: {
       await disposable.dispose();
     },
   };
+}
+
+/** Most operations each cache keeps; the oldest go first. */
+const CACHE_SIZE = 500;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
 }
 
 function logUnexpected(
