@@ -89,8 +89,8 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
 
 /**
  * A committed event as screens receive it: camel-cased, with its position.
- * `results` is filled by the WebSocket fan-out, which executes each distinct
- * subscription document once per event and shares the result.
+ * The bridge publishes one object per event and process, shared by every
+ * subscription (the WebSocket fan-out keys its shared results on it).
  */
 export interface LoggedEvent {
   id: number;
