@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { Role } from '../../src/modules/accounts/account.entity';
+import { buildAccount } from '../helpers/account-factories';
 import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
 import { startTestApp, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, type TestApp } from '../helpers/app';
@@ -47,13 +48,13 @@ describe('accounts', () => {
     });
 
     it('accepts the username in any case', async () => {
-      await createAccount({ username: 'Thu.Ha', role: 'VIEWER' });
+      await buildAccount(t.dataSource, { username: 'Thu.Ha' });
       const res = await gql(t.url, LOGIN, { u: '  thu.ha ', p: 'correct horse' });
       expect(res.data!.login.account.username).toBe('Thu.Ha');
     });
 
     it('refuses a wrong password or an unknown user alike with UNAUTHENTICATED', async () => {
-      await createAccount({ username: 'wrongpw', role: 'VIEWER' });
+      await buildAccount(t.dataSource, { username: 'wrongpw' });
       const wrong = await gql(t.url, LOGIN, { u: 'wrongpw', p: 'not it at all' });
       const unknown = await gql(t.url, LOGIN, { u: 'nobody-here', p: 'whatever' });
       expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
@@ -63,7 +64,7 @@ describe('accounts', () => {
     });
 
     it('answers RATE_LIMITED after 10 failures, even for the right password', async () => {
-      await createAccount({ username: 'limited', role: 'VIEWER' });
+      await buildAccount(t.dataSource, { username: 'limited' });
       for (let i = 0; i < 10; i++) {
         expect(errorCode(await gql(t.url, LOGIN, { u: 'limited', p: `guess ${i}` }))).toBe(
           'UNAUTHENTICATED',
@@ -82,6 +83,7 @@ describe('accounts', () => {
     });
 
     it('counts failures sent all at once: no more than 10 get a password check', async () => {
+      await buildAccount(t.dataSource, { username: 'burst' });
       const attempts = await Promise.all(
         Array.from({ length: 14 }, (_, i) => gql(t.url, LOGIN, { u: 'burst', p: `guess ${i}` })),
       );
@@ -91,7 +93,7 @@ describe('accounts', () => {
     });
 
     it('forgets earlier failures after a successful sign-in', async () => {
-      await createAccount({ username: 'forgetful', role: 'VIEWER' });
+      await buildAccount(t.dataSource, { username: 'forgetful' });
       for (let i = 0; i < 9; i++) await gql(t.url, LOGIN, { u: 'forgetful', p: 'nope nope' });
       expect(
         (await gql(t.url, LOGIN, { u: 'forgetful', p: 'correct horse' })).errors,
@@ -221,7 +223,7 @@ describe('accounts', () => {
   describe('viewer and me', () => {
     it('answers viewer with null without a token, and the account with one', async () => {
       expect(await clientFor(t.url).data(VIEWER)).toEqual({ viewer: null });
-      await createAccount({ username: 'vmgr', role: 'UNIT_MANAGER', unitId });
+      await buildAccount(t.dataSource, { username: 'vmgr', role: Role.UNIT_MANAGER, unitId });
       const { login } = await clientFor(t.url).data(LOGIN, { u: 'vmgr', p: 'correct horse' });
       const { viewer } = await clientFor(t.url, login.token).data(VIEWER);
       expect(viewer).toEqual({
@@ -234,7 +236,7 @@ describe('accounts', () => {
     });
 
     it('answers me with a MEMBER’s own profile, null for accounts without one, and needs a token', async () => {
-      await createAccount({ username: 'dung', role: 'MEMBER', personId });
+      await buildAccount(t.dataSource, { username: 'dung', role: Role.MEMBER, personId });
       const { login } = await clientFor(t.url).data(LOGIN, { u: 'dung', p: 'correct horse' });
       const member = await clientFor(t.url, login.token).data(
         `{ me { id fullName unit { code } } }`,

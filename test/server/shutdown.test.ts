@@ -43,7 +43,7 @@ async function startMain(env: Record<string, string>): Promise<Child> {
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   // Ready when /healthz answers.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 80_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`main.js exited early:\n${output}`);
     try {
@@ -92,12 +92,14 @@ describe('the built server process', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
+    // What `npm run build` emits; types are checked by `npm run check:types`, not here.
     const build = spawnSync(
       process.execPath,
       [
         path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
         '-p',
         'tsconfig.build.json',
+        '--noCheck',
         '--outDir',
         outDir,
       ],
@@ -137,18 +139,9 @@ describe('the built server process', () => {
     expect(Date.now() - signalled).toBeLessThan(5_000);
     expect(child.output()).toMatch(/shutting down/);
     expect(child.output()).not.toContain(TEST_ADMIN_PASSWORD);
-  });
+  }, 90_000);
 
-  it('exits 0 on SIGINT', async () => {
-    const child = await startMain({ DATABASE_URL: databaseUrl });
-    children.push(child.process);
-    const signalled = Date.now();
-    child.process.kill('SIGINT');
-    expect(await child.exited).toEqual({ code: 0, signal: null });
-    expect(Date.now() - signalled).toBeLessThan(5_000);
-  });
-
-  it('without DATABASE_URL runs its own PostgreSQL with the demo data, and stops it on SIGTERM', async () => {
+  it('without DATABASE_URL runs its own PostgreSQL with the demo data, and stops it on SIGINT', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-main-'));
     chmodSync(dataDir, 0o777);
     try {
@@ -168,15 +161,17 @@ describe('the built server process', () => {
       });
       const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
       expect(existsSync(pidFile)).toBe(true);
-      child.process.kill('SIGTERM');
+      const signalled = Date.now();
+      child.process.kill('SIGINT');
       expect(await child.exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(5_000);
       // PostgreSQL was stopped cleanly, not left running.
       expect(existsSync(pidFile)).toBe(false);
       expect(startup).toBeLessThan(30_000);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('refuses to start with an invalid configuration, naming the variable', async () => {
     const result = spawnSync(process.execPath, [mainJs], {

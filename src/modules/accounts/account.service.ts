@@ -127,6 +127,13 @@ export class AccountService {
     if (personId && !(await this.dataSource.getRepository(Person).existsBy({ id: personId }))) {
       throw new NotFoundError('Person', personId);
     }
+    // Refused before the (deliberately slow) hashing; the unique index still decides races.
+    const taken = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('lower(a.username) = lower(:username)', { username })
+      .getExists();
+    if (taken) throw new ConflictError(`The username ${username} is taken`);
     const account = this.dataSource.getRepository(Account).create({
       username,
       passwordHash: await hashPassword(input.password),
