@@ -3,6 +3,7 @@ import { ConferenceEventLog1764460900000 } from './1764460900000-conference-even
 import { AwardCatalogue1764461000000 } from './1764461000000-award-catalogue';
 import { CampaignWorkflow1764461500000 } from './1764461500000-campaign-workflow';
 import { EventLogPosition1764462000000 } from './1764462000000-event-log-position';
+import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AwardCatalogue1764461000000,
   CampaignWorkflow1764461500000,
   EventLogPosition1764462000000,
+  PersonSearchName1764470000000,
 ];

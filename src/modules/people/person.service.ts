@@ -40,7 +40,7 @@ export const PERSON_SEARCH_ORDER: PageOrder = {
     {
       column: 'full_name',
       property: 'fullName',
-      expression: (alias) => `immutable_unaccent(${alias}.full_name)`,
+      expression: (alias) => `${alias}.search_name`,
     },
     { column: 'full_name', property: 'fullName' },
     { column: 'id', property: 'id' },
@@ -58,7 +58,7 @@ export class PersonService {
 
   /**
    * People matching the filter, by name. Search ignores case and diacritics
-   * (trigram index on immutable_unaccent(full_name)); a subtree filter is one
+   * (trigram index on search_name, the stored immutable_unaccent(full_name)); a subtree filter is one
    * join on the indexed unit path. BAD_USER_INPUT for a malformed unitId.
    */
   async list(filter: PersonFilter | null | undefined, page: PageArgs): Promise<Connection<Person>> {
@@ -80,9 +80,7 @@ export class PersonService {
     const query = this.dataSource.getRepository(Person).createQueryBuilder('p');
     const pattern = searchPattern(filter?.search);
     if (pattern) {
-      query.andWhere('immutable_unaccent(p.full_name) LIKE immutable_unaccent(:pattern)', {
-        pattern,
-      });
+      query.andWhere('p.search_name LIKE immutable_unaccent(:pattern)', { pattern });
     }
     if (filter?.category) query.andWhere('p.category = :category', { category: filter.category });
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
