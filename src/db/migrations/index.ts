@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { ConferenceEventLog1764460900000 } from './1764460900000-conference-event-log';
 import { AwardCatalogue1764461000000 } from './1764461000000-award-catalogue';
 import { CampaignWorkflow1764461500000 } from './1764461500000-campaign-workflow';
+import { DashboardTallies1764461600000 } from './1764461600000-dashboard-tallies';
 import { EventLogPosition1764462000000 } from './1764462000000-event-log-position';
 import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
 
@@ -11,6 +12,7 @@ export const migrations = [
   ConferenceEventLog1764460900000,
   AwardCatalogue1764461000000,
   CampaignWorkflow1764461500000,
+  DashboardTallies1764461600000,
   EventLogPosition1764462000000,
   PersonSearchName1764470000000,
 ];

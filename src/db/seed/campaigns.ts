@@ -238,13 +238,14 @@ export async function seedCampaigns(
   });
   await manager.insert(Campaign, [dvk, movement]);
 
-  for (const [code, registeredOn, pledge] of PLEDGES) {
+  for (const [i, [code, registeredOn, pledge]] of PLEDGES.entries()) {
     await manager.insert(CampaignRegistration, {
       campaignId: dvk.id,
       unitId: unit(code).id,
       pledge,
       conferenceId: null,
-      registeredAt: new Date(`${registeredOn}T03:00:00.000Z`),
+      // In list order, also for the pledges of one day.
+      registeredAt: new Date(`${registeredOn}T03:${String(10 + i).padStart(2, '0')}:00.000Z`),
     });
   }
   await manager.insert(CampaignReview, {

@@ -145,7 +145,8 @@ export class CountByUnitResolver {
 @Resolver(() => CampaignStats)
 export class CampaignStatsResolver {
   @FieldResolver(() => Campaign)
-  async campaign(@Root() row: CampaignStats, @Ctx() ctx: Context): Promise<Campaign> {
-    return (await ctx.loaders.byId(Campaign).load(row.campaignId)) as Campaign;
+  campaign(@Root() row: CampaignStats, @Ctx() ctx: Context): Campaign {
+    ctx.loaders.byId(Campaign).prime(row.campaign.id, row.campaign);
+    return row.campaign;
   }
 }

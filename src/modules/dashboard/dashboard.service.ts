@@ -3,13 +3,10 @@ import { parseOptionalId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
-import { Campaign } from '../campaigns/campaign.entity';
+import { Campaign, type CampaignKind, type CampaignStatus } from '../campaigns/campaign.entity';
 import { Unit } from '../units/unit.entity';
 import type { DashboardFilter } from './dashboard.inputs';
 import type { CampaignStats, DashboardScope } from './dashboard.types';
-
-/** The award statuses a dashboard counts: decided in favour and not revoked. */
-const COUNTED_AWARD_STATUSES = `('APPROVED','ANNOUNCED')`;
 
 /** The most units topUnits returns. */
 export const MAX_TOP_UNITS = 100;
@@ -34,6 +31,27 @@ export interface ScopeCounts {
   advancedModels: number;
 }
 
+/** A campaign's row and its counts, as campaignStats reads them. */
+interface CampaignStatsRow {
+  id: string;
+  code: string;
+  name: string;
+  theme: string | null;
+  description: string | null;
+  kind: CampaignKind;
+  status: CampaignStatus;
+  starts_on: string;
+  ends_on: string;
+  organizer_id: string;
+  launched_at: Date | null;
+  launched_at_conference_id: string | null;
+  closed_at: Date | null;
+  registered_units: number;
+  achievements: number;
+  advanced_models: number;
+  awards: number;
+}
+
 /** The award aggregates one statement computes. */
 export interface AwardSummary {
   total: number;
@@ -44,10 +62,14 @@ export interface AwardSummary {
 
 /**
  * Dashboard aggregates, each computed by SQL in the database (never by
- * loading rows). Conditions are written so that PostgreSQL can use the
- * indexes: subtrees through `unit.path LIKE 'prefix%'` (text_pattern_ops)
- * joined to the denormalised `recipient_unit_id` / `holder_unit_id`, years
- * as ranges, campaigns by id.
+ * loading rows). Awards and achievements are read from `award_tally` and
+ * `achievement_tally`: per unit, the counts of its whole subtree by type,
+ * year and campaign, which triggers keep exact in the writing transaction
+ * (see the migration DashboardTallies). A dashboard of any unit reads only
+ * that unit's tally rows, so its cost does not grow with the number of
+ * awards; `people_tally` does the same for headcounts. Units and pledges
+ * are counted from their tables through the indexed unit path
+ * (`path LIKE 'prefix%'`).
  */
 export class DashboardService {
   private readonly dataSource: DataSource;
@@ -94,20 +116,18 @@ export class DashboardService {
     const params = new Params();
     const subtree = scope.unit ? params.add(`${scope.unit.path}%`) : null;
     const units = subtree ? `WHERE u.path LIKE ${subtree}` : '';
-    const people = subtree
-      ? `WHERE p.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`
-      : '';
-    const achievements = this.achievementConditions(scope, params, subtree, 'h');
+    const people = this.scopeUnits(scope, params, 'p');
+    const achievements = this.activity(scope, params, 'h', this.scopeUnits(scope, params, 'h'));
     const campaigns = this.campaignScope(scope, params, subtree, 'c');
     const sql = `
       SELECT (SELECT count(*) FROM unit u ${units})::int AS units,
-             (SELECT count(*) FROM person p ${people})::int AS people,
+             (SELECT coalesce(sum(p.people), 0) FROM people_tally p WHERE ${people})::int AS people,
              (SELECT count(*) FROM campaign c
                WHERE c.status = 'LAUNCHED' AND ${campaigns})::int AS "activeCampaigns",
              h.achievements, h."advancedModels"
-        FROM (SELECT count(*)::int AS achievements,
-                     count(*) FILTER (WHERE h.advanced_model)::int AS "advancedModels"
-                FROM achievement h WHERE ${achievements}) h`;
+        FROM (SELECT coalesce(sum(h.verified), 0)::int AS achievements,
+                     coalesce(sum(h.advanced), 0)::int AS "advancedModels"
+                FROM achievement_tally h WHERE ${achievements}) h`;
     const [row] = await this.dataSource.query(sql, params.values);
     return row as ScopeCounts;
   }
@@ -117,27 +137,26 @@ export class DashboardService {
    * itself, its subunits, people of them), of the years and the campaign:
    * the total, by type (most first), by year (oldest first), and the share
    * of individual awards that went to people holding leadership posts (0
-   * when there are none). One scan of the matching awards, grouped three ways.
+   * when there are none). One pass over the scope unit's tally rows,
+   * grouped three ways.
    */
   async awardSummary(scope: DashboardScope): Promise<AwardSummary> {
     const params = new Params();
-    const where = this.awardConditions(scope, params, 'a');
+    const where = this.activity(scope, params, 'a', this.scopeUnits(scope, params, 'a'));
     const sql = `
-      WITH matching AS (
-        SELECT a.type_id, a.year, a.person_id IS NOT NULL AS individual,
-               a.person_id IN (SELECT id FROM person WHERE is_leader) AS leader
-          FROM award a WHERE ${where}
-      ), grouped AS (
-        SELECT grouping(type_id) AS by_type_off, grouping(year) AS by_year_off, type_id, year,
-               count(*)::int AS n,
-               count(*) FILTER (WHERE individual)::int AS individual,
-               count(*) FILTER (WHERE leader)::int AS leaders
-          FROM matching
-         GROUP BY GROUPING SETS ((type_id), (year), ())
+      WITH grouped AS (
+        SELECT grouping(a.type_id) AS by_type_off, grouping(a.year) AS by_year_off, a.type_id, a.year,
+               coalesce(sum(a.awards), 0)::int AS n,
+               coalesce(sum(a.individual), 0)::int AS individual,
+               coalesce(sum(a.leaders), 0)::int AS leaders
+          FROM award_tally a
+         WHERE ${where}
+         GROUP BY GROUPING SETS ((a.type_id), (a.year), ())
       )
       SELECT g.by_type_off, g.by_year_off, g.type_id, g.year, g.n,
              coalesce(g.leaders::float8 / nullif(g.individual, 0), 0) AS leader_share
         FROM grouped g LEFT JOIN award_type t ON t.id = g.type_id
+       WHERE g.n > 0 OR (g.by_type_off = 1 AND g.by_year_off = 1)
        ORDER BY g.by_type_off, g.by_year_off, g.n DESC, t.sort_order, t.code, g.year`;
     const rows: {
       by_type_off: number;
@@ -174,30 +193,27 @@ export class DashboardService {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_TOP_UNITS)
       throw new BadInputError(`limit must be between 0 and ${MAX_TOP_UNITS}`, { field: 'limit' });
     if (limit === 0) return [];
-    let level = scope.unit ? scope.unit.depth + 1 : 0;
-    if (!scope.unit) {
-      const [{ roots }] = await this.dataSource.query(
-        `SELECT count(*)::int AS roots FROM (SELECT 1 FROM unit WHERE parent_id IS NULL LIMIT 2) r`,
-      );
-      if (roots === 1) level = 1;
-    }
     const params = new Params();
-    const where = this.awardConditions(scope, params, 'a');
-    const depth = params.add(level);
-    // Count per recipient unit first (one pass over the awards), then roll the
-    // small per-unit counts up to the candidate ancestor read off the path.
+    let candidates: string;
+    if (scope.unit) {
+      candidates = `a.unit_id IN (SELECT id FROM unit WHERE parent_id = ${params.add(scope.unit.id)})`;
+    } else {
+      const roots: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM unit WHERE parent_id IS NULL LIMIT 2`,
+      );
+      candidates =
+        roots.length === 1
+          ? `a.unit_id IN (SELECT id FROM unit WHERE parent_id = ${params.add(roots[0]!.id)})`
+          : `a.unit_id IN (SELECT id FROM unit WHERE parent_id IS NULL)`;
+    }
+    const where = this.activity(scope, params, 'a', candidates);
     const sql = `
-      WITH per_unit AS (
-        SELECT a.recipient_unit_id AS unit_id, count(*) AS n FROM award a WHERE ${where} GROUP BY 1
-      ), rolled AS (
-        SELECT split_part(u.path, '/', ${depth} + 2)::uuid AS unit_id, sum(p.n)::int AS n
-          FROM per_unit p JOIN unit u ON u.id = p.unit_id
-         WHERE u.depth >= ${depth}
-         GROUP BY 1
-      )
-      SELECT r.unit_id AS "unitId", r.n AS count
-        FROM rolled r JOIN unit c ON c.id = r.unit_id
-       ORDER BY r.n DESC, c.code
+      SELECT a.unit_id AS "unitId", sum(a.awards)::int AS count
+        FROM award_tally a JOIN unit c ON c.id = a.unit_id
+       WHERE ${where}
+       GROUP BY a.unit_id, c.code
+      HAVING sum(a.awards) > 0
+       ORDER BY count DESC, c.code
        LIMIT ${params.add(limit)}`;
     return this.dataSource.query(sql, params.values);
   }
@@ -213,62 +229,73 @@ export class DashboardService {
     const subtree = scope.unit ? params.add(`${scope.unit.path}%`) : null;
     const campaigns = this.campaignScope(scope, params, subtree, 'c');
     const pledged = subtree
-      ? `AND r.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`
+      ? `WHERE r.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`
       : '';
-    const achievements = this.achievementConditions(scope, params, subtree, 'h');
-    const awards = this.awardConditions(scope, params, 'a', subtree);
+    const achievements = this.activity(scope, params, 'h', this.scopeUnits(scope, params, 'h'));
+    const awards = this.activity(scope, params, 'a', this.scopeUnits(scope, params, 'a'));
     const sql = `
-      SELECT c.id AS "campaignId",
-             (SELECT count(*) FROM campaign_registration r
-               WHERE r.campaign_id = c.id ${pledged})::int AS "registeredUnits",
-             h.achievements, h."advancedModels",
-             (SELECT count(*) FROM award a WHERE a.campaign_id = c.id AND ${awards})::int AS awards
+      WITH pledges AS (
+        SELECT r.campaign_id, count(*)::int AS n FROM campaign_registration r ${pledged} GROUP BY 1
+      ), achieved AS (
+        SELECT h.campaign_id, sum(h.verified)::int AS verified, sum(h.advanced)::int AS advanced
+          FROM achievement_tally h WHERE h.campaign_id IS NOT NULL AND ${achievements} GROUP BY 1
+      ), awarded AS (
+        SELECT a.campaign_id, sum(a.awards)::int AS n
+          FROM award_tally a WHERE a.campaign_id IS NOT NULL AND ${awards} GROUP BY 1
+      )
+      SELECT c.id, c.code, c.name, c.theme, c.description, c.kind, c.status, c.starts_on,
+             c.ends_on, c.organizer_id, c.launched_at, c.launched_at_conference_id, c.closed_at,
+             coalesce(p.n, 0) AS registered_units,
+             coalesce(h.verified, 0) AS achievements,
+             coalesce(h.advanced, 0) AS advanced_models,
+             coalesce(a.n, 0) AS awards
         FROM campaign c
-        CROSS JOIN LATERAL (
-          SELECT count(*)::int AS achievements,
-                 count(*) FILTER (WHERE h.advanced_model)::int AS "advancedModels"
-            FROM achievement h WHERE h.campaign_id = c.id AND ${achievements}) h
+        LEFT JOIN pledges p ON p.campaign_id = c.id
+        LEFT JOIN achieved h ON h.campaign_id = c.id
+        LEFT JOIN awarded a ON a.campaign_id = c.id
        WHERE ${campaigns}
        ORDER BY c.starts_on DESC, c.id DESC`;
-    return this.dataSource.query(sql, params.values);
+    const rows: CampaignStatsRow[] = await this.dataSource.query(sql, params.values);
+    return rows.map((row) => ({
+      campaign: Object.assign(new Campaign(), {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        theme: row.theme,
+        description: row.description,
+        kind: row.kind,
+        status: row.status,
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        organizerId: row.organizer_id,
+        launchedAt: row.launched_at,
+        launchedAtConferenceId: row.launched_at_conference_id,
+        closedAt: row.closed_at,
+      }),
+      registeredUnits: row.registered_units,
+      achievements: row.achievements,
+      advancedModels: row.advanced_models,
+      awards: row.awards,
+    }));
   }
 
   /**
-   * Counted awards (APPROVED or ANNOUNCED) of the scope, on alias `a`.
-   * `subtree` reuses an already added subtree parameter.
+   * The tally rows (alias `t`) that stand for the whole scope: the filter
+   * unit's own rows (its subtree's counts), or without a unit filter those
+   * of the roots.
    */
-  private awardConditions(
-    scope: DashboardScope,
-    params: Params,
-    a: string,
-    subtree?: string | null,
-  ): string {
-    const conditions = [`${a}.status IN ${COUNTED_AWARD_STATUSES}`];
-    if (scope.unit) {
-      const path = subtree ?? params.add(`${scope.unit.path}%`);
-      conditions.push(`${a}.recipient_unit_id IN (SELECT id FROM unit WHERE path LIKE ${path})`);
-    }
-    if (scope.fromYear !== null) conditions.push(`${a}.year >= ${params.add(scope.fromYear)}`);
-    if (scope.toYear !== null) conditions.push(`${a}.year <= ${params.add(scope.toYear)}`);
-    if (scope.campaignId) conditions.push(`${a}.campaign_id = ${params.add(scope.campaignId)}`);
-    return conditions.join(' AND ');
+  private scopeUnits(scope: DashboardScope, params: Params, t: string): string {
+    return scope.unit
+      ? `${t}.unit_id = ${params.add(scope.unit.id)}`
+      : `${t}.unit_id IN (SELECT id FROM unit WHERE parent_id IS NULL)`;
   }
 
-  /** VERIFIED achievements of the scope, on alias `h`: held in the subtree, achieved in the years. */
-  private achievementConditions(
-    scope: DashboardScope,
-    params: Params,
-    subtree: string | null,
-    h: string,
-  ): string {
-    const conditions = [`${h}.status = 'VERIFIED'`];
-    if (subtree)
-      conditions.push(`${h}.holder_unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`);
-    if (scope.fromYear !== null)
-      conditions.push(`${h}.achieved_on >= make_date(${params.add(scope.fromYear)}, 1, 1)`);
-    if (scope.toYear !== null)
-      conditions.push(`${h}.achieved_on <= make_date(${params.add(scope.toYear)}, 12, 31)`);
-    if (scope.campaignId) conditions.push(`${h}.campaign_id = ${params.add(scope.campaignId)}`);
+  /** `units` narrowed to the scope's years and campaign, on tally alias `t`. */
+  private activity(scope: DashboardScope, params: Params, t: string, units: string): string {
+    const conditions = [units];
+    if (scope.fromYear !== null) conditions.push(`${t}.year >= ${params.add(scope.fromYear)}`);
+    if (scope.toYear !== null) conditions.push(`${t}.year <= ${params.add(scope.toYear)}`);
+    if (scope.campaignId) conditions.push(`${t}.campaign_id = ${params.add(scope.campaignId)}`);
     return conditions.join(' AND ');
   }
 

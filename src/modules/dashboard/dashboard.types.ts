@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { Campaign } from '../campaigns/campaign.entity';
 
 /**
  * What a dashboard counts over, resolved from DashboardFilter: a unit
@@ -68,7 +69,8 @@ export class CountByUnit {
 
 @ObjectType()
 export class CampaignStats {
-  campaignId!: string;
+  /** Read with the counts, so that a long list costs no further lookups. */
+  campaign!: Campaign;
 
   @Field(() => Int, { description: 'Units of the scope that pledged to the campaign.' })
   registeredUnits!: number;

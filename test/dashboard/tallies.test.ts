@@ -1,0 +1,351 @@
+import { Pool } from 'pg';
+import { Role } from '../../src/modules/accounts/account.entity';
+import { AchievementStatus } from '../../src/modules/achievements/achievement.entity';
+import type { Person } from '../../src/modules/people/person.entity';
+import type { Unit } from '../../src/modules/units/unit.entity';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { buildPerson, buildUnit } from '../helpers/factories';
+import { clientFor } from '../helpers/graphql';
+import {
+  buildAchievement,
+  buildAward,
+  buildAwardType,
+  buildCampaign,
+  type TestAwardType,
+} from '../helpers/workflow-factories';
+
+/**
+ * The dashboard reads running tallies that triggers keep. Whatever writes
+ * the award and achievement rows (services, factories, bulk loads, several
+ * transactions at once), the tallies must equal the aggregates of the rows.
+ */
+describe('dashboard tallies', () => {
+  let t: TestApp;
+  let pool: Pool;
+  let viewer: ReturnType<typeof clientFor>;
+  let root: Unit;
+  let unit: Unit;
+  let person: Person;
+  let type: TestAwardType;
+
+  const dashboard = async () =>
+    (
+      await viewer.data(
+        `{ dashboard { awards leaderShare achievements advancedModels awardsByYear { year count } } }`,
+      )
+    ).dashboard;
+
+  /** Rows where the tallies and the aggregates of the base tables disagree (0 when exact). */
+  const drift = async (): Promise<number> => {
+    const [row] = await t.dataSource.query(`
+      WITH award_truth AS (
+        SELECT k.unit_id, a.type_id, a.year, a.campaign_id, count(*)::int AS awards,
+               count(a.person_id)::int AS individual, count(*) FILTER (WHERE p.is_leader)::int AS leaders
+          FROM award a JOIN unit u ON u.id = a.recipient_unit_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+          LEFT JOIN person p ON p.id = a.person_id
+         WHERE a.status IN ('APPROVED','ANNOUNCED') GROUP BY 1, 2, 3, 4
+      ), award_kept AS (
+        SELECT unit_id, type_id, year, campaign_id, awards, individual, leaders
+          FROM award_tally WHERE awards <> 0 OR individual <> 0 OR leaders <> 0
+      ), achievement_truth AS (
+        SELECT k.unit_id, extract(year FROM h.achieved_on)::int AS year, h.campaign_id,
+               count(*)::int AS verified, count(*) FILTER (WHERE h.advanced_model)::int AS advanced
+          FROM achievement h JOIN unit u ON u.id = h.holder_unit_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+         WHERE h.status = 'VERIFIED' GROUP BY 1, 2, 3
+      ), achievement_kept AS (
+        SELECT unit_id, year, campaign_id, verified, advanced
+          FROM achievement_tally WHERE verified <> 0 OR advanced <> 0
+      ), people_truth AS (
+        SELECT k.unit_id, count(*)::int AS people
+          FROM person p JOIN unit u ON u.id = p.unit_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+         GROUP BY 1
+      ), people_kept AS (
+        SELECT unit_id, people FROM people_tally WHERE people <> 0
+      )
+      SELECT (SELECT count(*) FROM (TABLE people_truth EXCEPT TABLE people_kept) x)
+           + (SELECT count(*) FROM (TABLE people_kept EXCEPT TABLE people_truth) x)
+           + (SELECT count(*) FROM (TABLE award_truth EXCEPT TABLE award_kept) x)
+           + (SELECT count(*) FROM (TABLE award_kept EXCEPT TABLE award_truth) x)
+           + (SELECT count(*) FROM (TABLE achievement_truth EXCEPT TABLE achievement_kept) x)
+           + (SELECT count(*) FROM (TABLE achievement_kept EXCEPT TABLE achievement_truth) x) AS n`);
+    return Number(row.n);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pool = new Pool({ connectionString: t.config.DATABASE_URL, max: 12 });
+    viewer = clientFor(t.url, t.tokenFor({ role: Role.VIEWER }));
+    root = await buildUnit(t.dataSource, { code: 'TL-ROOT' });
+    unit = await buildUnit(t.dataSource, { code: 'TL-UNIT', parent: root });
+    person = await buildPerson(t.dataSource, unit);
+    type = await buildAwardType(t.dataSource, { code: 'TL_T' });
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await t.stop();
+  });
+
+  it('follows an award through its lifecycle, by row updates and deletes', async () => {
+    const id = await buildAward(
+      t.dataSource,
+      type,
+      { person },
+      { year: 2023, status: 'NOMINATED' },
+    );
+    expect((await dashboard()).awards).toBe(0);
+    for (const [status, expected] of [
+      ['APPROVED', 1],
+      ['ANNOUNCED', 1],
+      ['REVOKED', 0],
+      ['APPROVED', 1],
+    ] as const) {
+      await t.dataSource.query(`UPDATE award SET status = $2 WHERE id = $1`, [id, status]);
+      expect((await dashboard()).awards).toBe(expected);
+    }
+    await t.dataSource.query(`UPDATE award SET year = 2024 WHERE id = $1`, [id]);
+    expect((await dashboard()).awardsByYear).toEqual([{ year: 2024, count: 1 }]);
+    await t.dataSource.query(`DELETE FROM award WHERE id = $1`, [id]);
+    expect((await dashboard()).awards).toBe(0);
+    expect(await drift()).toBe(0);
+  });
+
+  it('moves awards between leaders and others when a person takes or leaves a post', async () => {
+    const leaderToBe = await buildPerson(t.dataSource, unit);
+    await buildAward(t.dataSource, type, { person: leaderToBe }, { year: 2022 });
+    await buildAward(t.dataSource, type, { person: leaderToBe }, { year: 2021 });
+    await buildAward(t.dataSource, type, { person }, { year: 2021 });
+    await buildAward(t.dataSource, type, { unit }, { year: 2021 });
+    expect((await dashboard()).leaderShare).toBe(0);
+    const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+    const update = `mutation($id: ID!, $leader: Boolean!) { updatePerson(id: $id, input: { isLeader: $leader }) { isLeader } }`;
+    await admin.data(update, { id: leaderToBe.id, leader: true });
+    expect((await dashboard()).leaderShare).toBeCloseTo(2 / 3);
+    await admin.data(update, { id: leaderToBe.id, leader: false });
+    expect((await dashboard()).leaderShare).toBe(0);
+    expect(await drift()).toBe(0);
+  });
+
+  it('follows achievements through verification and advanced-model marking', async () => {
+    const before = await dashboard();
+    const secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY }));
+    const a = await buildAchievement(
+      t.dataSource,
+      { person },
+      { status: AchievementStatus.PROPOSED, achievedOn: '2024-02-02' },
+    );
+    expect((await dashboard()).achievements).toBe(before.achievements);
+    await secretary.data(
+      `mutation($id: ID!) { verifyAchievement(id: $id, approve: true) { id } }`,
+      {
+        id: a.id,
+      },
+    );
+    expect((await dashboard()).achievements).toBe(before.achievements + 1);
+    await secretary.data(`mutation($id: ID!) { markAdvancedModel(id: $id) { id } }`, { id: a.id });
+    expect((await dashboard()).advancedModels).toBe(before.advancedModels + 1);
+    await secretary.data(
+      `mutation($id: ID!) { markAdvancedModel(id: $id, advancedModel: false) { id } }`,
+      { id: a.id },
+    );
+    expect((await dashboard()).advancedModels).toBe(before.advancedModels);
+    await t.dataSource.query(`DELETE FROM achievement WHERE id = $1`, [a.id]);
+    expect((await dashboard()).achievements).toBe(before.achievements);
+    expect(await drift()).toBe(0);
+  });
+
+  it('stays exact under statements that change many rows with different keys', async () => {
+    const campaign = await buildCampaign(t.dataSource, unit);
+    const others = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        buildPerson(t.dataSource, unit, { isLeader: i % 2 === 0 }),
+      ),
+    );
+    for (const [i, p] of others.entries()) {
+      for (const year of [2019, 2020]) {
+        await buildAward(
+          t.dataSource,
+          type,
+          { person: p },
+          {
+            year,
+            status: 'NOMINATED',
+            campaignId: i % 2 ? campaign.id : null,
+          },
+        );
+      }
+      await buildAchievement(t.dataSource, { person: p }, { status: AchievementStatus.PROPOSED });
+    }
+    await t.dataSource.query(`UPDATE award SET status = 'APPROVED' WHERE status = 'NOMINATED'`);
+    await t.dataSource.query(
+      `UPDATE achievement SET status = 'VERIFIED', advanced_model = (random() < 0.5) WHERE status = 'PROPOSED'`,
+    );
+    expect(await drift()).toBe(0);
+    await t.dataSource.query(`UPDATE award SET campaign_id = NULL WHERE year = 2019`);
+    await t.dataSource.query(
+      `UPDATE award SET status = 'REVOKED' WHERE year = 2020 AND campaign_id IS NULL`,
+    );
+    expect(await drift()).toBe(0);
+  });
+
+  it('stays exact when many transactions write at once, and leadership changes race approvals', async () => {
+    const racer = await buildPerson(t.dataSource, unit);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++)
+      ids.push(
+        await buildAward(
+          t.dataSource,
+          type,
+          { person: racer },
+          { year: 2018, status: 'NOMINATED' },
+        ),
+      );
+    const inTransaction = async (statements: [string, unknown[]][]) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        for (const [sql, params] of statements) await client.query(sql, params);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    const work: Promise<void>[] = [];
+    for (const [i, id] of ids.entries()) {
+      work.push(
+        inTransaction([
+          [`UPDATE award SET status = 'APPROVED' WHERE id = $1`, [id]],
+          [`SELECT pg_sleep(0.005)`, []],
+        ]),
+      );
+      if (i % 3 === 0) {
+        work.push(
+          inTransaction([
+            [`UPDATE person SET is_leader = NOT is_leader WHERE id = $1`, [racer.id]],
+            [`SELECT pg_sleep(0.005)`, []],
+          ]),
+        );
+      }
+    }
+    await Promise.all(work);
+    expect(await drift()).toBe(0);
+  });
+
+  it('counts people as they are created, move between units and leave', async () => {
+    const from = await buildUnit(t.dataSource, { code: 'TL-FROM', parent: root });
+    const to = await buildUnit(t.dataSource, { code: 'TL-TO', parent: root });
+    const people = async (u: Unit) =>
+      (
+        await viewer.data(`query($id: ID!) { dashboard(filter: { unitId: $id }) { people } }`, {
+          id: u.id,
+        })
+      ).dashboard.people;
+    const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+    const { createPerson } = await admin.data(
+      `mutation($unitId: ID!) { createPerson(input: { fullName: "Lý Văn Sơn", unitId: $unitId, category: CIVIL_SERVANT }) { id } }`,
+      { unitId: from.id },
+    );
+    expect([await people(from), await people(to)]).toEqual([1, 0]);
+    await admin.data(
+      `mutation($id: ID!, $to: ID!) { updatePerson(id: $id, input: { unitId: $to }) { id } }`,
+      {
+        id: createPerson.id,
+        to: to.id,
+      },
+    );
+    expect([await people(from), await people(to)]).toEqual([0, 1]);
+    await t.dataSource.query(`DELETE FROM person WHERE id = $1`, [createPerson.id]);
+    expect(await people(to)).toBe(0);
+    expect(await drift()).toBe(0);
+  });
+
+  it('follows a unit that moves to another parent, with its whole subtree', async () => {
+    const left = await buildUnit(t.dataSource, { code: 'TL-LEFT', parent: root });
+    const right = await buildUnit(t.dataSource, { code: 'TL-RIGHT', parent: root });
+    const mover = await buildUnit(t.dataSource, { code: 'TL-MOVER', parent: left });
+    const leaf = await buildUnit(t.dataSource, { code: 'TL-LEAF', parent: mover });
+    const worker = await buildPerson(t.dataSource, leaf, { isLeader: true });
+    await buildAward(t.dataSource, type, { person: worker }, { year: 2017 });
+    await buildAward(t.dataSource, type, { unit: mover }, { year: 2017 });
+    await buildAchievement(t.dataSource, { person: worker }, { advancedModel: true });
+    const subtree = async (u: Unit) =>
+      (
+        await viewer.data(
+          `query($id: ID!) { dashboard(filter: { unitId: $id }) { people awards achievements advancedModels leaderShare } }`,
+          { id: u.id },
+        )
+      ).dashboard;
+    expect(await subtree(left)).toEqual({
+      people: 1,
+      awards: 2,
+      achievements: 1,
+      advancedModels: 1,
+      leaderShare: 1,
+    });
+    const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+    await admin.data(
+      `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+      {
+        id: mover.id,
+        to: right.id,
+      },
+    );
+    expect(await subtree(left)).toEqual({
+      people: 0,
+      awards: 0,
+      achievements: 0,
+      advancedModels: 0,
+      leaderShare: 0,
+    });
+    expect(await subtree(right)).toEqual({
+      people: 1,
+      awards: 2,
+      achievements: 1,
+      advancedModels: 1,
+      leaderShare: 1,
+    });
+    expect(await drift()).toBe(0);
+  });
+
+  it('is kept by bulk loads that run with session_replication_role = replica', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(
+        `INSERT INTO award (type_id, is_title, person_id, recipient_unit_id, year, status, nominated_by_id)
+         SELECT $1, false, $2, $3, 2010 + g % 5, 'ANNOUNCED', $3 FROM generate_series(1, 500) g`,
+        [type.id, person.id, unit.id],
+      );
+    } finally {
+      await client.query(`SET session_replication_role = DEFAULT`);
+      client.release();
+    }
+    expect(await drift()).toBe(0);
+    expect((await dashboard()).awardsByYear).toEqual(
+      expect.arrayContaining([{ year: 2010, count: 100 }]),
+    );
+  });
+
+  it('can be rebuilt from the base tables after a load that bypassed it', async () => {
+    await t.dataSource.query(`UPDATE award_tally SET awards = awards + 7`);
+    await t.dataSource.query(`DELETE FROM people_tally`);
+    expect(await drift()).toBeGreaterThan(0);
+    await t.dataSource.query(`SELECT rebuild_dashboard_tallies()`);
+    expect(await drift()).toBe(0);
+  });
+
+  it('is emptied with the tables', async () => {
+    await t.dataSource.query(`TRUNCATE award, achievement CASCADE`);
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM award_tally)::int AS a, (SELECT count(*) FROM achievement_tally)::int AS h`,
+    );
+    expect(row).toEqual({ a: 0, h: 0 });
+    expect(await dashboard()).toMatchObject({ awards: 0, achievements: 0, leaderShare: 0 });
+  });
+});
