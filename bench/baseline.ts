@@ -209,6 +209,10 @@ if (require.main === module) {
       const stop = () => baseline.stop().finally(() => process.exit(0));
       process.on('message', (message: { type?: string }) => {
         if (message?.type === 'stop') void stop();
+        if (message?.type === 'cpu') {
+          const cpu = process.cpuUsage();
+          process.send?.({ type: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000 });
+        }
       });
       process.on('disconnect', () => void stop());
       process.on('SIGTERM', () => void stop());

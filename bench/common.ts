@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -99,6 +99,8 @@ export interface BenchDatabase {
   url: string;
   /** True when we started an embedded PostgreSQL for it. */
   embedded: boolean;
+  /** Pid of its postmaster when it runs on this machine (embedded), for CPU accounting. */
+  postmasterPid?: number;
   stop(): Promise<void>;
 }
 
@@ -119,6 +121,20 @@ export async function openBenchDatabase(
     return { url, embedded: false, stop: async () => undefined };
   }
   const dataDir = process.env.BENCH_DATA_DIR ?? path.join(projectRoot(), '.data', 'bench');
+  const running = await runningEmbedded(dataDir);
+  if (running) {
+    // Another benchmark command has it open: share it, and leave stopping it to that one.
+    log(`embedded PostgreSQL in ${dataDir} already running; sharing it`);
+    if (options.pgStats) await enablePgStats(running);
+    const url = await ensureDatabase(running, `bench_${scale}`);
+    if (options.pgStats) await enablePgStats(url);
+    return {
+      url,
+      embedded: true,
+      postmasterPid: postmasterPid(dataDir),
+      stop: async () => undefined,
+    };
+  }
   const started = Date.now();
   let pg = await startEmbeddedPostgres({ dataDir });
   if (options.pgStats && (await enablePgStats(pg.url)) === 'restart') {
@@ -129,7 +145,7 @@ export async function openBenchDatabase(
   log(`embedded PostgreSQL in ${dataDir} (${Date.now() - started} ms)`);
   const url = await ensureDatabase(pg.url, `bench_${scale}`);
   if (options.pgStats) await enablePgStats(url);
-  return { url, embedded: true, stop: () => pg.stop() };
+  return { url, embedded: true, postmasterPid: postmasterPid(dataDir), stop: () => pg.stop() };
 }
 
 /**
@@ -150,6 +166,60 @@ export async function enablePgStats(url: string): Promise<'ok' | 'restart'> {
     return 'ok';
   } finally {
     await client.end();
+  }
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    return Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU milliseconds used so far by a PostgreSQL server: its postmaster, its
+ * live backends, and the backends that have exited (Linux /proc only).
+ */
+export function postgresCpuMs(postmaster: number | undefined): number | null {
+  if (!postmaster || process.platform !== 'linux') return null;
+  const ticks = 100; // USER_HZ
+  const stat = (pid: number | string) => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  // Fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
+  const own = stat(postmaster);
+  if (!own) return null;
+  let total = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const fields = stat(pid);
+    if (fields && Number(fields[1]) === postmaster)
+      total += Number(fields[11]) + Number(fields[12]);
+  }
+  return (total * 1000) / ticks;
+}
+
+/** The URL of an embedded PostgreSQL already running on `dataDir`, if one answers. */
+async function runningEmbedded(dataDir: string): Promise<string | null> {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+  if (!port) return null;
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 

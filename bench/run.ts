@@ -34,6 +34,7 @@ import {
   scaleOf,
   sleep,
   ensureDatabase,
+  postgresCpuMs,
   SCALES,
   type ScaleSpec,
 } from './common';
@@ -229,8 +230,18 @@ const ms = (value: number | undefined) =>
       ? value.toFixed(1)
       : value.toFixed(0);
 
+/** Adds a note before the row's own (its CPU figures). */
+function noted(row: Row, note: string): Row {
+  return { ...row, notes: [note, row.notes].filter(Boolean).join('; ') };
+}
+
 function loadRow(name: string, load: string, result: HttpLoadResult): Row {
+  const cpu = [
+    result.serverCpuMs !== undefined ? `server ${result.serverCpuMs.toFixed(1)} ms` : '',
+    result.postgresCpuMs !== undefined ? `PostgreSQL ${result.postgresCpuMs.toFixed(1)} ms` : '',
+  ].filter(Boolean);
   return {
+    notes: cpu.length ? `CPU per request: ${cpu.join(', ')}` : undefined,
     name,
     load,
     rps: result.rps,
@@ -316,7 +327,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const startServer = async (name: string, url: string, profile = false) => {
       const execArgv = ['--expose-gc'];
       if (profile && options.cpuProf) {
-        execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`);
+        execArgv.push(
+          '--cpu-prof',
+          `--cpu-prof-dir=${options.cpuProf}`,
+          `--cpu-prof-name=${name}.cpuprofile`,
+        );
       }
       const child = forkChild(name, 'load/server.js', {
         env: serverEnv(url),
@@ -374,6 +389,33 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       warmupSeconds: options.warmupSeconds,
     });
     const loadTimeout = (options.seconds + options.warmupSeconds + 60) * 1000;
+    /** CPU milliseconds used so far by a child that answers { type: 'cpu' }. */
+    const cpuOf = async (child: Child | null | undefined) => {
+      if (!child) return null;
+      child.send({ type: 'cpu' });
+      return (await child.next<{ cpuMs: number }>('cpu', 10_000)).cpuMs;
+    };
+    /**
+     * Runs a load spec: its warm-up first, then the measured part, with the
+     * CPU time the server process (`serverChild`) and PostgreSQL spent on it.
+     */
+    const measure = async (spec: HttpLoadSpec, serverChild: Child | null | undefined) => {
+      if (spec.mode === 'duration' && spec.warmupSeconds) {
+        await loader.run({ ...spec, seconds: spec.warmupSeconds, warmupSeconds: 0 }, loadTimeout);
+      }
+      const server0 = await cpuOf(serverChild);
+      const pg0 = postgresCpuMs(database.postmasterPid);
+      const result = await loader.run({ ...spec, warmupSeconds: 0 }, loadTimeout);
+      const server1 = await cpuOf(serverChild);
+      const pg1 = postgresCpuMs(database.postmasterPid);
+      if (server0 !== null && server1 !== null && result.requests) {
+        result.serverCpuMs = (server1 - server0) / result.requests;
+      }
+      if (pg0 !== null && pg1 !== null && result.requests) {
+        result.postgresCpuMs = (pg1 - pg0) / result.requests;
+      }
+      return result;
+    };
     const scenario = async (name: Scenario, body: () => Promise<void>) => {
       if (!wanted(name)) return;
       const started = Date.now();
@@ -383,7 +425,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         await body();
         if (options.pgStats) await printPgStats(pg, log);
       } catch (error) {
-        const message = String((error as Error).message ?? error);
+        const cause = (error as { cause?: unknown }).cause;
+        const message = `${String((error as Error).message ?? error)}${cause ? ` (${String((cause as Error).message ?? cause)})` : ''}`;
         failures.push(`${name}: ${message}`);
         rows.push({ name, load: '', errors: `failed: ${message}`.slice(0, 200), met: false });
         log(`${name} failed: ${(error as Error).stack ?? error}`);
@@ -400,7 +443,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         skipped.push('profile: awards/achievements not served yet; basic profile only');
       const bodies = people.map((p) => JSON.stringify({ query, variables: { id: p.id } }));
       await data(apiUrl, viewer, query, { id: people[0]!.id });
-      const result = await loader.run(http(bodies, viewer, options.connections), loadTimeout);
+      const result = await measure(http(bodies, viewer, options.connections), primary?.child);
       profileRps = result.rps;
       rows.push({
         ...loadRow(
@@ -419,19 +462,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       children.push(child);
       const { url } = await child.next<{ url: string }>('ready', 60_000);
       const bodies = people.map((p) => JSON.stringify({ id: p.id }));
-      const result = await loader.run(
-        { ...http(bodies, viewer, options.connections), url },
-        loadTimeout,
-      );
+      const result = await measure({ ...http(bodies, viewer, options.connections), url }, child);
       await child.stop();
-      rows.push({
-        ...loadRow('baseline (hand-written SQL)', `${options.connections} conn`, result),
-        notes: 'node:http + pg, 4 statements in parallel, same pool size',
-      });
+      rows.push(
+        noted(
+          loadRow('baseline (hand-written SQL)', `${options.connections} conn`, result),
+          'node:http + pg, 4 statements in parallel, same pool size',
+        ),
+      );
       const profileRow = rows.find((r) => r.name.startsWith('profile'));
       if (profileRow && profileRps !== undefined && hasProfile) {
         const share = profileRps / result.rps;
-        profileRow.notes = `${(share * 100).toFixed(0)}% of baseline throughput`;
+        Object.assign(
+          profileRow,
+          noted(profileRow, `${(share * 100).toFixed(0)}% of baseline throughput`),
+        );
         profileRow.met = share >= 0.5 && (profileRow.p95 ?? Infinity) < 50;
       }
     });
@@ -444,14 +489,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
       const probe = await data(apiUrl, viewer, Q.SEARCH, { search: terms[0] });
       if (!probe.people.totalCount) throw new Error(`search for "${terms[0]}" found nobody`);
-      const result = await loader.run(http(bodies, viewer, options.connections), loadTimeout);
+      const result = await measure(http(bodies, viewer, options.connections), primary?.child);
       rows.push({
-        ...loadRow(
-          `search (${dataset!.counts.person} people)`,
-          `${options.connections} conn`,
-          result,
+        ...noted(
+          loadRow(
+            `search (${dataset!.counts.person} people)`,
+            `${options.connections} conn`,
+            result,
+          ),
+          'diacritic-free: whole names, last two words, given names, family + middle',
         ),
-        notes: 'diacritic-free: whole names, last two words, given names, family + middle',
         target: 'p95 < 50 ms',
         met: result.p95 < 50 && result.errors === 0,
       });
@@ -464,18 +511,23 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         skipped.push('dashboard: not served yet');
         return;
       }
-      const measure = async (url: string, label: string, filter: Record<string, unknown>) => {
+      const measureDashboard = async (
+        server: Server | null,
+        label: string,
+        filter: Record<string, unknown>,
+      ) => {
+        const url = server?.url ?? apiUrl;
         const body = JSON.stringify({ query: Q.DASHBOARD, variables: { filter } });
         await data(url, viewer, Q.DASHBOARD, { filter });
-        const result = await loader.run(
+        const result = await measure(
           http([body], viewer, options.dashboardConnections, url),
-          loadTimeout,
+          server?.child,
         );
         return { row: loadRow(label, `${options.dashboardConnections} conn`, result), result };
       };
       const awards = dataset!.counts.award;
-      const whole = await measure(apiUrl, `dashboard: province (${awards} awards)`, {});
-      const department = await measure(apiUrl, `dashboard: one department's subtree`, {
+      const whole = await measureDashboard(primary, `dashboard: province (${awards} awards)`, {});
+      const department = await measureDashboard(primary, `dashboard: one department's subtree`, {
         unitId: dataset!.departmentId,
       });
       for (const r of [whole, department]) {
@@ -491,17 +543,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         if (!small) small = await generateDataset(smallUrl, SCALES.small, { log });
         const smallServer = await startServer('api-small', smallUrl);
         try {
-          const smallWhole = await measure(
-            smallServer.url,
+          const smallWhole = await measureDashboard(
+            smallServer,
             `dashboard: province, small dataset (${small.counts.award} awards)`,
             {},
           );
           const growth = whole.result.p50 / smallWhole.result.p50;
           const dataGrowth = awards / small.counts.award;
-          smallWhole.row.notes = `p50 grows ×${growth.toFixed(1)} for ×${dataGrowth.toFixed(0)} the awards`;
-          smallWhole.row.target = 'growth much less than linear';
-          smallWhole.row.met = growth < dataGrowth / 4;
-          rows.push(smallWhole.row);
+          rows.push({
+            ...noted(
+              smallWhole.row,
+              `p50 grows ×${growth.toFixed(1)} for ×${dataGrowth.toFixed(0)} the awards`,
+            ),
+            target: 'growth much less than linear',
+            met: growth < dataGrowth / 4,
+          });
         } finally {
           await smallServer.child.stop();
         }
@@ -547,7 +603,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           },
         }),
       );
-      const nominated = await loader.run(
+      const nominated = await measure(
         {
           url: apiUrl,
           headers: { authorization: `Bearer ${manager}` },
@@ -555,7 +611,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           connections: options.writeConnections,
           mode: 'once',
         },
-        600_000,
+        primary?.child,
       );
       const ids = (nominated.responses ?? [])
         .map((text) => {
@@ -567,14 +623,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         })
         .filter((id): id is string => Boolean(id));
       createdAwards.push(...ids);
-      rows.push({
-        ...loadRow(
-          'writes: nominateAward',
-          `${options.writeConnections} conn, ${nominations.length} ops`,
-          nominated,
+      rows.push(
+        noted(
+          loadRow(
+            'writes: nominateAward',
+            `${options.writeConnections} conn, ${nominations.length} ops`,
+            nominated,
+          ),
+          'GIAY_KHEN citing a verified achievement; rules run in the transaction',
         ),
-        notes: 'GIAY_KHEN citing a verified achievement; rules run in the transaction',
-      });
+      );
       const decisions = ids.map((id, i) =>
         JSON.stringify({
           query: Q.DECIDE,
@@ -593,7 +651,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           },
         }),
       );
-      const decided = await loader.run(
+      const decided = await measure(
         {
           url: apiUrl,
           headers: { authorization: `Bearer ${council}` },
@@ -601,16 +659,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           connections: options.writeConnections,
           mode: 'once',
         },
-        600_000,
+        primary?.child,
       );
-      rows.push({
-        ...loadRow(
-          'writes: decideAward',
-          `${options.writeConnections} conn, ${decisions.length} ops`,
-          decided,
+      rows.push(
+        noted(
+          loadRow(
+            'writes: decideAward',
+            `${options.writeConnections} conn, ${decisions.length} ops`,
+            decided,
+          ),
+          'approval with quorum and vote checks',
         ),
-        notes: 'approval with quorum and vote checks',
-      });
+      );
       for (const [i, text] of (decided.responses ?? []).entries()) {
         if (text.includes('"APPROVED"')) announceable.push(ids[i]!);
       }
@@ -668,7 +728,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         const share = Math.floor(subscribers / processes) + (i < subscribers % processes ? 1 : 0);
         const child = forkChild(`subscribers-${i}`, 'load/ws-clients.js', {
           openFiles: share + 1024,
-          execArgv: ['--max-old-space-size=4096'],
+          execArgv: [
+            '--max-old-space-size=4096',
+            ...(options.cpuProf
+              ? [
+                  '--cpu-prof',
+                  `--cpu-prof-dir=${options.cpuProf}`,
+                  `--cpu-prof-name=subscribers-${i}.cpuprofile`,
+                ]
+              : []),
+          ],
         });
         children.push(child);
         clients.push(child);

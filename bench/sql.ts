@@ -37,6 +37,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -40,6 +40,9 @@ export interface HttpLoadResult {
   firstError?: string;
   /** Response bodies in the order of `bodies` (once mode). */
   responses?: string[];
+  /** CPU milliseconds per request of the server process and of PostgreSQL, when known. */
+  serverCpuMs?: number;
+  postgresCpuMs?: number;
 }
 
 /** The q-quantile (0..1) of sorted values, nearest-rank. */

@@ -4,9 +4,9 @@
  * side channel so the runner can read its memory (after a full GC when node
  * runs with --expose-gc) and stop it cleanly.
  *
- * Messages in:  { type: 'memory' }, { type: 'stop' }
- * Messages out: { type: 'ready', url },
- *   { type: 'memory', rss, heapUsed, external, sockets, subscriptions }
+ * Messages in:  { type: 'memory' }, { type: 'cpu' }, { type: 'stop' }
+ * Messages out: { type: 'ready', url }, { type: 'cpu', cpuMs },
+ *   { type: 'memory', cpuMs, rss, heapUsed, external, sockets, subscriptions }
  */
 import 'reflect-metadata';
 import { startApp } from '../../src/app';
@@ -38,8 +38,10 @@ async function main(): Promise<void> {
     if (message?.type === 'memory') {
       void settle().then(() => {
         const usage = process.memoryUsage();
+        const cpu = process.cpuUsage();
         process.send?.({
           type: 'memory',
+          cpuMs: (cpu.user + cpu.system) / 1000,
           rss: usage.rss,
           heapUsed: usage.heapUsed,
           external: usage.external,
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
           subscriptions: app.server.services.get(RealtimeService).hub.size,
         });
       });
+    } else if (message?.type === 'cpu') {
+      const cpu = process.cpuUsage();
+      process.send?.({ type: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message?.type === 'stop') {
       void stop();
     }

@@ -54,6 +54,7 @@ interface Subscriber {
   order: string[];
   duplicates: number;
   closed: boolean;
+  completed: boolean;
 }
 
 /** The key of a received event: the announced award's id, else the event cursor. */
@@ -76,6 +77,7 @@ if (require.main === module) {
         order: [],
         duplicates: 0,
         closed: false,
+        completed: false,
       };
       let settled = false;
       const settle = (ok: boolean) => {
@@ -130,7 +132,9 @@ if (require.main === module) {
           error: (error) => {
             firstError ??= `subscription ${index}: ${JSON.stringify(error).slice(0, 300)}`;
           },
-          complete: () => undefined,
+          complete: () => {
+            subscriber.completed = true;
+          },
         },
       );
       setTimeout(() => settle(false), spec.connectTimeoutMs).unref();
@@ -194,10 +198,20 @@ if (require.main === module) {
     } else if (message?.type === 'collect') {
       process.send?.({ type: 'collected', result: collect(message.sent) });
     } else if (message?.type === 'close' || message?.type === 'stop') {
-      void Promise.allSettled(subscribers.map((s) => s.client.dispose())).then(() =>
-        process.exit(0),
-      );
-      setTimeout(() => process.exit(0), 5000).unref();
+      // Let the server finish the streams it is completing (the conference
+      // ended) before the sockets go, so it never writes to a closed one.
+      const deadline = Date.now() + 3000;
+      const close = () => {
+        if (subscribers.some((s) => !s.completed && !s.closed) && Date.now() < deadline) {
+          setTimeout(close, 20);
+          return;
+        }
+        void Promise.allSettled(subscribers.map((s) => s.client.dispose())).then(() =>
+          process.exit(0),
+        );
+      };
+      close();
+      setTimeout(() => process.exit(0), 8000).unref();
     }
   });
   process.on('disconnect', () => process.exit(0));
