@@ -1,7 +1,92 @@
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { In } from 'typeorm';
+
+/**
+ * Reads rows of one entity with hand-built SQL and hydrates them the way
+ * TypeORM does (the driver's own value conversion and the columns'
+ * transformers), without building a query through the query builder. The
+ * builder costs about 0.6 ms of CPU per statement on top of the ~0.3 ms of
+ * the query itself (measured by bench/ on this project's entities), and
+ * loaders run several statements for every request.
+ */
+export class RawReader<T extends ObjectLiteral> {
+  private readonly select: string;
+  private readonly table: string;
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly metadata: EntityMetadata,
+  ) {
+    const driver = manager.connection.driver;
+    this.table = driver.escape(metadata.tableName);
+    this.select = metadata.columns
+      .map((column) => `t.${driver.escape(column.databaseName)}`)
+      .join(', ');
+  }
+
+  /**
+   * A reader for `entity`, or null when its rows need more than plain
+   * columns (relations, embedded objects, listeners), which TypeORM reads.
+   */
+  static for<T extends ObjectLiteral>(
+    manager: EntityManager,
+    entity: ClassType<T>,
+  ): RawReader<T> | null {
+    const metadata = manager.connection.getMetadata(entity);
+    const cache = readers.get(metadata);
+    if (cache !== undefined) return cache as RawReader<T> | null;
+    const plain =
+      metadata.relations.length === 0 &&
+      metadata.embeddeds.length === 0 &&
+      metadata.afterLoadListeners.length === 0 &&
+      metadata.columns.every((c) => c.isSelect && !c.isVirtual && c.embeddedMetadata === undefined);
+    const reader = plain ? new RawReader<T>(manager, metadata) : null;
+    readers.set(metadata, reader);
+    return reader;
+  }
+
+  /** The SQL name of a property's column. */
+  column(property: string): string {
+    const column = this.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${this.metadata.name} has no column for ${property}`);
+    return this.manager.connection.driver.escape(column.databaseName);
+  }
+
+  /** Rows whose `property` is one of `values`, in `order` (property names). */
+  async findIn(
+    property: string,
+    values: readonly unknown[],
+    order: Record<string, 'ASC' | 'DESC'> = {},
+  ): Promise<T[]> {
+    const orderBy = Object.entries(order)
+      .map(([key, direction]) => `t.${this.column(key)} ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.select} FROM ${this.table} t WHERE t.${this.column(property)} = ANY($1)${
+        orderBy ? ` ORDER BY ${orderBy}` : ''
+      }`,
+      [[...values]],
+    );
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  /** An entity from a raw row that holds every column under its SQL name. */
+  hydrate(row: Record<string, unknown>): T {
+    const driver = this.manager.connection.driver;
+    const entity = this.metadata.create(undefined, { fromDeserializer: true }) as T;
+    for (const column of this.metadata.columns) {
+      (entity as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(
+        row[column.databaseName],
+        column,
+      );
+    }
+    return entity;
+  }
+}
+
+const readers = new WeakMap<EntityMetadata, RawReader<ObjectLiteral> | null>();
 
 /**
  * The DataLoaders of one request (or one subscription event). Loaders are made
@@ -33,7 +118,10 @@ export class Loaders {
     entity: ClassType<T>,
   ): DataLoader<string, T | null, string> {
     return this.get<string, T | null>(`${entity.name}.byId`, async (ids) => {
-      const rows = await this.manager.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const reader = RawReader.for(this.manager, entity);
+      const rows = reader
+        ? await reader.findIn('id', ids)
+        : await this.manager.getRepository(entity).findBy({ id: In([...ids]) } as never);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -46,9 +134,12 @@ export class Loaders {
     order: Record<string, 'ASC' | 'DESC'> = {},
   ): DataLoader<string, T[], string> {
     return this.get<string, T[]>(`${entity.name}.by.${property}`, async (keys) => {
-      const rows = await this.manager
-        .getRepository(entity)
-        .find({ where: { [property]: In([...keys]) } as never, order: order as never });
+      const reader = RawReader.for(this.manager, entity);
+      const rows = reader
+        ? await reader.findIn(property, keys, order)
+        : await this.manager
+            .getRepository(entity)
+            .find({ where: { [property]: In([...keys]) } as never, order: order as never });
       const grouped = new Map<string, T[]>();
       for (const row of rows) {
         const key = row[property] as string;
