@@ -10,7 +10,12 @@ import { AwardCategory, AwardType } from '../../modules/awards/award-type.entity
 import { Award, AwardStatus } from '../../modules/awards/award.entity';
 import type { Person } from '../../modules/people/person.entity';
 import type { Unit } from '../../modules/units/unit.entity';
-import { DEMO_CAMPAIGNS, type SeededCampaigns } from './campaigns';
+import {
+  COMMENDED_PEOPLE,
+  COMMENDED_UNITS,
+  DEMO_CAMPAIGNS,
+  type SeededCampaigns,
+} from './campaigns';
 import type { SeededOrganisation } from './organisation';
 
 /** What the award seed made, for the seeds that build on it (the conference announces these). */
@@ -47,26 +52,6 @@ const COLLECTIVE_TITLES: [code: string, unit: string, year: number][] = [
   ['TAP_THE_LDTT', 'LS-TGDV-TT', 2024],
   ['TAP_THE_LDXS', 'LS-TGDV-DV', 2024],
 ];
-
-/** The 15 people and 2 divisions the conference commends with a Giấy khen for 2025. */
-const COMMENDED_PEOPLE = [
-  'Nguyễn Quốc Khánh',
-  'Hoàng Thị Thu Hà',
-  'Đinh Công Thắng',
-  'Lý Văn Sơn',
-  'Chu Thị Lan Anh',
-  'Phạm Minh Tuấn',
-  'Hoàng Văn Long',
-  'Vũ Thị Hương',
-  'Bế Văn Thành',
-  'Dương Thị Thanh Tâm',
-  'Trần Thị Kim Oanh',
-  'Lục Thị Phương',
-  'Đặng Văn Quyết',
-  'Lưu Thị Hạnh',
-  'Đoàn Minh Hiếu',
-];
-const COMMENDED_UNITS = ['LS-TGDV-DV', 'LS-TGDV-TT'];
 
 /**
  * Whether a person held Lao động tiên tiến in a year: almost everyone, a

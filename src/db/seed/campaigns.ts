@@ -148,7 +148,7 @@ const ACHIEVEMENTS: AchievementSpec[] = [
 ];
 
 /** The 15 people and 2 collectives with a verified 2025 result (what the Giấy khen awards cite). */
-const COMMENDED_PEOPLE = [
+export const COMMENDED_PEOPLE = [
   'Nguyễn Quốc Khánh',
   'Hoàng Thị Thu Hà',
   'Đinh Công Thắng',
@@ -165,7 +165,7 @@ const COMMENDED_PEOPLE = [
   'Lưu Thị Hạnh',
   'Đoàn Minh Hiếu',
 ];
-const COMMENDED_UNITS = ['LS-TGDV-DV', 'LS-TGDV-TT'];
+export const COMMENDED_UNITS = ['LS-TGDV-DV', 'LS-TGDV-TT'];
 
 function yearResults(): AchievementSpec[] {
   return [
