@@ -3,6 +3,8 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getNullableType,
   isListType,
+  Kind,
+  visit,
   validate,
   type DocumentNode,
   type GraphQLError,
@@ -54,6 +56,52 @@ const rules = [
   }),
 ];
 
+/** What is known of a parsed document's limits (servers reuse parsed documents). */
+interface KnownLimits {
+  schema: GraphQLSchema;
+  withinDepthAndAliases: boolean;
+  /** Whether a page size (`first`) or a directive reads a variable, so that the cost depends on variables. */
+  costFromVariables: boolean;
+  /** Cost by operation name, when it does not depend on variables. */
+  costs: Map<string, number>;
+}
+
+/**
+ * Depth and aliases depend on the document alone, and so does the cost when
+ * no `first` comes from a variable: both are worked out once per parsed
+ * document (Apollo Server and the WebSocket layer keep parsed documents), not
+ * on every request (5% of the server's CPU in the profile benchmark, bench/).
+ */
+const known = new WeakMap<DocumentNode, KnownLimits>();
+
+function knownLimits(schema: GraphQLSchema, document: DocumentNode): KnownLimits {
+  let entry = known.get(document);
+  if (!entry || entry.schema !== schema) {
+    let costFromVariables = false;
+    visit(document, {
+      Argument(node) {
+        if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) {
+          costFromVariables = true;
+        }
+      },
+      // @include(if: $x) / @skip(if: $x) decide which fields count.
+      Directive(node) {
+        if (node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) {
+          costFromVariables = true;
+        }
+      },
+    });
+    entry = {
+      schema,
+      withinDepthAndAliases: validate(schema, document, rules).length === 0,
+      costFromVariables,
+      costs: new Map(),
+    };
+    known.set(document, entry);
+  }
+  return entry;
+}
+
 /**
  * Checks an operation against the depth, alias and cost limits.
  * Returns QUERY_TOO_COMPLEX errors, or an empty list when it is within them.
@@ -64,16 +112,24 @@ export function checkLimits(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): GraphQLError[] {
-  const errors = validate(schema, document, rules);
-  if (errors.length) return [...errors];
+  const known = knownLimits(schema, document);
+  if (!known.withinDepthAndAliases) {
+    const errors = validate(schema, document, rules);
+    if (errors.length) return [...errors];
+  }
   try {
-    const cost = getComplexity({
-      schema,
-      query: document,
-      variables,
-      operationName,
-      estimators: [costEstimator],
-    });
+    const key = operationName ?? '';
+    let cost = known.costFromVariables ? undefined : known.costs.get(key);
+    if (cost === undefined) {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables,
+        operationName,
+        estimators: [costEstimator],
+      });
+      if (!known.costFromVariables) known.costs.set(key, cost);
+    }
     if (cost > LIMITS.cost) {
       return [
         new QueryTooComplexError(

@@ -3,7 +3,10 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -73,6 +76,10 @@ export async function createServer(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       limitsPlugin(),
       errorLoggingPlugin(),
+      // The default cache-control plugin wraps every field resolver to collect cache hints
+      // we never give (10% of the profile benchmark's throughput, bench/); responses are
+      // marked no-store below, as it did.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -165,6 +172,7 @@ function errorLoggingPlugin(): ApolloServerPlugin<Context> {
         },
         async willSendResponse({ contextValue, response }) {
           response.http.headers.set('x-request-id', contextValue.requestId);
+          response.http.headers.set('cache-control', 'no-store');
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {

@@ -3,6 +3,7 @@ import { Arg, Field, Int, ObjectType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
+import { RawReader } from './loaders';
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -259,9 +260,8 @@ export async function paginateByParent<T extends ObjectLiteral>(
   const direction = order.direction;
   const orderSql = order.keys.map((key) => `${keySql('t', key)} ${direction}`).join(', ');
   const keySelect = cursorColumns('t', order)
-    .map((expression, i) => `${expression} AS k${i}`)
+    .map((expression, i) => `${expression} AS __k${i}`)
     .join(', ');
-  const keyNames = order.keys.map((_, i) => `k${i}`).join(', ');
   const conditions = [`t.${parentColumn} = ANY(:parents)`];
   const baseParams: Record<string, unknown> = {
     parents: [...parentIds],
@@ -276,27 +276,29 @@ export async function paginateByParent<T extends ObjectLiteral>(
     Object.assign(params, condition.params);
   }
   // The total counts every child; row numbers count only those after the cursor.
+  // The page's rows come back whole, so one statement serves entities with
+  // plain columns (RawReader); others are loaded by id with a second one.
   const sql = `
-    SELECT id, parent, total, ${keyNames} FROM (
-      SELECT t.id, t.${parentColumn} AS parent, total, ${keySelect},
-             row_number() OVER (PARTITION BY t.${parentColumn} ORDER BY ${orderSql}) AS rn
+    SELECT ranked.* FROM (
+      SELECT t.*, t.${parentColumn} AS __parent, ${keySelect},
+             row_number() OVER (PARTITION BY t.${parentColumn} ORDER BY ${orderSql}) AS __rn
       FROM (
-        SELECT t.*, count(*) OVER (PARTITION BY t.${parentColumn}) AS total
+        SELECT t.*, count(*) OVER (PARTITION BY t.${parentColumn}) AS __total
         FROM ${table} t WHERE ${conditions.join(' AND ')}
       ) t
       WHERE ${afterSql}
     ) ranked
-    WHERE rn <= :limit
-    ORDER BY parent, rn`;
+    WHERE __rn <= :limit
+    ORDER BY __parent, __rn`;
   const driver = manager.connection.driver;
-  const ranked: ({ id: string; parent: string; total: string | number } & Record<
+  const ranked: ({ id: string; __parent: string; __total: string | number } & Record<
     string,
-    string
+    unknown
   >)[] = await withCursorCheck(args.after, () =>
     manager.query(...driver.escapeQueryWithParameters(sql, params)),
   );
   const totals = new Map<string, number>();
-  for (const r of ranked) totals.set(r.parent, Number(r.total));
+  for (const r of ranked) totals.set(r.__parent, Number(r.__total));
   // A parent with no rows after the cursor is missing from `ranked`; without a
   // cursor that means it has none at all.
   const missing = parentIds.filter((parent) => !totals.has(parent));
@@ -310,18 +312,21 @@ export async function paginateByParent<T extends ObjectLiteral>(
     );
     for (const row of counts) totals.set(row.parent, Number(row.total));
   }
+  const reader = RawReader.for(manager, entity);
   const rows =
     ranked.length && first > 0
-      ? await repository.findBy({ id: In(ranked.map((r) => r.id)) } as never)
+      ? reader
+        ? ranked.map((r) => reader.hydrate(r))
+        : await repository.findBy({ id: In(ranked.map((r) => r.id)) } as never)
       : [];
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   const grouped = new Map<string, { node: T; keys: string[] }[]>();
   for (const r of ranked) {
     const node = byId.get(r.id);
     if (!node) continue;
-    const list = grouped.get(r.parent) ?? [];
-    list.push({ node, keys: order.keys.map((_, i) => String(r[`k${i}`])) });
-    grouped.set(r.parent, list);
+    const list = grouped.get(r.__parent) ?? [];
+    list.push({ node, keys: order.keys.map((_, i) => String(r[`__k${i}`])) });
+    grouped.set(r.__parent, list);
   }
   return parentIds.map((parent) =>
     toConnection(grouped.get(parent) ?? [], first, totals.get(parent) ?? 0, order),

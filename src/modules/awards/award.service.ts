@@ -8,6 +8,7 @@ import {
   type PageArgs,
   type PageOrder,
 } from '../../common/connection';
+import { RawReader } from '../../common/loaders';
 import { parseId, parseOptionalId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
@@ -339,12 +340,12 @@ export class AwardService {
    * newest first. With several titles in one year the highest counts: by
    * level (NATIONAL > MINISTERIAL > PROVINCIAL > GRASSROOTS), then by bonus
    * multiple (CSTD_CO_SO over LAO_DONG_TIEN_TIEN), then catalogue order.
-   * Two statements for any number of people.
+   * One statement for any number of people.
    */
   async titleHistories(personIds: readonly string[]): Promise<TitleOfYear[][]> {
     const manager = this.dataSource.manager;
-    const rows: { id: string; person_id: string }[] = await manager.query(
-      `SELECT DISTINCT ON (a.person_id, a.year) a.id, a.person_id
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT DISTINCT ON (a.person_id, a.year) a.*
          FROM award a JOIN award_type t ON t.id = a.type_id
         WHERE a.person_id = ANY($1) AND t.category = 'EMULATION_TITLE'
           AND a.status IN ('APPROVED', 'ANNOUNCED')
@@ -353,17 +354,13 @@ export class AwardService {
                  t.bonus_multiple DESC, t.sort_order DESC, a.id`,
       [[...personIds]],
     );
-    const awards = rows.length
-      ? await manager.findBy(Award, { id: In(rows.map((r) => r.id)) })
-      : [];
-    const byId = new Map(awards.map((a) => [a.id, a]));
+    const reader = RawReader.for(manager, Award)!;
     const grouped = new Map<string, TitleOfYear[]>();
     for (const row of rows) {
-      const award = byId.get(row.id);
-      if (!award) continue;
-      const list = grouped.get(row.person_id) ?? [];
+      const award = reader.hydrate(row);
+      const list = grouped.get(award.personId!) ?? [];
       list.push({ year: award.year, award });
-      grouped.set(row.person_id, list);
+      grouped.set(award.personId!, list);
     }
     return personIds.map((id) => grouped.get(id) ?? []);
   }
