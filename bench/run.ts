@@ -787,6 +787,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       const sent: Record<string, number> = {};
       let undelivered = 0;
+      const cpuTotals = async () => ({
+        servers: (await Promise.all((servers ?? []).map((s) => cpuOf(s.child)))).reduce(
+          (sum: number, ms) => sum + (ms ?? 0),
+          0,
+        ),
+        clients: (await Promise.all(clients.map((c) => cpuOf(c)))).reduce(
+          (sum: number, ms) => sum + (ms ?? 0),
+          0,
+        ),
+      });
+      const cpuBefore = await cpuTotals();
       for (const awardId of awards) {
         const result = await data(apiUrl, secretary, Q.ANNOUNCE, {
           conferenceId: conference,
@@ -800,6 +811,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         if ((delivered.get(awardId) ?? 0) < clients.length) undelivered++;
         await sleep(options.quick ? 10 : 50);
       }
+      const cpuAfter = await cpuTotals();
+      const deliveries = Math.max(1, opened * awards.length);
+      const cpuNote = `CPU per delivered event: ${servers ? `server ${((1000 * (cpuAfter.servers - cpuBefore.servers)) / deliveries).toFixed(0)} µs, ` : ''}subscriber processes ${((1000 * (cpuAfter.clients - cpuBefore.clients)) / deliveries).toFixed(0)} µs`;
       const results = await Promise.all(
         clients.map((c) => {
           c.send({ type: 'collect', sent });
@@ -838,7 +852,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         p99: stats.p99,
         max: stats.max,
         errors: `${eventsLost} lost, ${duplicates} dup, ${outOfOrder} out of order${undelivered ? `, ${undelivered} events not everywhere in 15 s` : ''}${firstError ? ` (${firstError.slice(0, 120)})` : ''}`,
-        notes: [`connect ${connectSeconds.toFixed(1)} s`, ...perSubscriber]
+        notes: [`connect ${connectSeconds.toFixed(1)} s`, cpuNote, ...perSubscriber]
           .filter(Boolean)
           .join('; '),
         target: 'none lost, p99 < 500 ms, < 100 KB/subscriber',

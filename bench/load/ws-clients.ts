@@ -7,6 +7,7 @@
  * Messages in:
  *   { type: 'connect', spec: WsClientsSpec }   open and subscribe every client
  *   { type: 'collect', sent: Record<key, ms> } latency of each receipt after the mutation's response
+ *   { type: 'cpu' }                            this process's CPU time so far: { type: 'cpu', cpuMs }
  *   { type: 'close' } or { type: 'stop' }      dispose every client and exit
  * Messages out:
  *   { type: 'connected', opened, failed, firstError }
@@ -195,6 +196,9 @@ if (require.main === module) {
   process.on('message', (message: any) => {
     if (message?.type === 'connect') {
       void connect(message.spec as WsClientsSpec);
+    } else if (message?.type === 'cpu') {
+      const cpu = process.cpuUsage();
+      process.send?.({ type: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message?.type === 'collect') {
       process.send?.({ type: 'collected', result: collect(message.sent) });
     } else if (message?.type === 'close' || message?.type === 'stop') {
