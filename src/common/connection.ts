@@ -225,11 +225,20 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const first = checkFirst(args.first);
   const page = pageQuery(query, args, order);
-  const totalCount = await query.clone().getCount();
-  if (first === 0) return toConnection([], 0, totalCount, order);
+  // The first page carries the total as a window count, so the matching rows
+  // are found once, not twice (a count, then the page); after a cursor the
+  // page no longer holds every match, and the total is counted apart.
+  let totalCount: number | undefined;
+  if (args.after || first === 0) {
+    totalCount = Number((await query.clone().select('count(*)', 'n').getRawOne())?.n ?? 0);
+    if (first === 0) return toConnection([], 0, totalCount, order);
+  } else {
+    page.addSelect('count(*) OVER ()', '__total');
+  }
   const { entities, raw } = await withCursorCheck(args.after, () => page.getRawAndEntities());
   // Without joins every raw row is one entity, in the same order.
   if (entities.length !== raw.length) throw new Error('paginate does not support joined rows');
+  totalCount ??= Number(raw[0]?.__total ?? 0);
   const rows = entities.map((node, i) => ({
     node,
     keys: order.keys.map((_, k) => String(raw[i][`__cursor_${k}`])),
