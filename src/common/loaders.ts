@@ -12,39 +12,44 @@ import { In } from 'typeorm';
  * loaders run several statements for every request.
  */
 export class RawReader<T extends ObjectLiteral> {
-  private readonly select: string;
-  private readonly table: string;
-
-  constructor(
+  private constructor(
+    /** The manager statements run on: a transaction's, or the data source's. */
     private readonly manager: EntityManager,
     private readonly metadata: EntityMetadata,
-  ) {
-    const driver = manager.connection.driver;
-    this.table = driver.escape(metadata.tableName);
-    this.select = metadata.columns
-      .map((column) => `t.${driver.escape(column.databaseName)}`)
-      .join(', ');
-  }
+    /** `t."col", ...` for every column, worked out once per entity. */
+    private readonly select: string,
+  ) {}
 
   /**
-   * A reader for `entity`, or null when its rows need more than plain
-   * columns (relations, embedded objects, listeners), which TypeORM reads.
+   * A reader for `entity` that runs its statements on `manager`, or null when
+   * the entity's rows need more than plain columns (relations, embedded
+   * objects, listeners), which only TypeORM reads.
    */
   static for<T extends ObjectLiteral>(
     manager: EntityManager,
     entity: ClassType<T>,
   ): RawReader<T> | null {
     const metadata = manager.connection.getMetadata(entity);
-    const cache = readers.get(metadata);
-    if (cache !== undefined) return cache as RawReader<T> | null;
-    const plain =
-      metadata.relations.length === 0 &&
-      metadata.embeddeds.length === 0 &&
-      metadata.afterLoadListeners.length === 0 &&
-      metadata.columns.every((c) => c.isSelect && !c.isVirtual && c.embeddedMetadata === undefined);
-    const reader = plain ? new RawReader<T>(manager, metadata) : null;
-    readers.set(metadata, reader);
-    return reader;
+    let select = selects.get(metadata);
+    if (select === undefined) {
+      const plain =
+        metadata.relations.length === 0 &&
+        metadata.embeddeds.length === 0 &&
+        metadata.afterLoadListeners.length === 0 &&
+        metadata.columns.every(
+          (c) => c.isSelect && !c.isVirtual && c.embeddedMetadata === undefined,
+        );
+      const driver = manager.connection.driver;
+      select = plain
+        ? metadata.columns.map((column) => `t.${driver.escape(column.databaseName)}`).join(', ')
+        : null;
+      selects.set(metadata, select);
+    }
+    return select === null ? null : new RawReader<T>(manager, metadata, select);
+  }
+
+  private get table(): string {
+    return this.manager.connection.driver.escape(this.metadata.tableName);
   }
 
   /** The SQL name of a property's column. */
@@ -54,19 +59,29 @@ export class RawReader<T extends ObjectLiteral> {
     return this.manager.connection.driver.escape(column.databaseName);
   }
 
+  /** Every row, in `order` (property names). */
+  async findAll(order: Record<string, 'ASC' | 'DESC'> = {}): Promise<T[]> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.select} FROM ${this.table} t${this.orderBy(order)}`,
+    );
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  private orderBy(order: Record<string, 'ASC' | 'DESC'>): string {
+    const keys = Object.entries(order).map(
+      ([key, direction]) => `t.${this.column(key)} ${direction === 'DESC' ? 'DESC' : 'ASC'}`,
+    );
+    return keys.length ? ` ORDER BY ${keys.join(', ')}` : '';
+  }
+
   /** Rows whose `property` is one of `values`, in `order` (property names). */
   async findIn(
     property: string,
     values: readonly unknown[],
     order: Record<string, 'ASC' | 'DESC'> = {},
   ): Promise<T[]> {
-    const orderBy = Object.entries(order)
-      .map(([key, direction]) => `t.${this.column(key)} ${direction === 'DESC' ? 'DESC' : 'ASC'}`)
-      .join(', ');
     const rows: Record<string, unknown>[] = await this.manager.query(
-      `SELECT ${this.select} FROM ${this.table} t WHERE t.${this.column(property)} = ANY($1)${
-        orderBy ? ` ORDER BY ${orderBy}` : ''
-      }`,
+      `SELECT ${this.select} FROM ${this.table} t WHERE t.${this.column(property)} = ANY($1)${this.orderBy(order)}`,
       [[...values]],
     );
     return rows.map((row) => this.hydrate(row));
@@ -86,7 +101,8 @@ export class RawReader<T extends ObjectLiteral> {
   }
 }
 
-const readers = new WeakMap<EntityMetadata, RawReader<ObjectLiteral> | null>();
+/** The select list of each entity RawReader can read (null: one it cannot). */
+const selects = new WeakMap<EntityMetadata, string | null>();
 
 /**
  * The DataLoaders of one request (or one subscription event). Loaders are made

@@ -78,7 +78,9 @@ export class AwardService {
 
   /** The award catalogue, in its display order. */
   catalogue(manager: EntityManager = this.dataSource.manager): Promise<AwardType[]> {
-    return manager.find(AwardType, { order: { sortOrder: 'ASC', code: 'ASC' } });
+    const order = { sortOrder: 'ASC', code: 'ASC' } as const;
+    const reader = RawReader.for(manager, AwardType);
+    return reader ? reader.findAll(order) : manager.find(AwardType, { order });
   }
 
   /** The rules of a type, each described from the catalogue's parameters. */
