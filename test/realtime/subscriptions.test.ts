@@ -41,9 +41,8 @@ describe('conference screens', () => {
     const feeds = screens.map((ws) =>
       subscribe(ws, CONFERENCE_EVENTS, { conferenceId: stage.conference.id }, 'conferenceEvents'),
     );
-    // A subscription is live once the server has acknowledged and attached it;
-    // prove it with an event that the screens' sequence starts with.
-    await waitAttached(app);
+    // Both subscriptions are live once the server has attached them to its hub.
+    await waitAttached(app, 2);
     for (const step of steps) await step();
     const want = expected();
     for (const feed of feeds) {
