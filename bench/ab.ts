@@ -8,6 +8,7 @@
  * p95 and CPU per request (server and PostgreSQL) of each.
  *
  *   node dist/bench/ab.js --builds /tmp/before/dist,dist [--scenario profile|search]
+ *        (a build may carry node flags: "dist@--max-semi-space-size=64")
  *        [--rounds 8] [--seconds 3] [--connections 16]
  */
 import { randomBytes } from 'node:crypto';
@@ -76,8 +77,13 @@ async function main(): Promise<void> {
     };
     const variants: Variant[] = [];
     for (const build of builds) {
-      const script = path.resolve(build, 'bench', 'load', 'server.js');
-      const child = forkChild(build, path.relative(__dirname, script), { env });
+      // `dir@--flag --flag` runs that build's server with node flags.
+      const [dir, flags] = build.split('@') as [string, string | undefined];
+      const script = path.resolve(dir, 'bench', 'load', 'server.js');
+      const child = forkChild(build, path.relative(__dirname, script), {
+        env,
+        execArgv: flags ? flags.split(' ').filter(Boolean) : [],
+      });
       children.push(child);
       const { url } = await child.next<{ url: string }>('ready', 120_000);
       variants.push({ name: build, child, url, bodies, results: [] });
