@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';
@@ -36,7 +36,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const dataSource = createDataSource(url, { poolSize: config.DB_POOL_SIZE });
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await migrateExclusively(dataSource);
     if (applied.length)
       logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } catch (error) {
@@ -52,4 +52,27 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       await stopEmbedded?.();
     },
   };
+}
+
+/**
+ * Applies pending migrations while holding a session advisory lock, on that
+ * same connection, so that API processes started together (a deployment of N
+ * of them) run them one at a time: the first applies them, the others then
+ * find nothing to do. Without it they ran the same migrations concurrently
+ * and all but one failed to start.
+ */
+async function migrateExclusively(dataSource: DataSource) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('thidua-migrations'))`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return await executor.executePendingMigrations();
+  } finally {
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext('thidua-migrations'))`)
+      .catch(() => undefined);
+    await runner.release();
+  }
 }

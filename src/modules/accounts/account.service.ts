@@ -162,11 +162,17 @@ export class AccountService {
     const repository = this.dataSource.getRepository(Account);
     if ((await repository.count()) > 0) return { created: false };
     const generated = password ? undefined : randomBytes(12).toString('base64url');
-    await repository.insert({
-      username: 'admin',
-      passwordHash: await hashPassword(password ?? (generated as string)),
-      role: Role.ADMIN,
-    });
+    try {
+      await repository.insert({
+        username: 'admin',
+        passwordHash: await hashPassword(password ?? (generated as string)),
+        role: Role.ADMIN,
+      });
+    } catch (error) {
+      // Several API processes starting together on an empty database: one of them creates it.
+      if (isUniqueViolation(error, 'account_username_key')) return { created: false };
+      throw error;
+    }
     this.logger.info('created the admin account');
     return { created: true, generatedPassword: generated };
   }
