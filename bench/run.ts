@@ -550,13 +550,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           );
           const growth = whole.result.p50 / smallWhole.result.p50;
           const dataGrowth = awards / small.counts.award;
+          // Latency as a power of the data size: 1 is linear, 0 is flat.
+          const exponent = Math.log(growth) / Math.log(dataGrowth);
+          const pgGrowth =
+            whole.result.postgresCpuMs && smallWhole.result.postgresCpuMs
+              ? `, PostgreSQL CPU ×${(whole.result.postgresCpuMs / smallWhole.result.postgresCpuMs).toFixed(1)}`
+              : '';
           rows.push({
             ...noted(
               smallWhole.row,
-              `p50 grows ×${growth.toFixed(1)} for ×${dataGrowth.toFixed(0)} the awards`,
+              `p50 ×${growth.toFixed(1)}${pgGrowth} for ×${dataGrowth.toFixed(0)} the awards: p50 ∝ N^${exponent.toFixed(2)}`,
             ),
-            target: 'growth much less than linear',
-            met: growth < dataGrowth / 4,
+            target: 'much less than linear: N^k, k < 0.6',
+            met: exponent < 0.6,
           });
         } finally {
           await smallServer.child.stop();
