@@ -20,6 +20,8 @@ import { formatClientError, isClientError } from './format-error';
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { corsForGraphQL } from './web/cors';
+import { webPages } from './web/pages';
 
 export interface ServerOptions {
   config: Config;
@@ -96,6 +98,7 @@ export async function createServer(
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+  app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -107,6 +110,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });
