@@ -72,6 +72,7 @@ function shell(page: PageName, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="${page === 'screen' ? 'dark' : 'light'}">
 <title>${TITLES[page]}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/web/static/pages.css">
 <script type="importmap">${IMPORT_MAP}</script>
 <script type="module" src="/web/js/${page}.js"></script>

@@ -66,6 +66,8 @@ type Outcome =
 export class ConferenceFeed {
   private cursor: string | null = null;
   private readonly seen = new Set<string>();
+  /** Whether the first history load is done: later loads find new events. */
+  private loaded = false;
   private client: Client | undefined;
   private stopped = false;
   /** Wakes a pending backoff early (the browser is back online). */
@@ -106,7 +108,7 @@ export class ConferenceFeed {
    * server cannot be reached. False when the feed must stop.
    */
   private async catchUp(resumeAfter: string | null): Promise<boolean> {
-    const firstLoad = this.seen.size === 0;
+    const firstLoad = !this.loaded;
     if (firstLoad) this.options.onState('loading');
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
@@ -121,9 +123,9 @@ export class ConferenceFeed {
           for (const event of events) {
             // Everything is replayed on a first load; later polls find new events.
             this.deliver(event, firstLoad);
-            if (event.cursor === resumeAfter) return true;
+            if (event.cursor === resumeAfter) return (this.loaded = true);
           }
-          if (events.length < PAGE) return true;
+          if (events.length < PAGE) return (this.loaded = true);
           after = events[events.length - 1]!.cursor;
         }
       } catch (error) {

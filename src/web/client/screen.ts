@@ -94,8 +94,8 @@ class Hall {
             collective ? `Tập thể · ${award.type.name}` : award.type.name,
           ),
         );
-        this.list.appendChild(item);
-        item.scrollIntoView({ block: 'end', behavior: replayed ? 'auto' : 'smooth' });
+        // Newest on top (the list counts down), so the latest is never cut off.
+        this.list.insertBefore(item, this.list.firstChild);
         const decision = award.decisionNumber
           ? `Quyết định số ${award.decisionNumber}${award.decidedOn ? ` ngày ${formatLocalDate(award.decidedOn)}` : ''}`
           : null;
@@ -124,7 +124,7 @@ class Hall {
           event.cursor,
           replayed,
           h('p', { class: 'kicker' }, 'Phát động phong trào thi đua'),
-          h('p', { class: 'headline' }, campaign.name),
+          h('p', { class: 'headline small' }, campaign.name),
           campaign.theme ? h('p', { class: 'theme' }, `“${campaign.theme}”`) : null,
           h('p', { class: 'detail' }, `Giai đoạn ${period}`),
         );
@@ -247,7 +247,7 @@ function layout(conference: ConferenceHeader): HTMLElement {
             h('span', { class: 'label' }, 'Cá nhân'),
           ),
         ),
-        h('ol', { class: 'award-list', id: 'award-list' }),
+        h('ol', { class: 'award-list', id: 'award-list', reversed: true }),
       ),
     ),
     h(
