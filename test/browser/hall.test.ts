@@ -335,6 +335,21 @@ describeInBrowser('the hall screen and the control page in Chromium', () => {
     expect(new Set(cursors).size).toBe(cursors.length);
   }, 120_000);
 
+  it('shows an ended conference, opened afresh, as it closed: without animation or a subscription', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    pageErrors.push(watchErrors(page));
+    await page.goto(`${base()}/screen/${conferenceId}`);
+    await signInOn(page, 'viewer', PASSWORD);
+    await page.waitForSelector('#connection[data-state="ended"]');
+    expect(await text(page, '#spotlight .kicker')).toBe('BẾ MẠC HỘI NGHỊ');
+    expect(await text(page, '#count-collectives')).toBe('2');
+    expect(await text(page, '#count-individuals')).toBe('15');
+    expect(await screenAwardIds(page)).toEqual(await screenAwardIds(screen));
+    expect((await screenLog(page)).every((event) => event.replayed)).toBe(true);
+    await context.close();
+  });
+
   it('lists the conference on the landing page with links to both pages', async () => {
     const page = await screenContext.newPage();
     pageErrors.push(watchErrors(page));

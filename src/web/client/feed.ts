@@ -68,6 +68,8 @@ export class ConferenceFeed {
   private readonly seen = new Set<string>();
   /** Whether the first history load is done: later loads find new events. */
   private loaded = false;
+  /** Whether ConferenceEnded was handed over: nothing can follow it. */
+  private ended = false;
   private client: Client | undefined;
   private stopped = false;
   /** Wakes a pending backoff early (the browser is back online). */
@@ -86,6 +88,10 @@ export class ConferenceFeed {
         this.options.onState('waiting');
         await this.pause(WAIT_POLL_MS);
         if (!(await this.catchUp(null))) return;
+      }
+      if (this.ended) {
+        this.options.onState('ended');
+        return;
       }
       await this.follow();
     } finally {
@@ -242,6 +248,7 @@ export class ConferenceFeed {
     if (this.seen.has(event.cursor)) return;
     this.seen.add(event.cursor);
     this.cursor = event.cursor;
+    if (event.__typename === 'ConferenceEnded') this.ended = true;
     this.options.onEvent(event, replayed);
   }
 
