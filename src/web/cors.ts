@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { languageFrom, msg, render } from '../i18n/i18n';
 
 /** Request headers a browser page on an allowed origin may send to /graphql. */
 const ALLOWED_HEADERS = [
@@ -40,13 +41,16 @@ export function corsForGraphQL(origins: readonly string[]): RequestHandler {
         return;
       }
     } else if (preflight) {
+      const message = origin ? msg('cors.originRefused', { origin }) : msg('cors.originMissing');
       res.status(403).json({
         errors: [
           {
-            message: origin
-              ? `Pages on ${origin} may not call this API: the server's CORS_ORIGINS does not list it`
-              : 'A CORS preflight needs an Origin header',
-            extensions: { code: 'FORBIDDEN' },
+            message: render(message, languageFrom(req.headers['accept-language'])),
+            extensions: {
+              code: 'FORBIDDEN',
+              messageKey: message.key,
+              messageParams: message.params,
+            },
           },
         ],
       });

@@ -185,7 +185,8 @@ export class ConferenceFeed {
       let pongTimer: ReturnType<typeof setTimeout> | undefined;
       this.client = createClient({
         url: graphqlWsUrl(),
-        connectionParams: { authorization: `Bearer ${this.options.token}` },
+        // A browser cannot set Accept-Language on a WebSocket: the server reads this instead.
+        connectionParams: { authorization: `Bearer ${this.options.token}`, language: 'vi' },
         lazy: true,
         retryAttempts: 0,
         keepAlive: KEEP_ALIVE_MS,
