@@ -115,7 +115,9 @@ export function signIn(
         }
         resolve(result);
       } catch (error) {
-        replace(message, describeError(error));
+        // A refused sign-in is the server's to explain (wrong password, too many attempts).
+        const refused = error instanceof ApiError && error.code !== NETWORK;
+        replace(message, refused ? error.message : describeError(error));
       } finally {
         submit.disabled = false;
         password.value = '';
