@@ -1,6 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
-/** Anything with a stable, globally unique id (a UUID). */
 @InterfaceType({ description: 'Anything with a stable, globally unique id (a UUID).' })
 export abstract class Node {
   @Field(() => ID, {

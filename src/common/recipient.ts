@@ -2,7 +2,6 @@ import { createUnionType } from 'type-graphql';
 import { Person } from '../modules/people/person.entity';
 import { Unit } from '../modules/units/unit.entity';
 
-/** Who holds an achievement or receives an award: a person or a collective (unit). */
 export const Recipient = createUnionType({
   name: 'Recipient',
   description:

@@ -13,7 +13,7 @@ export class AccountResolver {
       'Signs in; needs no token. UNAUTHENTICATED for a wrong username or password (without saying which); RATE_LIMITED after 10 failures for one username within 15 minutes.',
   })
   login(
-    @Arg('username', () => String, { description: 'The sign-in name, in any case.' })
+    @Arg('username', () => String, { description: 'The sign-in name; case does not matter.' })
     username: string,
     @Arg('password', () => String, { description: "The account's password." })
     password: string,
@@ -25,7 +25,7 @@ export class AccountResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Account, {
     description:
-      'Creates an account. ADMIN only. BAD_USER_INPUT for a bad username or password, a UNIT_MANAGER without unitId or a MEMBER without personId; NOT_FOUND for an unknown unit or person; CONFLICT when the username is taken.',
+      'Creates an account. Needs the ADMIN role. BAD_USER_INPUT for a bad username or password, a UNIT_MANAGER without unitId or a MEMBER without personId; NOT_FOUND for an unknown unit or person; CONFLICT when the username is taken.',
   })
   createAccount(
     @Arg('input', () => CreateAccountInput, { description: 'The account to create.' })

@@ -80,7 +80,7 @@ export class AchievementResolver {
   @Authorized(Role.UNIT_MANAGER)
   @Mutation(() => Achievement, {
     description:
-      'Records a PROPOSED achievement of a person or a unit. A UNIT_MANAGER for holders in its unit and subunits (FORBIDDEN elsewhere). BAD_USER_INPUT unless exactly one holder is given; NOT_FOUND for an unknown holder or campaign.',
+      'Records a PROPOSED achievement of a person or a unit. Needs the UNIT_MANAGER role, for holders in its unit and subunits (FORBIDDEN elsewhere). BAD_USER_INPUT unless exactly one holder is given; NOT_FOUND for an unknown holder or campaign.',
   })
   recordAchievement(
     @Arg('input', () => RecordAchievementInput, { description: 'The achievement to record.' })
@@ -93,7 +93,7 @@ export class AchievementResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Achievement, {
     description:
-      'PROPOSED -> VERIFIED or REJECTED. SECRETARY. RULE_VIOLATION from any other state.',
+      'PROPOSED -> VERIFIED or REJECTED. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   verifyAchievement(
     @Arg('id', () => ID, { description: 'The PROPOSED achievement.' }) id: string,
@@ -107,7 +107,7 @@ export class AchievementResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Achievement, {
     description:
-      'Marks a VERIFIED achievement as an advanced model (điển hình tiên tiến), or unmarks it. SECRETARY. RULE_VIOLATION for an achievement that is not VERIFIED, or to unmark a model that units have replicated.',
+      'Marks a VERIFIED achievement as an advanced model (điển hình tiên tiến), or unmarks it. Needs the SECRETARY role. RULE_VIOLATION for an achievement that is not VERIFIED, or to unmark a model that units have replicated.',
   })
   markAdvancedModel(
     @Arg('id', () => ID, { description: 'The VERIFIED achievement.' }) id: string,
@@ -124,7 +124,7 @@ export class AchievementResolver {
   @Authorized(Role.UNIT_MANAGER)
   @Mutation(() => ModelReplication, {
     description:
-      "Records that a unit replicated an advanced model. A UNIT_MANAGER for its unit and subunits (FORBIDDEN elsewhere). RULE_VIOLATION unless the achievement is a VERIFIED advanced model, or when the unit is the holder's own; CONFLICT when the unit has already replicated it.",
+      "Records that a unit replicated an advanced model. Needs the UNIT_MANAGER role, for its unit and subunits (FORBIDDEN elsewhere). RULE_VIOLATION unless the achievement is a VERIFIED advanced model, or when the unit is the holder's own; CONFLICT when the unit has already replicated it.",
   })
   replicateModel(
     @Arg('achievementId', () => ID, { description: 'The advanced model.' })

@@ -59,7 +59,6 @@ export interface StoredRule {
 /** Reads numeric columns (PostgreSQL `numeric` arrives as a string). */
 const numeric = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
-/** An entry of the award catalogue, with the rules that govern it. */
 @Entity('award_type')
 @ObjectType({ description: 'An entry of the award catalogue, with the rules that govern it.' })
 export class AwardType {

@@ -23,7 +23,6 @@ registerEnumType(AwardStatus, {
   },
 });
 
-/** The council's vote on a nomination. */
 @ObjectType({
   description:
     "The Emulation & Reward Council's vote on a nomination. A quorum is two thirds of all members.",

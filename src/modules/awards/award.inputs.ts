@@ -7,7 +7,10 @@ export class AwardFilter {
   @Field(() => AwardStatus, { nullable: true, description: 'Only awards in this state.' })
   status?: AwardStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'An award type code, e.g. GIAY_KHEN.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only awards of the type with this code, e.g. GIAY_KHEN.',
+  })
   typeCode?: string | null;
 
   @Field(() => ID, {

@@ -85,7 +85,7 @@ export class AwardResolver {
   nominateAward(
     @Arg('input', () => NominateAwardInput, {
       description:
-        'The nomination (UNIT_MANAGER within its unit and subunits, FORBIDDEN elsewhere; or SECRETARY). The award starts as NOMINATED, with any WARN messages as warnings.',
+        'The nomination. Needs the SECRETARY role, or UNIT_MANAGER within its unit and subunits (FORBIDDEN elsewhere). The award starts as NOMINATED, with any WARN messages as warnings.',
     })
     input: NominateAwardInput,
     @Ctx() ctx: Context,
@@ -100,12 +100,12 @@ export class AwardResolver {
   decideAward(
     @Arg('id', () => ID, {
       description:
-        'The NOMINATED award (COUNCIL only; RULE_VIOLATION from any other state). Rejection frees its cited achievements.',
+        'The NOMINATED award (needs the COUNCIL role; RULE_VIOLATION from any other state). Rejection frees its cited achievements.',
     })
     id: string,
     @Arg('input', () => DecideAwardInput, {
       description:
-        'The vote and, to approve, the decision number and date. RULE_VIOLATION without a quorum, below the threshold, or with more votes than members present.',
+        "The vote and, to approve, the decision number and date. BAD_USER_INPUT for a negative count or an empty council; RULE_VIOLATION without a quorum, with more votes than members present, or, to approve, below the type's approvalThreshold or without the decision number and date.",
     })
     input: DecideAwardInput,
     @Ctx() ctx: Context,
@@ -116,7 +116,7 @@ export class AwardResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Award, {
     description:
-      'APPROVED or ANNOUNCED -> REVOKED, with a reason; frees the cited achievements. SECRETARY. RULE_VIOLATION from any other state.',
+      'APPROVED or ANNOUNCED -> REVOKED, with a reason; frees the cited achievements. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   revokeAward(
     @Arg('id', () => ID, { description: 'The APPROVED or ANNOUNCED award to revoke.' })

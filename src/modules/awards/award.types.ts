@@ -32,7 +32,6 @@ export class AwardRule {
   legalBasis!: string | null;
 }
 
-/** One check of one rule. */
 @ObjectType({ description: 'What one rule found for the recipient and year.' })
 export class EligibilityCheck {
   @Field({ description: 'The code of the rule that made this check.' })
@@ -51,7 +50,6 @@ export class EligibilityCheck {
   legalBasis!: string | null;
 }
 
-/** The result of running the rules of an award type for one recipient and year. */
 @ObjectType({
   description: 'The result of every rule of an award type for one recipient and year.',
 })
@@ -66,7 +64,6 @@ export class Eligibility {
   checks!: EligibilityCheck[];
 }
 
-/** An emulation title a person holds for one year (the highest, when they hold several). */
 @ObjectType({
   description:
     'The emulation title a person holds for one year: of their APPROVED or ANNOUNCED titles of that year, the highest level (then the larger bonus).',

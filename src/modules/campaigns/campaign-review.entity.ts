@@ -12,7 +12,6 @@ registerEnumType(ReviewKind, {
   valuesConfig: { INTERIM: { description: 'Sơ kết.' }, FINAL: { description: 'Tổng kết.' } },
 });
 
-/** An interim (sơ kết) or final (tổng kết) review of a campaign. */
 @Entity('campaign_review')
 @ObjectType({ description: 'An interim (sơ kết) or final (tổng kết) review of a campaign.' })
 export class CampaignReview {

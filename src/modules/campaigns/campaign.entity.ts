@@ -33,7 +33,6 @@ registerEnumType(CampaignStatus, {
   },
 });
 
-/** An emulation movement (phong trào thi đua). */
 @Entity('campaign')
 @ObjectType({ implements: Node, description: 'An emulation movement (phong trào thi đua).' })
 export class Campaign implements Node {

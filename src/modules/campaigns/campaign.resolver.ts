@@ -63,7 +63,7 @@ export class CampaignResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Campaign, {
     description:
-      'Creates a DRAFT campaign. SECRETARY. BAD_USER_INPUT for blank text or a period that ends before it starts; NOT_FOUND for an unknown organizer; CONFLICT when the code is taken.',
+      'Creates a DRAFT campaign. Needs the SECRETARY role. BAD_USER_INPUT for blank text or a period that ends before it starts; NOT_FOUND for an unknown organizer; CONFLICT when the code is taken.',
   })
   createCampaign(
     @Arg('input', () => CreateCampaignInput, { description: 'The campaign to create.' })
@@ -76,7 +76,7 @@ export class CampaignResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Campaign, {
     description:
-      "Edits a DRAFT or LAUNCHED campaign's name, theme, description or period; a CLOSED one is RULE_VIOLATION. SECRETARY. NOT_FOUND for an unknown campaign.",
+      "Edits a DRAFT or LAUNCHED campaign's name, theme, description or period; a CLOSED one is RULE_VIOLATION. Needs the SECRETARY role. NOT_FOUND for an unknown campaign.",
   })
   updateCampaign(
     @Arg('id', () => ID, { description: 'The campaign to change.' }) id: string,
@@ -94,7 +94,7 @@ export class CampaignResolver {
   launchCampaign(
     @Arg('id', () => ID, {
       description:
-        'The DRAFT campaign to launch (SECRETARY only; RULE_VIOLATION from any other state).',
+        'The DRAFT campaign to launch (needs the SECRETARY role; RULE_VIOLATION from any other state).',
     })
     id: string,
     @Ctx() ctx: Context,
@@ -144,7 +144,7 @@ export class CampaignResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Campaign, {
     description:
-      'LAUNCHED -> CLOSED: the campaign is over and can no longer change. SECRETARY. RULE_VIOLATION from any other state.',
+      'LAUNCHED -> CLOSED: the campaign is over and can no longer change. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   closeCampaign(
     @Arg('id', () => ID, { description: 'The LAUNCHED campaign to close.' }) id: string,
@@ -156,7 +156,7 @@ export class CampaignResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => CampaignReview, {
     description:
-      'Records an interim or final review of a LAUNCHED or CLOSED campaign (RULE_VIOLATION while DRAFT). SECRETARY. A second FINAL review is CONFLICT.',
+      'Records an interim or final review of a LAUNCHED or CLOSED campaign (RULE_VIOLATION while DRAFT). Needs the SECRETARY role. A second FINAL review is CONFLICT.',
   })
   recordCampaignReview(
     @Arg('campaignId', () => ID, { description: 'The campaign reviewed.' }) campaignId: string,

@@ -50,7 +50,7 @@ export class ConferenceEventResolver {
     return encodeEventCursor(event.position);
   }
 
-  @FieldResolver(() => Conference, { description: 'The conference it happened at.' })
+  @FieldResolver(() => Conference, { description: 'The conference the event belongs to.' })
   async conference(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<Conference> {
     return (await ctx.loaders
       .byId(Conference)

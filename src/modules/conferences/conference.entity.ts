@@ -23,7 +23,6 @@ registerEnumType(ConferenceStatus, {
   },
 });
 
-/** A conference where awards are presented and movements launched. */
 @Entity('conference')
 @ObjectType({
   implements: Node,

@@ -65,7 +65,7 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Conference, {
     description:
-      'Schedules a conference. SECRETARY. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title.',
+      'Schedules a conference. Needs the SECRETARY role. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title.',
   })
   createConference(
     @Arg('input', () => CreateConferenceInput, { description: 'The conference to schedule.' })
@@ -78,7 +78,7 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Conference, {
     description:
-      'SCHEDULED -> LIVE; its screens see ConferenceStarted. SECRETARY. RULE_VIOLATION from any other state.',
+      'SCHEDULED -> LIVE; its screens see ConferenceStarted. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   startConference(
     @Arg('id', () => ID, { description: 'The SCHEDULED conference.' }) id: string,
@@ -94,7 +94,7 @@ export class ConferenceResolver {
   })
   announceAward(
     @Arg('conferenceId', () => ID, {
-      description: 'The LIVE conference (SECRETARY only; RULE_VIOLATION when not LIVE).',
+      description: 'The LIVE conference (needs the SECRETARY role; RULE_VIOLATION when not LIVE).',
     })
     conferenceId: string,
     @Arg('awardId', () => ID, {
@@ -110,7 +110,7 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Delegation, {
     description:
-      'Creates a DRAFT delegation of a conference that has not ENDED. SECRETARY. NOT_FOUND for an unknown conference.',
+      'Creates a DRAFT delegation of a conference that has not ENDED. Needs the SECRETARY role. NOT_FOUND for an unknown conference.',
   })
   createDelegation(
     @Arg('input', () => CreateDelegationInput, { description: 'The delegation to create.' })
@@ -123,7 +123,7 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Delegation, {
     description:
-      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED. SECRETARY. RULE_VIOLATION unless DRAFT.',
+      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED. Needs the SECRETARY role. RULE_VIOLATION unless DRAFT.',
   })
   approveDelegation(
     @Arg('id', () => ID, { description: 'The DRAFT delegation.' }) id: string,
@@ -135,7 +135,7 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Conference, {
     description:
-      'LIVE -> ENDED; its screens see ConferenceEnded, its last event. SECRETARY. RULE_VIOLATION from any other state.',
+      'LIVE -> ENDED; its screens see ConferenceEnded, its last event. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   endConference(
     @Arg('id', () => ID, { description: 'The LIVE conference.' }) id: string,
@@ -186,7 +186,8 @@ export class ConferenceResolver {
     @Arg('first', () => Int, {
       nullable: true,
       defaultValue: 100,
-      description: 'At most this many events, from 0 to 100 (BAD_USER_INPUT outside).',
+      description:
+        'At most this many events, from 0 to 100 (BAD_USER_INPUT outside). Null means the default, 100.',
     })
     first?: number | null,
   ): Promise<LoggedEvent[]> {

@@ -15,7 +15,6 @@ registerEnumType(DelegationStatus, {
   },
 });
 
-/** A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress. */
 @Entity('delegation')
 @ObjectType({
   description: 'A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress.',

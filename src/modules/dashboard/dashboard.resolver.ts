@@ -96,7 +96,7 @@ export class DashboardResolver {
       nullable: true,
       defaultValue: 10,
       description:
-        'At most this many units, from 0 to 100 (BAD_USER_INPUT outside). Ties are ordered by unit code.',
+        'At most this many units, from 0 to 100 (BAD_USER_INPUT outside); null means the default, 10. Ties are ordered by unit code.',
     })
     limit?: number | null,
   ): Promise<{ unitId: string; count: number }[]> {

@@ -39,7 +39,6 @@ registerEnumType(Gender, {
   },
 });
 
-/** A person's profile, as a mobile client shows it. */
 @Entity('person')
 @ObjectType({ implements: Node, description: "A person's profile, as a mobile client shows it." })
 export class Person implements Node {

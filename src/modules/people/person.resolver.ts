@@ -55,7 +55,7 @@ export class PersonResolver {
   @Authorized(Role.UNIT_MANAGER)
   @Mutation(() => Person, {
     description:
-      'Adds a person to a unit. A UNIT_MANAGER within its unit and subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown unit; BAD_USER_INPUT for a blank name or a bad avatarUrl.',
+      'Adds a person to a unit. Needs the UNIT_MANAGER role, within its unit and subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown unit; BAD_USER_INPUT for a blank name or a bad avatarUrl.',
   })
   createPerson(
     @Arg('input', () => CreatePersonInput, { description: 'The person to add.' })
@@ -68,7 +68,7 @@ export class PersonResolver {
   @Authorized(Role.UNIT_MANAGER)
   @Mutation(() => Person, {
     description:
-      'Edits a person or moves them to another unit. A UNIT_MANAGER for people of its unit and subunits; a move needs the new unit in scope too (FORBIDDEN otherwise). NOT_FOUND for an unknown person.',
+      'Edits a person or moves them to another unit. Needs the UNIT_MANAGER role, for people of its unit and subunits; a move needs the new unit in scope too (FORBIDDEN otherwise). NOT_FOUND for an unknown person.',
   })
   updatePerson(
     @Arg('id', () => ID, { description: 'The person to change.' }) id: string,

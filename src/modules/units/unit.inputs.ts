@@ -20,7 +20,7 @@ export class UnitFilter {
 export class CreateUnitInput {
   @Field({
     description:
-      'Short unique code, e.g. LS-TGDV-VP: letters, digits, dots, dashes and underscores, at most 40 characters. CONFLICT when taken.',
+      'Short code, unique ignoring case, e.g. LS-TGDV-VP: letters, digits, dots, dashes and underscores, at most 40 characters. CONFLICT when taken.',
   })
   code!: string;
 
@@ -32,7 +32,8 @@ export class CreateUnitInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The unit it belongs to. Omit to create a root unit (ADMIN or SECRETARY only).',
+    description:
+      'The unit it belongs to. Omit to create a root unit, which only ADMIN and SECRETARY may do.',
   })
   parentId?: string | null;
 }

@@ -55,7 +55,7 @@ export class UnitResolver {
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
   @Mutation(() => Unit, {
     description:
-      'Creates a unit. SECRETARY anywhere; a UNIT_MANAGER under its own unit or its subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown parent; CONFLICT when the code is taken.',
+      'Creates a unit. Needs the SECRETARY role, or UNIT_MANAGER under its own unit or its subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown parent; CONFLICT when the code is taken.',
   })
   createUnit(
     @Arg('input', () => CreateUnitInput, { description: 'The unit to create.' })
@@ -68,7 +68,7 @@ export class UnitResolver {
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
   @Mutation(() => Unit, {
     description:
-      'Renames, re-kinds or moves a unit; a move takes its whole subtree along. SECRETARY anywhere; a UNIT_MANAGER the subunits of its unit, not the unit itself (FORBIDDEN). NOT_FOUND for an unknown unit or parent.',
+      'Renames, re-kinds or moves a unit; a move takes its whole subtree along. Needs the SECRETARY role, or UNIT_MANAGER for the subunits of its unit, not the unit itself (FORBIDDEN). NOT_FOUND for an unknown unit or parent.',
   })
   updateUnit(
     @Arg('id', () => ID, { description: 'The unit to change.' }) id: string,
