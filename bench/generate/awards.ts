@@ -181,7 +181,12 @@ function ordinaryRate(gen: Generation, unitCount: number): number {
 }
 
 /** A person's ten years of titles, with the initiatives the fighters' titles cite. */
-async function personTitles(w: RecognitionWriter, gen: Generation, person: GenPerson, rate: number) {
+async function personTitles(
+  w: RecognitionWriter,
+  gen: Generation,
+  person: GenPerson,
+  rate: number,
+) {
   const { dice, firstYear, lastYear } = gen;
   const holder = { personId: person.id, unitId: null, unitIndex: person.unitIndex };
   const r = dice.next();

@@ -16,7 +16,12 @@ export async function writeModelReplications(
       const unitIndex = dice.int(0, units.length - 1);
       if (used.has(unitIndex)) continue;
       used.add(unitIndex);
-      await copy.add([model.id, units[unitIndex]!.id, `${gen.lastYear}-06-15`, 'Nhân rộng mô hình']);
+      await copy.add([
+        model.id,
+        units[unitIndex]!.id,
+        `${gen.lastYear}-06-15`,
+        'Nhân rộng mô hình',
+      ]);
     }
   }
   await copy.end();
