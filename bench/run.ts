@@ -19,7 +19,7 @@
  * dataset stays as generated.
  */
 import os from 'node:os';
-import { openContext, ScenarioFailure, type BenchContext, type Scenario } from './context';
+import { BenchRun, ScenarioFailure, type BenchContext, type Scenario } from './context';
 import type { DatasetSummary } from './data';
 import { parseOptions, type BenchOptions } from './options';
 import { printPgStats } from './prepare';
@@ -52,16 +52,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const loadAverage = os.loadavg().map((l) => l.toFixed(2));
   const rows: Row[] = [];
   const failures: string[] = [];
-  const skipped: string[] = [];
-  const run = await openContext(options, log, skipped);
+  const ctx = await BenchRun.open(options, log);
   try {
-    const { ctx } = run;
     // Quick runs start the second API process now, beside the first scenarios,
     // to save time (after the first is up: two first starts on one empty
     // database race to create the admin account). Full runs start it when it
     // is needed, so it cannot disturb the other measurements.
     if (options.quick && chosen.includes('scaleout') && ctx.api.child) {
-      run.prestart(apiServer, 'api-2');
+      ctx.prestart(apiServer, 'api-2');
     }
     for (const name of chosen) {
       rows.push(...(await runScenario(ctx, name, SCENARIOS[name], failures)));
@@ -69,12 +67,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const markdown = renderMarkdown(
       { ...options, dataset: ctx.dataset, loadAverage },
       rows,
-      skipped,
+      ctx.skipped,
     );
     const lost = rows.reduce((n, row) => n + (row.lost ?? 0), 0);
-    return { rows, markdown, dataset: ctx.dataset, lost, failures, skipped };
+    return { rows, markdown, dataset: ctx.dataset, lost, failures, skipped: ctx.skipped };
   } finally {
-    await run.close();
+    await ctx.close();
   }
 }
 

@@ -5,10 +5,23 @@
  * every one of them (quorum and vote checks). The approved awards are left
  * for the fan-out to announce; all are removed at the end of the run.
  */
-import { keepRowsOnFailure, type Scenario } from '../context';
+import { keepRowsOnFailure, type BenchContext, type Scenario } from '../context';
 import { supports } from '../graphql-client';
+import type { HttpLoadSpec } from '../load/http';
 import * as Q from '../queries';
 import { loadRow, noted, type Row } from '../report';
+
+/** Sends each body once to the API over the writes' connections, and measures it. */
+function sendEachOnce(ctx: BenchContext, bodies: string[], token: string) {
+  const spec: HttpLoadSpec = {
+    url: ctx.api.url,
+    headers: { authorization: `Bearer ${token}` },
+    bodies,
+    connections: ctx.options.writeConnections,
+    mode: 'once',
+  };
+  return ctx.measure(spec, ctx.api);
+}
 
 export const writes: Scenario = async (ctx) => {
   const { api, options, tokens } = ctx;
@@ -46,16 +59,7 @@ export const writes: Scenario = async (ctx) => {
         },
       }),
     );
-    const nominated = await ctx.measure(
-      {
-        url: api.url,
-        headers: { authorization: `Bearer ${tokens.manager}` },
-        bodies: nominations,
-        connections: options.writeConnections,
-        mode: 'once',
-      },
-      api,
-    );
+    const nominated = await sendEachOnce(ctx, nominations, tokens.manager);
     const ids = (nominated.responses ?? [])
       .map((text) => {
         try {
@@ -94,16 +98,7 @@ export const writes: Scenario = async (ctx) => {
         },
       }),
     );
-    const decided = await ctx.measure(
-      {
-        url: api.url,
-        headers: { authorization: `Bearer ${tokens.council}` },
-        bodies: decisions,
-        connections: options.writeConnections,
-        mode: 'once',
-      },
-      api,
-    );
+    const decided = await sendEachOnce(ctx, decisions, tokens.council);
     rows.push(
       noted(
         loadRow(
