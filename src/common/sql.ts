@@ -94,13 +94,13 @@ sql.join = (fragments: readonly SqlFragment[], separator = ', '): SqlFragment =>
 };
 
 /**
- * The conditions that are given (false, null and undefined are left out)
- * joined with AND, each in parentheses; `true` when none is.
+ * The conditions that are given joined with AND, each in parentheses (so an
+ * OR inside one stays inside it); `true` when none is. Anything falsy is left out, so optional filters read
+ * `sql.and(status && sql\`t.status = ${status}\`, …)`.
  */
-sql.and = (...conditions: (SqlFragment | false | null | undefined)[]): SqlFragment => {
+sql.and = (...conditions: (SqlFragment | false | null | undefined | '' | 0)[]): SqlFragment => {
   const given = conditions.filter((c): c is SqlFragment => c instanceof SqlFragment && !c.isEmpty);
   if (given.length === 0) return sql`true`;
-  if (given.length === 1) return given[0]!;
   return sql.join(
     given.map((condition) => sql`(${condition})`),
     ' AND ',
@@ -132,7 +132,7 @@ export async function query<Row = Record<string, unknown>>(
   if (isRunner(db)) return recordsOf<Row>(await db.query(text, values, true));
   if (isManager(db)) {
     // As EntityManager.query does, but asking for the rows whatever the command.
-    const runner = db.queryRunner ?? db.connection.createQueryRunner();
+    const runner = db.queryRunner ?? db.dataSource.createQueryRunner();
     try {
       return recordsOf<Row>(await runner.query(text, values, true));
     } finally {

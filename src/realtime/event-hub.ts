@@ -46,38 +46,6 @@ export function isFinal(filter: EventFilter, event: LoggedEvent): boolean {
   );
 }
 
-/**
- * The SQL condition (on `conference_event e`) for the events a stream with
- * `filter` reads when replaying: what it delivers, plus the final event that
- * completes it. `$n` placeholders start at `firstParam`.
- */
-export function filterSql(
-  filter: EventFilter,
-  firstParam: number,
-): { sql: string; params: unknown[] } {
-  const p = `$${firstParam}`;
-  switch (filter.kind) {
-    case 'conference':
-      return { sql: `e.conference_id = ${p}`, params: [filter.conferenceId] };
-    case 'announcements':
-      return filter.conferenceId === null
-        ? { sql: `e.type = 'AWARD_ANNOUNCED'`, params: [] }
-        : {
-            sql: `e.conference_id = ${p} AND e.type IN ('AWARD_ANNOUNCED', 'CONFERENCE_ENDED')`,
-            params: [filter.conferenceId],
-          };
-    case 'pledges':
-      return {
-        sql: `e.campaign_id = ${p} AND e.type = 'CAMPAIGN_REGISTERED'`,
-        params: [filter.campaignId],
-      };
-    default: {
-      const never: never = filter;
-      return never;
-    }
-  }
-}
-
 /** Thrown from a stream whose subscriber fell too far behind; the socket is closed with 1013. */
 export class SlowConsumerError extends Error {
   constructor(readonly queued: number) {

@@ -81,7 +81,10 @@ describe('the sql tag', () => {
       text: 'true',
       values: [],
     });
-    expect(compile(sql.and(sql`a = ${1}`))).toEqual({ text: 'a = $1', values: [1] });
+    expect(compile(sql`x AND ${sql.and(sql`a = ${1} OR b`)}`)).toEqual({
+      text: 'x AND (a = $1 OR b)',
+      values: [1],
+    });
     expect(compile(sql.and(sql`a = ${1}`, false, sql`b = ${2} OR c`))).toEqual({
       text: '(a = $1) AND (b = $2 OR c)',
       values: [1, 2],
