@@ -16,7 +16,7 @@ import { createContext } from '../context';
 import { formatClientError, isClientError } from '../format-error';
 import { checkLimits } from '../limits';
 import type { Logger } from '../logger';
-import { operationKey, subscribeShared } from './shared-execution';
+import { nextMessages, operationKey, subscribeShared, toPayloadJson } from './shared-execution';
 
 /** The WebSocket side of a running server. */
 export interface WebSocketHandle {
@@ -107,18 +107,18 @@ export function attachWebSocket(options: {
         const subscriber = subscribers.get(args);
         if (!subscriber) throw new Error('subscription without a subscriber');
         const { socket, actor, id } = subscriber;
-        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const nextMessage = nextMessages(id);
         return subscribeShared(args, {
           key: operationKey(args, `${actor.role}:${actor.unitId ?? ''}:${actor.personId ?? ''}`),
           contextFor: () => createContext(services, actor),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
-            return JSON.stringify(masked(result));
+            return toPayloadJson(masked(result));
           },
           send: (payload) =>
             new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
+              socket.send(nextMessage(payload), (error) => resolve(!error));
             }),
           onSlowConsumer: () => closeSlow(socket),
         });
