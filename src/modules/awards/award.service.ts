@@ -107,22 +107,11 @@ export class AwardService {
   async eligibility(input: EligibilityInput): Promise<Evaluation> {
     const request = this.readRequest(input);
     const manager = this.dataSource.manager;
-    const catalogue = await this.catalogue(manager);
-    const type = findType(catalogue, request.typeCode);
-    const recipient = await findRecipient(manager, request.kind, request.recipientId, false);
-    const cited = request.achievementIds.length
-      ? await manager.findBy(Achievement, { id: In(request.achievementIds) })
+    const { catalogue, type, recipient } = await this.resolve(manager, request, false);
+    const cited = request.citedIds.length
+      ? await manager.findBy(Achievement, { id: In(request.citedIds) })
       : [];
-    return evaluate(manager, {
-      type,
-      catalogue,
-      year: request.year,
-      recipientKind: request.kind,
-      recipientId: request.recipientId,
-      recipient,
-      citedIds: request.achievementIds,
-      cited,
-    });
+    return evaluate(manager, { ...request, type, catalogue, recipient, cited });
   }
 
   /**
@@ -140,9 +129,7 @@ export class AwardService {
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const catalogue = await this.catalogue(manager);
-        const type = findType(catalogue, request.typeCode);
-        const recipient = await findRecipient(manager, request.kind, request.recipientId, true);
+        const { catalogue, type, recipient } = await this.resolve(manager, request, true);
         // Without a recipient there is nothing to scope against: the rules report it below.
         if (recipient) {
           await assertUnitInScope(manager, actor, recipient.unit.id, NOMINATE_ANYWHERE);
@@ -150,15 +137,12 @@ export class AwardService {
         if (campaignId && !(await manager.existsBy(Campaign, { id: campaignId }))) {
           throw new NotFoundError('Campaign', campaignId);
         }
-        const cited = await lockAchievements(manager, request.achievementIds);
+        const cited = await lockAchievements(manager, request.citedIds);
         const evaluation = await evaluate(manager, {
+          ...request,
           type,
           catalogue,
-          year: request.year,
-          recipientKind: request.kind,
-          recipientId: request.recipientId,
           recipient,
-          citedIds: request.achievementIds,
           cited,
         });
         if (!evaluation.eligible || !recipient) {
@@ -284,40 +268,27 @@ export class AwardService {
     return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where });
   }
 
-  /** A page of each person's awards, for the Person.awards loader. */
-  awardsOfPeople(
-    personIds: readonly string[],
+  /**
+   * A page of awards of each parent, for the Person.awards (by `personId`,
+   * optionally of one status), Unit.awards (a unit's own awards as a
+   * collective, by `unitId`, optionally of one year) and Campaign.awards
+   * loaders.
+   */
+  awardsOf(
+    parent: 'personId' | 'unitId' | 'campaignId',
+    parentIds: readonly string[],
     page: PageArgs,
-    status: AwardStatus | null | undefined,
+    filter: { status?: AwardStatus | null; year?: number | null } = {},
   ): Promise<Connection<Award>[]> {
+    const { status, year } = filter;
     return paginateByParent(this.dataSource.manager, Award, page, {
-      parent: 'personId',
-      parentIds: personIds,
+      parent,
+      parentIds,
       order: AWARD_ORDER,
-      where: status ? sql`t.status = ${status}` : undefined,
-    });
-  }
-
-  /** A page of each unit's own awards (as a collective), for the Unit.awards loader. */
-  awardsOfUnits(
-    unitIds: readonly string[],
-    page: PageArgs,
-    year: number | null | undefined,
-  ): Promise<Connection<Award>[]> {
-    return paginateByParent(this.dataSource.manager, Award, page, {
-      parent: 'unitId',
-      parentIds: unitIds,
-      order: AWARD_ORDER,
-      where: year !== null && year !== undefined ? sql`t.year = ${checkYear(year)}` : undefined,
-    });
-  }
-
-  /** A page of each campaign's awards, for the Campaign.awards loader. */
-  awardsOfCampaigns(campaignIds: readonly string[], page: PageArgs): Promise<Connection<Award>[]> {
-    return paginateByParent(this.dataSource.manager, Award, page, {
-      parent: 'campaignId',
-      parentIds: campaignIds,
-      order: AWARD_ORDER,
+      where: sql.and(
+        status && sql`t.status = ${status}`,
+        year !== null && year !== undefined && sql`t.year = ${checkYear(year)}`,
+      ),
     });
   }
 
@@ -380,8 +351,24 @@ export class AwardService {
     return achievementIds.map((id) => byAchievement.get(id) ?? null);
   }
 
+  /**
+   * The catalogue, the requested type (NOT_FOUND when the catalogue has
+   * none) and the recipient (null when missing; locked with `lock`).
+   */
+  private async resolve(manager: EntityManager, request: Request, lock: boolean) {
+    const catalogue = await this.catalogue(manager);
+    const type = findType(catalogue, request.typeCode);
+    const recipient = await findRecipient(
+      manager,
+      request.recipientKind,
+      request.recipientId,
+      lock,
+    );
+    return { catalogue, type, recipient };
+  }
+
   /** Checks and normalises what eligibility and nominateAward share. */
-  private readRequest(input: EligibilityInput | NominateAwardInput) {
+  private readRequest(input: EligibilityInput | NominateAwardInput): Request {
     const typeCode = requiredText(input.typeCode, 'typeCode', 60);
     const year = checkYear(input.year);
     const personId = parseOptionalId(input.personId, 'personId');
@@ -401,11 +388,20 @@ export class AwardService {
     return {
       typeCode,
       year,
-      kind: personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE,
+      recipientKind: personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE,
       recipientId: (personId ?? unitId) as string,
-      achievementIds,
+      citedIds: achievementIds,
     };
   }
+}
+
+/** What eligibility and nominateAward ask about, checked. */
+interface Request {
+  typeCode: string;
+  year: number;
+  recipientKind: RecipientKind;
+  recipientId: string;
+  citedIds: string[];
 }
 
 /** The type with `code`; NOT_FOUND when the catalogue has none. */
