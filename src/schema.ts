@@ -1,7 +1,9 @@
 import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker, requireSignInOnRootFields } from './auth/auth-checker';
+import { readPlans } from './modules/read-plans';
 import { resolvers } from './modules/resolvers';
+import { servePlannedFields } from './plan/planned';
 
 /**
  * TypeGraphQL asks for a PubSub as soon as there are subscriptions, though
@@ -33,6 +35,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   describeRootTypes(schema);
+  servePlannedFields(schema, readPlans);
   return requireSignInOnRootFields(schema);
 }
 
