@@ -93,8 +93,8 @@ describe('roles and scope', () => {
     managed = await buildUnit(t.dataSource, { code: 'M-MANAGED', parent: root });
     sub = await buildUnit(t.dataSource, { code: 'M-SUB', parent: managed });
     other = await buildUnit(t.dataSource, { code: 'M-OTHER', parent: root });
-    insider = await buildPerson(t.dataSource, sub, { fullName: 'Người Trong' });
-    outsider = await buildPerson(t.dataSource, other, { fullName: 'Người Ngoài' });
+    insider = await buildPerson(t.dataSource, { unit: sub, fullName: 'Người Trong' });
+    outsider = await buildPerson(t.dataSource, { unit: other, fullName: 'Người Ngoài' });
     const token = (role: Role, extra: { unitId?: string; personId?: string } = {}) =>
       clientFor(t.url, t.tokenFor({ role, ...extra }));
     clients.ADMIN = token(Role.ADMIN);
@@ -215,7 +215,7 @@ describe('roles and scope', () => {
     });
 
     it('moves people only within its subtree', async () => {
-      const p = await buildPerson(t.dataSource, sub);
+      const p = await buildPerson(t.dataSource, { unit: sub });
       const inside = await clients.MANAGER_IN.data(UPDATE_PERSON, {
         id: p.id,
         input: { unitId: managed.id },
