@@ -250,16 +250,16 @@ describe('campaigns', () => {
     });
 
     it.each([
-      ['LAUNCHED', 'launch', CampaignStatus.LAUNCHED, 'LAUNCHED'],
-      ['CLOSED', 'launch', CampaignStatus.CLOSED, 'LAUNCHED'],
-      ['DRAFT', 'close', CampaignStatus.DRAFT, 'CLOSED'],
-      ['CLOSED', 'close', CampaignStatus.CLOSED, 'CLOSED'],
-    ])('refuses to move a %s campaign by %s, naming both states', async (from, op, status, to) => {
+      [CampaignStatus.LAUNCHED, 'launch', 'LAUNCHED'],
+      [CampaignStatus.CLOSED, 'launch', 'LAUNCHED'],
+      [CampaignStatus.DRAFT, 'close', 'CLOSED'],
+      [CampaignStatus.CLOSED, 'close', 'CLOSED'],
+    ])('refuses to move a %s campaign by %s, naming both states', async (status, op, to) => {
       const campaign = await buildCampaign(t.dataSource, { organizer: department, status });
       const res = await secretary.request(op === 'launch' ? LAUNCH : CLOSE, { id: campaign.id });
       expect(errorCode(res)).toBe('RULE_VIOLATION');
-      expect(res.errors![0].message).toContain(`from ${from} to ${to}`);
-      expect(res.errors![0].extensions).toMatchObject({ from, to });
+      expect(res.errors![0].message).toContain(`from ${status} to ${to}`);
+      expect(res.errors![0].extensions).toMatchObject({ from: status, to });
     });
 
     it('launches at a LIVE conference: records it and logs CampaignLaunched', async () => {
