@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../src/modules/accounts/account.entity';
-import { CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
+import type { Award } from '../../src/modules/awards/award.entity';
+import { type Campaign, CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
+import type { Conference } from '../../src/modules/conferences/conference.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { appendEvent, EventType } from '../../src/realtime/event-log';
@@ -39,9 +41,9 @@ export function label(event: any): string {
 export interface Stage {
   host: Unit;
   people: Person[];
-  conference: { id: string; title: string };
-  awards: { id: string }[];
-  campaign: { id: string };
+  conference: Conference;
+  awards: Award[];
+  campaign: Campaign;
   pledgers: Unit[];
   delegationId: string;
   secretary: ReturnType<typeof clientFor>;
