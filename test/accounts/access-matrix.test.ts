@@ -3,6 +3,7 @@ import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { buildPerson, buildUnit, unique } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
+import { ANON, cells, NO, OK } from '../helpers/matrix';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 const ACTORS = [
@@ -17,33 +18,20 @@ const ACTORS = [
 ] as const;
 type Actor = (typeof ACTORS)[number];
 type Mutation = 'createUnit' | 'updateUnit' | 'createPerson' | 'updatePerson' | 'createAccount';
-type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
-/** A tuple with one `V` for each element of `T`. */
-type OneEach<T extends readonly unknown[], V> = { -readonly [K in keyof T]: V };
-
-const OK = 'OK';
-const NO = 'FORBIDDEN';
-const ANON = 'UNAUTHENTICATED';
 
 /**
- * Who may do which mutation of units, people and accounts: one row per
- * mutation, one column per actor. MANAGER_IN manages the unit that holds the
- * targets; MANAGER_OUT manages a sibling unit.
+ * Who may do which mutation of units, people and accounts. MANAGER_IN manages
+ * the unit that holds the targets; MANAGER_OUT manages a sibling unit.
  */
 // prettier-ignore
-const MATRIX: [Mutation, ...OneEach<typeof ACTORS, Outcome>][] = [
+const CASES = cells<Mutation, typeof ACTORS>(ACTORS, [
   //                ADMIN  SECRETARY  COUNCIL  MANAGER_IN  MANAGER_OUT  MEMBER  VIEWER  ANONYMOUS
   ['createUnit',    OK,    OK,        NO,      OK,         NO,          NO,     NO,     ANON],
   ['updateUnit',    OK,    OK,        NO,      OK,         NO,          NO,     NO,     ANON],
   ['createPerson',  OK,    NO,        NO,      OK,         NO,          NO,     NO,     ANON],
   ['updatePerson',  OK,    NO,        NO,      OK,         NO,          NO,     NO,     ANON],
   ['createAccount', OK,    NO,        NO,      NO,         NO,          NO,     NO,     ANON],
-];
-
-/** Every cell of the matrix as [mutation, actor, outcome]. */
-const CASES = MATRIX.flatMap(([mutation, ...outcomes]) =>
-  ACTORS.map((actor, i) => [mutation, actor, outcomes[i]!] as const),
-);
+]);
 
 describe('roles and scope', () => {
   let t: TestApp;

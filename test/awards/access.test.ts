@@ -5,6 +5,7 @@ import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildAchievement, buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
+import { ANON, cells, NO, OK } from '../helpers/matrix';
 
 const NOMINATE = `
   mutation ($input: NominateAwardInput!) { nominateAward(input: $input) { id nominatedBy { id } } }`;
@@ -41,30 +42,18 @@ const ACTORS = [
 ] as const;
 type Actor = (typeof ACTORS)[number];
 type Mutation = 'nominateAward' | 'decideAward' | 'revokeAward';
-type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
-/** A tuple with one `V` for each element of `T`. */
-type OneEach<T extends readonly unknown[], V> = { -readonly [K in keyof T]: V };
-
-const OK = 'OK';
-const NO = 'FORBIDDEN';
-const ANON = 'UNAUTHENTICATED';
 
 /**
  * Who may nominate, decide and revoke an award of a person of a unit that
  * MANAGER manages (a UNIT_MANAGER of an ancestor of that unit).
  */
 // prettier-ignore
-const MATRIX: [Mutation, ...OneEach<typeof ACTORS, Outcome>][] = [
+const CASES = cells<Mutation, typeof ACTORS>(ACTORS, [
   //                ADMIN  SECRETARY  COUNCIL  MANAGER  MEMBER  VIEWER  ANONYMOUS
   ['nominateAward', OK,    OK,        NO,      OK,      NO,     NO,     ANON],
   ['decideAward',   OK,    NO,        OK,      NO,      NO,     NO,     ANON],
   ['revokeAward',   OK,    OK,        NO,      NO,      NO,     NO,     ANON],
-];
-
-/** Every cell of the matrix as [mutation, actor, outcome]. */
-const CASES = MATRIX.flatMap(([mutation, ...outcomes]) =>
-  ACTORS.map((actor, i) => [mutation, actor, outcomes[i]!] as const),
-);
+]);
 
 describe('who may nominate, decide, revoke and read awards', () => {
   let t: TestApp;

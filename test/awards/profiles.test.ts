@@ -224,37 +224,22 @@ describe('awards in profiles and lists', () => {
         host: root,
         status: ConferenceStatus.LIVE,
       });
-      ids.child = (
-        await buildAward(t.dataSource, { type: 'TAP_THE_LDTT', unit: child, year: 2024 })
-      ).id;
-      ids.grandchild = (
-        await buildAward(t.dataSource, {
-          type: 'GIAY_KHEN',
-          unit: grandchild,
-          year: 2025,
-          campaignId: campaign.id,
-        })
-      ).id;
-      ids.inChild = (
-        await buildAward(t.dataSource, {
-          type: 'LAO_DONG_TIEN_TIEN',
-          person: inChild,
-          year: 2025,
-          status: AwardStatus.NOMINATED,
-        })
-      ).id;
-      ids.inGrandchild = (
-        await buildAward(t.dataSource, {
+      const { NOMINATED, ANNOUNCED } = AwardStatus;
+      const awards: Record<string, Parameters<typeof buildAward>[1]> = {
+        child: { type: 'TAP_THE_LDTT', unit: child, year: 2024 },
+        grandchild: { type: 'GIAY_KHEN', unit: grandchild, year: 2025, campaignId: campaign.id },
+        inChild: { type: 'LAO_DONG_TIEN_TIEN', person: inChild, year: 2025, status: NOMINATED },
+        inGrandchild: {
           type: 'GIAY_KHEN',
           person: inGrandchild,
           year: 2025,
-          status: AwardStatus.ANNOUNCED,
+          status: ANNOUNCED,
           conferenceId: conference.id,
-        })
-      ).id;
-      ids.inSibling = (
-        await buildAward(t.dataSource, { type: 'GIAY_KHEN', person: inSibling, year: 2025 })
-      ).id;
+        },
+        inSibling: { type: 'GIAY_KHEN', person: inSibling, year: 2025 },
+      };
+      for (const [name, award] of Object.entries(awards))
+        ids[name] = (await buildAward(t.dataSource, award)).id;
       ids.inChildPerson = inChild.id;
     });
 
