@@ -38,32 +38,15 @@ describe('people', () => {
     team = await buildUnit(t.dataSource, { code: 'P-TEAM', parent: division });
     elsewhere = await buildUnit(t.dataSource, { code: 'P-ELSE' });
     const { CADRE, CIVIL_SERVANT, WORKER } = PersonCategory;
-    await buildPerson(t.dataSource, {
-      unit: department,
-      fullName: 'Nguyễn Quốc Khánh',
-      category: CADRE,
-    });
-    await buildPerson(t.dataSource, {
-      unit: department,
-      fullName: 'Đặng Văn Quyết',
-      category: CADRE,
-    });
-    await buildPerson(t.dataSource, {
-      unit: division,
-      fullName: 'Đỗ Thị Đào',
-      category: CIVIL_SERVANT,
-    });
-    await buildPerson(t.dataSource, {
-      unit: division,
-      fullName: 'Lương Văn Đức',
-      category: CIVIL_SERVANT,
-    });
-    await buildPerson(t.dataSource, { unit: team, fullName: 'Hoàng Thị Thu Hà', category: WORKER });
-    await buildPerson(t.dataSource, {
-      unit: elsewhere,
-      fullName: 'Nguyễn Văn An',
-      category: WORKER,
-    });
+    for (const person of [
+      { unit: department, fullName: 'Nguyễn Quốc Khánh', category: CADRE },
+      { unit: department, fullName: 'Đặng Văn Quyết', category: CADRE },
+      { unit: division, fullName: 'Đỗ Thị Đào', category: CIVIL_SERVANT },
+      { unit: division, fullName: 'Lương Văn Đức', category: CIVIL_SERVANT },
+      { unit: team, fullName: 'Hoàng Thị Thu Hà', category: WORKER },
+      { unit: elsewhere, fullName: 'Nguyễn Văn An', category: WORKER },
+    ])
+      await buildPerson(t.dataSource, person);
   });
 
   afterAll(() => t?.stop());
