@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
+import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
@@ -94,7 +95,7 @@ export async function createServer(
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      await query(dataSource, sql`SELECT 1`);
       res.json({ status: 'ok', database: 'up' });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });
