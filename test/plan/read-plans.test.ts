@@ -5,10 +5,14 @@ import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import {
+  buildAchievement,
+  buildAward,
+  buildCampaign,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, gql } from '../helpers/graphql';
-import { buildCampaign } from '../helpers/workflow-factories';
 
 /**
  * The read planner (src/plan) must answer exactly as the resolvers and
@@ -38,27 +42,42 @@ describe('planned reads', () => {
     unit = await buildUnit(ds, { code: 'RP-DEPT', name: 'Ban Tuyên giáo', parent: root });
     leaf = await buildUnit(ds, { code: 'RP-DIV', name: 'Văn phòng', parent: unit });
     await buildUnit(ds, { code: 'RP-DIV2', name: 'Phòng B', parent: unit });
-    person = await buildPerson(ds, leaf, { fullName: 'Nguyễn Quốc Khánh', position: 'Trưởng ban' });
-    other = await buildPerson(ds, leaf, { fullName: 'Đặng Thị Yến' });
-    await buildPerson(ds, unit, { fullName: 'Lê Văn An' });
-    const campaign = await buildCampaign(ds, unit);
-    const cited = await insertAchievement(ds, { person }, { achievedOn: '2024-05-01' });
-    await insertAchievement(ds, { person }, { achievedOn: '2024-05-01', campaignId: campaign.id });
-    await insertAchievement(ds, { person }, { status: AchievementStatus.PROPOSED });
-    await insertAchievement(ds, { unit }, { achievedOn: '2023-01-02' });
+    person = await buildPerson(ds, {
+      unit: leaf,
+      fullName: 'Nguyễn Quốc Khánh',
+      position: 'Trưởng ban',
+    });
+    other = await buildPerson(ds, { unit: leaf, fullName: 'Đặng Thị Yến' });
+    await buildPerson(ds, { unit, fullName: 'Lê Văn An' });
+    const campaign = await buildCampaign(ds, { organizer: unit });
+    const cited = await buildAchievement(ds, { person, achievedOn: '2024-05-01' });
+    await buildAchievement(ds, { person, achievedOn: '2024-05-01', campaignId: campaign.id });
+    await buildAchievement(ds, { person, status: AchievementStatus.PROPOSED });
+    await buildAchievement(ds, { unit, achievedOn: '2023-01-02' });
     for (const year of [2021, 2022, 2023, 2024]) {
-      await insertAward(ds, 'LAO_DONG_TIEN_TIEN', { person }, year);
+      await buildAward(ds, { type: 'LAO_DONG_TIEN_TIEN', person, year });
     }
-    await insertAward(ds, 'CSTD_CO_SO', { person }, 2024, { status: AwardStatus.ANNOUNCED });
-    await insertAward(ds, 'GIAY_KHEN', { person }, 2024, {
+    await buildAward(ds, { type: 'CSTD_CO_SO', person, year: 2024, status: AwardStatus.ANNOUNCED });
+    await buildAward(ds, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2024,
       achievements: [cited],
       campaignId: campaign.id,
     });
-    await insertAward(ds, 'BANG_KHEN_TINH', { person }, 2025, { status: AwardStatus.NOMINATED });
-    await insertAward(ds, 'LAO_DONG_TIEN_TIEN', { person: other }, 2024, {
+    await buildAward(ds, {
+      type: 'BANG_KHEN_TINH',
+      person,
+      year: 2025,
+      status: AwardStatus.NOMINATED,
+    });
+    await buildAward(ds, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person: other,
+      year: 2024,
       status: AwardStatus.REJECTED,
     });
-    await insertAward(ds, 'TAP_THE_LDTT', { unit }, 2023);
+    await buildAward(ds, { type: 'TAP_THE_LDTT', unit, year: 2023 });
     token = planned.tokenFor({ role: Role.VIEWER });
   });
 
