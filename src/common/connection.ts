@@ -298,7 +298,14 @@ export async function paginate<T extends ObjectLiteral>(
     ? sql`SELECT p.*, ${extension.select('p')} AS __extension FROM (${page}) p
            ORDER BY ${keyset.orderByOn('p')}`
     : page;
-  const found = await withCursorCheck(args.after, () => query(manager, statement));
+  const found = await withCursorCheck(args.after, () =>
+    query(manager, statement).catch((error: unknown) => {
+      // Without the extension, each nested field fails (or not) on its own.
+      if (!extension || !pgErrorOf(error)) throw error;
+      extension = undefined;
+      return query(manager, page);
+    }),
+  );
   totalCount ??= Number(found[0]?.__total ?? 0);
   const nodes = found.map((row) => {
     const node = rows.hydrate(row);

@@ -41,9 +41,9 @@ import type { FieldArgs, Relation, Relations } from './relations';
  * them once per connection.
  *
  * When anything about a request's arguments is wrong (a page size out of
- * range, a cursor of another list, a value PostgreSQL cannot read), the
- * planner steps aside and the resolvers run alone, so that the error comes
- * from the field it belongs to, as it would without a plan.
+ * range, a cursor of another list), or the statement fails in PostgreSQL,
+ * the planner steps aside and the resolvers run alone, so that an error
+ * comes from the field it belongs to, as it would without a plan.
  */
 export class ReadPlanner {
   private readonly dataSource: DataSource;
@@ -86,7 +86,8 @@ export class ReadPlanner {
     try {
       rows = await this.run<{ j: unknown[] }>(statement, true);
     } catch (error) {
-      if (pgErrorOf(error)?.code.startsWith('22')) return fallback();
+      // Without the plan each field fails (or not) on its own, at its own path.
+      if (pgErrorOf(error)) return fallback();
       throw error;
     }
     const json = rows[0]?.j;
