@@ -1,8 +1,13 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
-/** Creates the structured logger. Secrets are redacted wherever they appear in a log object. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Creates the structured logger: JSON lines, or with `format` 'pretty' one
+ * coloured line per entry for a person at a terminal. Secrets are redacted
+ * wherever they appear in a log object.
+ */
+export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -10,12 +15,22 @@ export function createLogger(level: string): Logger {
         '*.password',
         '*.*.password',
         'token',
+        '*.token',
         'authorization',
         '*.authorization',
+        '*.headers.authorization',
+        '*.headers.cookie',
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  if (format === 'pretty') {
+    return pino(
+      options,
+      PinoPretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname' }),
+    );
+  }
+  return pino(options);
 }
 
 export type { Logger };
