@@ -73,7 +73,8 @@ export async function createServer(
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get 5 s to finish on shutdown; main.ts gives up after 9 s in all.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       limitsPlugin(),
       errorLoggingPlugin(),
       // The default cache-control plugin wraps every field resolver to collect cache hints
@@ -112,7 +113,14 @@ export async function createServer(
   });
   app.use(jsonErrors(logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // A port in use (EADDRINUSE) rejects here; main.ts explains it in one line.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const address = httpServer.address() as AddressInfo;
   const shownHost = host && host !== '0.0.0.0' ? host : 'localhost';
   let stopping: Promise<void> | undefined;
