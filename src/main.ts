@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer } from 'node:net';
 import type { App } from './app';
 import { loadConfig, type Config } from './config';
 import { launchEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
 
   const context = { port: config.PORT, databaseUrl: config.DATABASE_URL };
   try {
+    // Before anything is started: a port in use is the commonest failed start.
+    await ensurePortFree(config.PORT);
     let embedded: Promise<EmbeddedDatabase> | undefined;
     if (!config.DATABASE_URL) {
       embedded = (
@@ -84,6 +87,16 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(error, context);
   }
+}
+
+/** Rejects with the listen error (EADDRINUSE, EACCES) when the HTTP port cannot be had. */
+async function ensurePortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
 }
 
 /** Prints why start-up failed, in one line (and the stack of an unexpected error), and exits 1. */
