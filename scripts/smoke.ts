@@ -49,7 +49,7 @@ export async function exerciseDemoServer(url: string): Promise<string[]> {
   const { login } = await graphql<{ login: { token: string; account: { role: string } } }>(
     url,
     `
-      mutation ($u: String!, $p: String!) {
+      mutation SignIn($u: String!, $p: String!) {
         login(username: $u, password: $p) {
           token
           account {
@@ -66,7 +66,7 @@ export async function exerciseDemoServer(url: string): Promise<string[]> {
   }>(
     url,
     `
-      {
+      query Conferences {
         conferences(first: 5) {
           edges {
             node {
@@ -111,7 +111,7 @@ export async function exerciseDemoServer(url: string): Promise<string[]> {
         conferenceEvents: { __typename: string; cursor: string };
       }>(
         {
-          query: `subscription($id: ID!, $after: String) { conferenceEvents(conferenceId: $id, after: $after) { __typename cursor } }`,
+          query: `subscription ConferenceEvents($id: ID!, $after: String) { conferenceEvents(conferenceId: $id, after: $after) { __typename cursor } }`,
           variables: { id: conference.id, after: encodeEventCursor(0) },
         },
         {
@@ -130,7 +130,7 @@ export async function exerciseDemoServer(url: string): Promise<string[]> {
         graphql(
           url,
           `
-            mutation ($id: ID!) {
+            mutation StartConference($id: ID!) {
               startConference(id: $id) {
                 status
               }

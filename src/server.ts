@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -19,6 +18,8 @@ import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
+import { createObservability } from './observability';
+import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
 
 export interface ServerOptions {
@@ -48,7 +49,8 @@ const BODY_LIMIT = '100kb';
 
 /**
  * Builds the HTTP server: Express 5 with Apollo Server at /graphql, graphql-ws on
- * the same port and path, and /healthz and /readyz. Listens on `port` (0 for any).
+ * the same port and path, /healthz, /readyz and /metrics, and an access log line
+ * per request and per WebSocket connection. Listens on `port` (0 for any).
  */
 export async function createServer(
   options: ServerOptions,
@@ -59,8 +61,17 @@ export async function createServer(
   const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
+  const observability = createObservability({ dataSource, logger, services });
+  app.use(observability.accessLog);
   const httpServer = createHttpServer(app);
-  const websocket = attachWebSocket({ httpServer, schema, services, logger });
+  const websocket = attachWebSocket({
+    httpServer,
+    schema,
+    services,
+    logger,
+    observe: observability.socketObserver,
+  });
+  observability.watchSockets(websocket.server);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -77,6 +88,7 @@ export async function createServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       limitsPlugin(),
       errorLoggingPlugin(),
+      observability.metrics.plugin(),
       // The default cache-control plugin wraps every field resolver to collect cache hints
       // we never give (10% of the profile benchmark's throughput, bench/); responses are
       // marked no-store below, as it did.
@@ -90,21 +102,21 @@ export async function createServer(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-    }
+    const readiness = await observability.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
+  app.get('/metrics', observability.metricsHandler(config.METRICS_TOKEN));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId =
-          (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return createContext(services, tokens.verify(req.headers.authorization), requestId);
+      context: async ({ req, res }) => {
+        const record = accessRecord(res);
+        const actor = tokens.verify(req.headers.authorization);
+        record.accountId = actor?.accountId;
+        const context = createContext(services, actor, record.requestId);
+        linkContext(context, record);
+        return context;
       },
     }),
   );

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   GraphQLError,
+  type GraphQLFormattedError,
   parse,
   validate,
   type DocumentNode,
@@ -26,6 +27,18 @@ export interface WebSocketHandle {
    * 1001 (going away) and waits briefly for them to close.
    */
   close(): Promise<void>;
+}
+
+/** Hooks for metrics and the access log; each is optional. */
+export interface SocketObserver {
+  /** A socket's token was accepted. */
+  authenticated?(socket: WebSocket, actor: Actor): void;
+  /** A socket started an operation (a subscription, or a query over WebSocket). */
+  operation?(socket: WebSocket): void;
+  /** A subscription event was handed to a socket. */
+  delivered?(event: unknown): void;
+  /** Errors were sent to a client, as it saw them (masked). */
+  errors?(errors: readonly GraphQLFormattedError[]): void;
 }
 
 /** How often graphql-ws pings each socket; a peer that does not answer is dropped. */
@@ -61,8 +74,9 @@ export function attachWebSocket(options: {
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
+  observe?: SocketObserver;
 }): WebSocketHandle {
-  const { httpServer, schema, services, logger } = options;
+  const { httpServer, schema, services, logger, observe } = options;
   let closing = false;
   const server = new WebSocketServer({
     server: httpServer,
@@ -86,10 +100,12 @@ export function attachWebSocket(options: {
         // false closes the socket with 4403 Forbidden.
         if (!actor) return false;
         ctx.extra.actor = actor;
+        observe?.authenticated?.(ctx.extra.socket, actor);
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
         const checked = checkOperation(payload);
+        observe?.operation?.(ctx.extra.socket);
         if (checked.errors.length) return [...checked.errors];
         const actor = ctx.extra.actor;
         const args: ExecutionArgs = {
@@ -115,10 +131,13 @@ export function attachWebSocket(options: {
             if (result.errors?.length) logUnexpected(logger, result.errors);
             return JSON.stringify(masked(result));
           },
-          send: (payload) =>
+          send: (payload, event) =>
             new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
+              socket.send(`${prefix}${payload}}`, (error) => {
+                if (!error) observe?.delivered?.(event);
+                resolve(!error);
+              });
             }),
           onSlowConsumer: () => closeSlow(socket),
         });
@@ -131,22 +150,21 @@ export function attachWebSocket(options: {
       },
       onError: (_ctx, _id, _payload, errors) => {
         logUnexpected(logger, errors);
-        return errors.map((error) => formatClientError(error.toJSON(), error));
+        const formatted = errors.map((error) => formatClientError(error.toJSON(), error));
+        observe?.errors?.(formatted);
+        return formatted;
       },
     },
     server,
     KEEP_ALIVE_MS,
   );
 
-  /** The result as a client may see it: unexpected errors masked. */
+  /** The result as a client may see it: unexpected errors masked (and counted). */
   function masked(result: ExecutionResult): ExecutionResult {
     if (!result.errors?.length) return result;
-    return {
-      ...result,
-      errors: result.errors.map(
-        (error) => formatClientError(error.toJSON(), error) as unknown as GraphQLError,
-      ),
-    };
+    const errors = result.errors.map((error) => formatClientError(error.toJSON(), error));
+    observe?.errors?.(errors);
+    return { ...result, errors: errors as unknown as GraphQLError[] };
   }
 
   /**
