@@ -75,8 +75,10 @@ async function main(): Promise<void> {
         })
       ).ready;
     }
-    // Loading the application's modules takes about a second: PostgreSQL starts meanwhile.
-    const { startApp } = await import('./app.js');
+    // Loading the application's modules takes about a second: PostgreSQL starts meanwhile
+    // (hence a require here rather than an import at the top, which would load them first).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startApp } = require('./app') as typeof import('./app');
     const app = await startApp(config, logger, undefined, embedded);
     state.app = app;
     if (state.stopRequested) {
