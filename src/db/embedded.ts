@@ -89,7 +89,8 @@ export async function freePort(): Promise<number> {
  * - Only one process at a time runs it on a data directory (a lock file); a
  *   second gets a StartupError naming the first.
  * - A PostgreSQL left running by a process that was killed (kill -9, out of
- *   memory) is stopped first, and a stale `postmaster.pid` is removed.
+ *   memory) is taken over (or stopped first when it is not usable), and a
+ *   stale `postmaster.pid` is removed.
  * - PostgreSQL runs in its own process group, so a Ctrl-C in the terminal
  *   reaches only the server, which drains before stopping it; when the
  *   server process exits without stopping it, it is told to shut down.
@@ -119,37 +120,58 @@ export async function launchEmbeddedPostgres(
     const binaries = findBinaries();
     const runAs = process.getuid?.() === 0 ? postgresUser() : undefined;
     if (runAs) checkReachable(runAs, binaries, paths.root);
-    await stopOrphan(paths.cluster, log);
+    const orphan = await findOrphan(paths.cluster, options.port, log);
     const initialised = existsSync(path.join(paths.cluster, 'PG_VERSION'));
     const password = initialised ? readPassword(paths.password) : newPassword(paths.password);
-    let port = options.port || (await freePort());
+    let port = orphan?.port ?? (options.port || (await freePort()));
+    const urlOf = (p: number) =>
+      `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${p}/${EMBEDDED_DATABASE}`;
     const steps = async (): Promise<EmbeddedDatabase> => {
+      let server: ServerProcess | undefined;
+      if (orphan) {
+        // Faster than a stop and a start, and it lost nothing: the server that ran it died, not it.
+        server = adopt(orphan.pid, paths.cluster);
+        if (await answers(urlOf(orphan.port))) {
+          log(
+            `took over PostgreSQL (pid ${orphan.pid}) left running on ${paths.cluster} by a server that did not stop cleanly`,
+          );
+        } else {
+          log(
+            `stopping PostgreSQL (pid ${orphan.pid}) left running on ${paths.cluster}: it does not answer`,
+          );
+          await server.stop();
+          server = undefined;
+          port = options.port || (await freePort());
+        }
+      }
       if (!initialised) {
         log('first start: initialising the embedded PostgreSQL');
         await initdb(binaries, paths, password, runAs);
       }
-      let server: ServerProcess;
-      try {
-        server = await startServer(binaries, paths, port, runAs, log);
-      } catch (error) {
-        // A port picked here may be taken by someone else before PostgreSQL binds it: pick again.
-        if (options.port || !(error instanceof PortInUseError)) throw error;
-        port = await freePort();
-        server = await startServer(binaries, paths, port, runAs, log);
+      if (!server) {
+        try {
+          server = await startServer(binaries, paths, port, runAs, log);
+        } catch (error) {
+          // A port picked here may be taken by someone else before PostgreSQL binds it: pick again.
+          if (options.port || !(error instanceof PortInUseError)) throw error;
+          port = await freePort();
+          server = await startServer(binaries, paths, port, runAs, log);
+        }
       }
-      const url = `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+      const running = server;
+      const url = urlOf(port);
       try {
         if (!initialised) await createDatabase(url);
       } catch (error) {
-        await server.stop();
+        await running.stop();
         throw error;
       }
       return {
         url,
         port,
-        pid: server.pid,
+        pid: running.pid,
         stop: async () => {
-          await server.stop();
+          await running.stop();
           releaseLock();
         },
       };
@@ -400,14 +422,18 @@ function isPostgresOf(pid: number, cluster: string): boolean {
 
 /**
  * Holding the lock, any PostgreSQL still running on the cluster was left by
- * a process that died without stopping it: it is stopped (fast shutdown,
- * then harder). A postmaster.pid naming a live process that is not that
- * PostgreSQL (its pid was reused) is stale and removed: PostgreSQL would
- * otherwise refuse to start.
+ * a process that died without stopping it (an orphan): returned when it is
+ * ready and on an acceptable port, to be taken over; otherwise stopped. A
+ * postmaster.pid naming a live process that is not that PostgreSQL (its pid
+ * was reused) is stale and removed: PostgreSQL would otherwise refuse to start.
  */
-async function stopOrphan(cluster: string, log: (message: string) => void): Promise<void> {
+async function findOrphan(
+  cluster: string,
+  wantedPort: number | undefined,
+  log: (message: string) => void,
+): Promise<{ pid: number; port: number } | null> {
   const postmaster = readPostmasterPid(cluster);
-  if (!postmaster || !isAlive({ pid: postmaster.pid })) return;
+  if (!postmaster || !isAlive({ pid: postmaster.pid })) return null;
   if (!isPostgresOf(postmaster.pid, cluster)) {
     log(`removing a stale postmaster.pid (pid ${postmaster.pid} is not this PostgreSQL)`);
     try {
@@ -415,33 +441,88 @@ async function stopOrphan(cluster: string, log: (message: string) => void): Prom
     } catch {
       // gone meanwhile
     }
-    return;
+    return null;
+  }
+  if (
+    postmaster.status === 'ready' &&
+    postmaster.port &&
+    (!wantedPort || wantedPort === postmaster.port)
+  ) {
+    return { pid: postmaster.pid, port: postmaster.port };
   }
   log(
     `stopping PostgreSQL (pid ${postmaster.pid}) left running on ${cluster} by a server that did not stop cleanly`,
   );
+  await stopPid(postmaster.pid, cluster);
+  return null;
+}
+
+/** Stops a PostgreSQL that is not this process's child: fast shutdown, then harder. */
+async function stopPid(pid: number, cluster: string): Promise<void> {
   for (const [signal, waitMs] of [
     ['SIGINT', STOP_TIMEOUT_MS],
     ['SIGQUIT', 5_000],
     ['SIGKILL', 5_000],
   ] as const) {
     try {
-      process.kill(postmaster.pid, signal);
+      process.kill(pid, signal);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
       throw new StartupError(
-        `PostgreSQL (pid ${postmaster.pid}) is still running on ${cluster} and this user may not stop it (${(error as NodeJS.ErrnoException).code}): stop it as its owner, then start again.`,
+        `PostgreSQL (pid ${pid}) is still running on ${cluster} and this user may not stop it (${(error as NodeJS.ErrnoException).code}): stop it as its owner, then start again.`,
       );
     }
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
-      if (!isAlive({ pid: postmaster.pid })) return;
+      if (!isAlive({ pid })) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
   throw new StartupError(
-    `PostgreSQL (pid ${postmaster.pid}) on ${cluster} does not stop: kill it, then start again.`,
+    `PostgreSQL (pid ${pid}) on ${cluster} does not stop: kill it, then start again.`,
   );
+}
+
+/**
+ * Takes over an orphaned PostgreSQL: this process now stops it (by pid), and
+ * tells it to shut down if it exits without doing so.
+ */
+function adopt(pid: number, cluster: string): ServerProcess {
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // gone
+    }
+  };
+  process.on('exit', onExit);
+  let stopping: Promise<void> | undefined;
+  return {
+    pid,
+    stop: () =>
+      (stopping ??= (async () => {
+        await stopPid(pid, cluster);
+        process.removeListener('exit', onExit);
+      })()),
+  };
+}
+
+/** Whether the cluster at `url` answers with this password. */
+async function answers(url: string): Promise<boolean> {
+  const { Client } = await import('pg');
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function readPassword(file: string): string {

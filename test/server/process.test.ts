@@ -183,7 +183,7 @@ describe('npm start under a process manager', () => {
 });
 
 describe('recovery after an unclean stop', () => {
-  it('starts after the server was killed with SIGKILL, stopping the PostgreSQL it left behind', async () => {
+  it('starts after the server was killed with SIGKILL, taking over the PostgreSQL it left behind', async () => {
     const dir = dataDir();
     const env = { PORT: String(await freePort()), DATA_DIR: dir };
     const first = spawnServer(process.execPath, [mainJs], env);
@@ -196,8 +196,8 @@ describe('recovery after an unclean stop', () => {
 
     const second = spawnServer(process.execPath, [mainJs], env);
     await healthy(second);
-    expect(second.output()).toContain(`stopping PostgreSQL (pid ${orphan}) left running`);
-    expect(alive(orphan)).toBe(false);
+    expect(second.output()).toContain(`took over PostgreSQL (pid ${orphan}) left running`);
+    expect(postmasterPid(dir)).toBe(orphan);
     const login = await fetch(`http://127.0.0.1:${second.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -207,10 +207,38 @@ describe('recovery after an unclean stop', () => {
       }),
     });
     expect(await login.json()).toEqual({ data: { login: { account: { role: 'ADMIN' } } } });
-    const postgres = postmasterPid(dir)!;
+    // And stops it on the way out, as if it had started it.
     second.process.kill('SIGINT');
     expect(await second.exited).toEqual({ code: 0, signal: null });
-    expect(await gone(postgres)).toBe(true);
+    expect(await gone(orphan)).toBe(true);
+    expect(existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 150_000);
+
+  it('stops a PostgreSQL left behind on another port than EMBEDDED_PG_PORT asks for, then starts its own', async () => {
+    const dir = dataDir();
+    const first = spawnServer(process.execPath, [mainJs], {
+      PORT: String(await freePort()),
+      DATA_DIR: dir,
+    });
+    await healthy(first);
+    const orphan = postmasterPid(dir)!;
+    first.process.kill('SIGKILL');
+    await first.exited;
+
+    const pgPort = await freePort();
+    const second = spawnServer(process.execPath, [mainJs], {
+      PORT: String(await freePort()),
+      DATA_DIR: dir,
+      EMBEDDED_PG_PORT: String(pgPort),
+    });
+    await healthy(second);
+    expect(second.output()).toContain(`stopping PostgreSQL (pid ${orphan}) left running`);
+    expect(alive(orphan)).toBe(false);
+    expect(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]).toBe(
+      String(pgPort),
+    );
+    second.process.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
   }, 150_000);
 
   it('is not blocked by a stale postmaster.pid naming a live process that is not PostgreSQL', async () => {
