@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { msg, render, type Message } from './i18n/i18n';
 
 /** Every `extensions.code` a client can see. */
 export enum ErrorCode {
@@ -13,56 +14,83 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-/** A failure the client caused or can act on; its message and code are shown as they are. */
+/**
+ * What an error says: a message of the catalogue (src/i18n/messages.ts),
+ * shown in the language the client asks for. A plain string is shown as it
+ * is, in every language.
+ */
+export type ErrorText = Message | string;
+
+/**
+ * A failure the client caused or can act on; its code is shown as it is, its
+ * message in the client's language (the key and parameters travel in
+ * `extensions.messageKey` and `extensions.messageParams`).
+ */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+  constructor(code: ErrorCode, text: ErrorText, extensions: Record<string, unknown> = {}) {
+    super(
+      typeof text === 'string' ? text : render(text, 'en'),
+      typeof text === 'string'
+        ? { extensions: { ...extensions, code } }
+        : {
+            extensions: {
+              ...extensions,
+              code,
+              messageKey: text.key,
+              messageParams: text.params,
+            },
+          },
+    );
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Sign in first: send a token as "Authorization: Bearer <token>"') {
+  constructor(message: ErrorText = msg('auth.signInFirst')) {
     super(ErrorCode.UNAUTHENTICATED, message);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'Your role may not do this') {
+  constructor(message: ErrorText = msg('auth.roleForbidden')) {
     super(ErrorCode.FORBIDDEN, message);
   }
 }
 
 export class BadInputError extends AppError {
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
+  constructor(message: ErrorText, extensions: Record<string, unknown> = {}) {
     super(ErrorCode.BAD_USER_INPUT, message, extensions);
   }
 }
 
 export class NotFoundError extends AppError {
+  /** `what` is an entity's name (translated through the catalogue's labels). */
   constructor(what: string, id: string) {
-    super(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`);
+    super(ErrorCode.NOT_FOUND, msg('entity.notFound', { what, id }));
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
+  constructor(message: ErrorText) {
     super(ErrorCode.CONFLICT, message);
   }
 }
 
 export class RuleViolationError extends AppError {
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
+  constructor(message: ErrorText, extensions: Record<string, unknown> = {}) {
     super(ErrorCode.RULE_VIOLATION, message, extensions);
   }
 }
 
 /** A refused lifecycle transition, naming both states. */
 export function illegalTransition(what: string, from: string, to: string): RuleViolationError {
-  return new RuleViolationError(`${what} cannot go from ${from} to ${to}`, { from, to });
+  return new RuleViolationError(msg('lifecycle.illegalTransition', { what, from, to }), {
+    from,
+    to,
+  });
 }
 
 export class QueryTooComplexError extends AppError {
-  constructor(message: string) {
+  constructor(message: ErrorText) {
     super(ErrorCode.QUERY_TOO_COMPLEX, message);
   }
 }

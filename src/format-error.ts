@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors';
+import { msg, render } from './i18n/i18n';
 
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
@@ -13,8 +14,9 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** The message and code every unexpected error is shown as. */
-export const MASKED_MESSAGE = 'Internal server error';
+/** The message and code every unexpected error is shown as (in English; localized per request). */
+const MASKED = msg('server.internal');
+export const MASKED_MESSAGE = render(MASKED, 'en');
 
 /**
  * True when an error was raised on purpose for the client (an AppError, a
@@ -55,6 +57,10 @@ export function formatClientError(
     message: MASKED_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      messageKey: MASKED.key,
+      messageParams: MASKED.params,
+    },
   };
 }

@@ -7,7 +7,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
+import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
 import { createObservability } from './observability';
@@ -88,6 +89,7 @@ export async function createServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       limitsPlugin(),
       errorLoggingPlugin(),
+      localizeErrorsPlugin(),
       observability.metrics.plugin(),
       // The default cache-control plugin wraps every field resolver to collect cache hints
       // we never give (10% of the profile benchmark's throughput, bench/); responses are
@@ -114,14 +116,19 @@ export async function createServer(
         const record = accessRecord(res);
         const actor = tokens.verify(req.headers.authorization);
         record.accountId = actor?.accountId;
-        const context = createContext(services, actor, record.requestId);
+        const context = createContext(
+          services,
+          actor,
+          record.requestId,
+          languageFrom(req.headers['accept-language']),
+        );
         linkContext(context, record);
         return context;
       },
     }),
   );
-  app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  app.use((req, res) => {
+    res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));
   });
   app.use(jsonErrors(logger));
 
@@ -205,9 +212,41 @@ function errorLoggingPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/** Each error's message in the language the request asks for. */
+function localizeErrorsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) {
+            result.errors = result.errors.map((error) =>
+              localizeError(error, contextValue.language),
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The GraphQL-shaped body of an error answered outside GraphQL, in the request's language. */
+function httpError(req: Request, message: Message, code: string) {
+  const language = languageFrom(req.headers['accept-language']);
+  return {
+    errors: [
+      {
+        message: render(message, language),
+        extensions: { code, messageKey: message.key, messageParams: message.params },
+      },
+    ],
+  };
+}
+
 /** Errors outside GraphQL (a body too large, malformed JSON) as JSON with the right status. */
 function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, next) => {
+  return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const status =
       typeof error?.status === 'number' && error.status >= 400 && error.status < 600
@@ -216,12 +255,12 @@ function jsonErrors(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
     const message =
       status === 413
-        ? `Request body larger than ${BODY_LIMIT}`
+        ? msg('server.bodyTooLarge', { limit: BODY_LIMIT })
         : status < 500
-          ? 'Malformed request'
-          : 'Internal server error';
+          ? msg('server.malformedRequest')
+          : msg('server.internal');
     const code =
       status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    res.status(status).json(httpError(req, message, code));
   };
 }

@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor';
 import type { Services } from '../common/services';
 import { createContext } from '../context';
 import { formatClientError, isClientError } from '../format-error';
+import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
 import { checkLimits } from '../limits';
 import type { Logger } from '../logger';
 import { operationKey, subscribeShared } from './shared-execution';
@@ -87,11 +88,17 @@ export function attachWebSocket(options: {
   });
   const tokens = services.deps.tokens;
   /** The socket, actor and message id of each subscription's ExecutionArgs, for the shared subscribe. */
-  const subscribers = new WeakMap<ExecutionArgs, { socket: WebSocket; actor: Actor; id: string }>();
+  const subscribers = new WeakMap<
+    ExecutionArgs,
+    { socket: WebSocket; actor: Actor; id: string; language: Language }
+  >();
   const documents = new Map<string, { document?: DocumentNode; errors: readonly GraphQLError[] }>();
   const limitChecks = new Map<string, GraphQLError[]>();
 
-  const disposable = useServer<{ authorization?: unknown }, { actor: Actor }>(
+  const disposable = useServer<
+    { authorization?: unknown; language?: unknown },
+    { actor: Actor; language: Language }
+  >(
     {
       schema,
       onConnect: (ctx) => {
@@ -101,35 +108,44 @@ export function attachWebSocket(options: {
         if (!actor) return false;
         ctx.extra.actor = actor;
         observe?.authenticated?.(ctx.extra.socket, actor);
+        // A browser cannot set headers on a WebSocket: it may name its language in the parameters.
+        const asked = ctx.connectionParams?.language;
+        ctx.extra.language = languageFrom(
+          typeof asked === 'string' ? asked : ctx.extra.request.headers['accept-language'],
+        );
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
         const checked = checkOperation(payload);
         observe?.operation?.(ctx.extra.socket);
+        const { actor, language = DEFAULT_LANGUAGE } = ctx.extra;
+        // Localized, like every error, by onError.
         if (checked.errors.length) return [...checked.errors];
-        const actor = ctx.extra.actor;
         const args: ExecutionArgs = {
           schema,
           document: checked.document!,
           variableValues: payload.variables ?? {},
           operationName: payload.operationName,
-          contextValue: createContext(services, actor ?? null),
+          contextValue: createContext(services, actor ?? null, undefined, language),
         };
         // onConnect refuses sockets without an actor, so it is always there.
-        if (actor) subscribers.set(args, { socket: ctx.extra.socket, actor, id });
+        if (actor) subscribers.set(args, { socket: ctx.extra.socket, actor, id, language });
         return args;
       },
       subscribe: (args) => {
         const subscriber = subscribers.get(args);
         if (!subscriber) throw new Error('subscription without a subscriber');
-        const { socket, actor, id } = subscriber;
+        const { socket, actor, id, language } = subscriber;
         const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
         return subscribeShared(args, {
-          key: operationKey(args, `${actor.role}:${actor.unitId ?? ''}:${actor.personId ?? ''}`),
-          contextFor: () => createContext(services, actor),
+          key: operationKey(
+            args,
+            `${actor.role}:${actor.unitId ?? ''}:${actor.personId ?? ''}:${language}`,
+          ),
+          contextFor: () => createContext(services, actor, undefined, language),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
-            return JSON.stringify(masked(result));
+            return JSON.stringify(masked(result, language));
           },
           send: (payload, event) =>
             new Promise<boolean>((resolve) => {
@@ -143,14 +159,19 @@ export function attachWebSocket(options: {
         });
       },
       // Results of queries and mutations over WebSocket (subscriptions send their own).
-      onNext: (_ctx, _id, _payload, args, result) => {
+      onNext: (ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
         logUnexpected(logger, result.errors, args);
-        return masked(result);
+        return masked(result, ctx.extra.language ?? DEFAULT_LANGUAGE);
       },
-      onError: (_ctx, _id, _payload, errors) => {
+      onError: (ctx, _id, _payload, errors) => {
         logUnexpected(logger, errors);
-        const formatted = errors.map((error) => formatClientError(error.toJSON(), error));
+        const formatted = errors.map((error) =>
+          localizeError(
+            formatClientError(error.toJSON(), error),
+            ctx.extra.language ?? DEFAULT_LANGUAGE,
+          ),
+        );
         observe?.errors?.(formatted);
         return formatted;
       },
@@ -159,10 +180,15 @@ export function attachWebSocket(options: {
     KEEP_ALIVE_MS,
   );
 
-  /** The result as a client may see it: unexpected errors masked (and counted). */
-  function masked(result: ExecutionResult): ExecutionResult {
+  /**
+   * The result as a client in `language` may see it: unexpected errors
+   * masked, messages localized (and counted for the metrics).
+   */
+  function masked(result: ExecutionResult, language: Language): ExecutionResult {
     if (!result.errors?.length) return result;
-    const errors = result.errors.map((error) => formatClientError(error.toJSON(), error));
+    const errors = result.errors.map((error) =>
+      localizeError(formatClientError(error.toJSON(), error), language),
+    );
     observe?.errors?.(errors);
     return { ...result, errors: errors as unknown as GraphQLError[] };
   }

@@ -5,7 +5,10 @@ export interface GqlResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-/** Posts one GraphQL operation over real HTTP. */
+/**
+ * Posts one GraphQL operation over real HTTP. Tests read messages in English
+ * (`Accept-Language: en`); test/i18n checks the Vietnamese ones.
+ */
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,
@@ -16,6 +19,7 @@ export async function gql<T = Record<string, any>>(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
+      'accept-language': 'en',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: JSON.stringify({ query, variables }),

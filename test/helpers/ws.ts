@@ -14,14 +14,15 @@ export interface WsClient {
 
 /**
  * A graphql-ws client (the `ws` implementation) that sends `token` as
- * connectionParams.authorization and never retries on its own.
+ * connectionParams.authorization and never retries on its own. Messages come
+ * in `language` (English unless a test asks otherwise).
  */
-export function wsClient(wsUrl: string, token?: string): WsClient {
+export function wsClient(wsUrl: string, token?: string, language = 'en'): WsClient {
   const closes: { code: number; reason: string }[] = [];
   const client = createClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: token } : {},
+    connectionParams: token ? { authorization: token, language } : { language },
     retryAttempts: 0,
     lazy: true,
     on: {

@@ -39,12 +39,15 @@ describe('the HTTP server', () => {
     });
   });
 
-  it('answers unknown paths with a JSON 404', async () => {
+  it('answers unknown paths with a JSON 404, in Vietnamese unless English is asked for', async () => {
     const res = await fetch(`${origin()}/nothing-here`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({
-      errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
+    const extensions = { code: 'NOT_FOUND', messageKey: 'server.notFound', messageParams: {} };
+    expect(await res.json()).toEqual({ errors: [{ message: 'Không tìm thấy', extensions }] });
+    const english = await fetch(`${origin()}/nothing-here`, {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
     });
+    expect(await english.json()).toEqual({ errors: [{ message: 'Not found', extensions }] });
   });
 
   describe('limits', () => {
@@ -85,7 +88,14 @@ describe('the HTTP server', () => {
       expect(res.status).toBe(413);
       expect(await res.json()).toEqual({
         errors: [
-          { message: 'Request body larger than 100kb', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+          {
+            message: 'Nội dung yêu cầu lớn hơn 100kb',
+            extensions: {
+              code: 'PAYLOAD_TOO_LARGE',
+              messageKey: 'server.bodyTooLarge',
+              messageParams: { limit: '100kb' },
+            },
+          },
         ],
       });
     });
@@ -94,7 +104,16 @@ describe('the HTTP server', () => {
       const res = await post('{"query": ');
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({
-        errors: [{ message: 'Malformed request', extensions: { code: 'BAD_REQUEST' } }],
+        errors: [
+          {
+            message: 'Yêu cầu không đúng định dạng',
+            extensions: {
+              code: 'BAD_REQUEST',
+              messageKey: 'server.malformedRequest',
+              messageParams: {},
+            },
+          },
+        ],
       });
     });
   });
@@ -161,10 +180,15 @@ describe('the HTTP server', () => {
       const body = JSON.parse(text);
       expect(body.errors).toEqual([
         {
-          message: 'Internal server error',
+          message: 'Lỗi hệ thống, vui lòng thử lại sau',
           locations: expect.any(Array),
           path: ['people'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-test-123' },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            messageKey: 'server.internal',
+            messageParams: {},
+            requestId: 'req-test-123',
+          },
         },
       ]);
       expect(res.headers.get('x-request-id')).toBe('req-test-123');

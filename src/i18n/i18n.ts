@@ -1,0 +1,133 @@
+import type { GraphQLFormattedError } from 'graphql';
+import {
+  labels,
+  messages,
+  type MessageKey,
+  type MessageParam,
+  type MessageParams,
+} from './messages';
+
+/** The languages messages are written in. */
+export type Language = 'vi' | 'en';
+
+/** The language of users who do not say: this service is for Vietnamese agencies. */
+export const DEFAULT_LANGUAGE: Language = 'vi';
+
+/**
+ * The language an `Accept-Language` header (or a WebSocket client's
+ * `language` connection parameter) asks for: Vietnamese or English,
+ * whichever it ranks higher; Vietnamese when it names neither or is absent.
+ */
+export function languageFrom(header: string | string[] | null | undefined): Language {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return DEFAULT_LANGUAGE;
+  let best: { language: Language; q: number } | undefined;
+  for (const part of value.split(',')) {
+    const [tag = '', ...options] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'vi' && primary !== 'en') continue;
+    const qOption = options.map((o) => o.trim()).find((o) => o.startsWith('q='));
+    const q = qOption ? Number(qOption.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { language: primary, q };
+  }
+  return best?.language ?? DEFAULT_LANGUAGE;
+}
+
+/** A message of the catalogue with its parameters, not yet rendered in a language. */
+export interface Message<K extends MessageKey = MessageKey> {
+  key: K;
+  params: MessageParams<K>;
+}
+
+/** The message `key` with `params` (their names are checked against the templates). */
+export function msg<K extends MessageKey>(
+  key: K,
+  ...params: keyof MessageParams<K> extends never ? [] : [MessageParams<K>]
+): Message<K> {
+  return { key, params: (params[0] ?? {}) as MessageParams<K> };
+}
+
+const numberFormats: Record<Language, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+};
+
+/** A parameter shown in `language` with its placeholder's format. */
+function formatParam(value: MessageParam, format: string | undefined, language: Language): string {
+  if (value === null) return '—';
+  switch (format) {
+    case 'money':
+      return `${numberFormats[language].format(Number(value))} đ`;
+    case 'number':
+      return numberFormats[language].format(Number(value));
+    case 'date': {
+      const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
+      return match ? `${match[3]}/${match[2]}/${match[1]}` : String(value);
+    }
+    case 'label':
+      return labels[String(value)]?.[language] ?? String(value);
+    default:
+      return String(value);
+  }
+}
+
+/** A message's text in `language`. */
+export function render(message: Message, language: Language): string {
+  const template = messages[message.key][language];
+  const params = message.params as Record<string, MessageParam>;
+  return template.replace(/\{(\w+)(?:, (\w+))?\}/g, (whole, name: string, format?: string) =>
+    name in params ? formatParam(params[name] ?? null, format, language) : whole,
+  );
+}
+
+/** True when `value` names a message of the catalogue. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(messages, value);
+}
+
+/** The message an object carries as `messageKey` / `messageParams`, if any. */
+function carriedMessage(carrier: Record<string, unknown> | undefined): Message | undefined {
+  if (!carrier || !isMessageKey(carrier.messageKey)) return undefined;
+  const params = carrier.messageParams;
+  return {
+    key: carrier.messageKey,
+    params: (params && typeof params === 'object' ? params : {}) as Message['params'],
+  };
+}
+
+/**
+ * An error as a client in `language` reads it: the message (and each rule
+ * check's message under `extensions.checks`) rendered from its key. Errors
+ * that carry no key (graphql-js validation, Apollo's own) keep their text,
+ * introduced in Vietnamese when that is the language.
+ */
+export function localizeError(
+  error: GraphQLFormattedError,
+  language: Language,
+): GraphQLFormattedError {
+  const extensions = error.extensions as Record<string, unknown> | undefined;
+  const own = carriedMessage(extensions);
+  let message = own ? render(own, language) : error.message;
+  if (!own && language === 'vi' && isGraphqlProtocolError(extensions?.code)) {
+    message = render(msg('graphql.invalid', { detail: error.message }), language);
+  }
+  const checks = extensions?.checks;
+  if (!Array.isArray(checks)) return message === error.message ? error : { ...error, message };
+  return {
+    ...error,
+    message,
+    extensions: {
+      ...extensions,
+      checks: checks.map((check: Record<string, unknown>) => {
+        const carried = carriedMessage(check);
+        return carried ? { ...check, message: render(carried, language) } : check;
+      }),
+    },
+  };
+}
+
+/** Codes of errors that graphql-js or Apollo raise about the document itself. */
+function isGraphqlProtocolError(code: unknown): boolean {
+  return code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED';
+}
