@@ -33,11 +33,22 @@ interface Child {
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
-/** A fresh DATA_DIR that the `postgres` user can enter when tests run as root. */
-function dataDir(): string {
+/** An empty DATA_DIR that the `postgres` user can enter when tests run as root. */
+function emptyDataDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'thidua-process-'));
   chmodSync(dir, 0o755);
   dirs.push(dir);
+  return dir;
+}
+
+/** A DATA_DIR made once by a first start (initialised, migrated, demo data), copied for each test. */
+let template: string;
+
+/** A copy of the template DATA_DIR, as a server leaves it after a clean stop. */
+function dataDir(): string {
+  const dir = emptyDataDir();
+  const copy = spawnSync('cp', ['-a', `${template}/.`, dir]);
+  if (copy.status !== 0) throw new Error(`cp failed: ${copy.stderr}`);
   return dir;
 }
 
@@ -124,7 +135,7 @@ async function occupy(): Promise<{ port: number; close: () => Promise<void> }> {
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // The build npm start would make (only if the sources changed since the last one).
   const build = spawnSync(
     process.execPath,
@@ -135,7 +146,16 @@ beforeAll(() => {
     },
   );
   if (build.status !== 0 || !existsSync(mainJs)) throw new Error(`build failed:\n${build.stderr}`);
-}, 180_000);
+  template = emptyDataDir();
+  const first = spawnServer(process.execPath, [mainJs], {
+    PORT: String(await freePort()),
+    DATA_DIR: template,
+    SEED_DEMO: 'true',
+  });
+  await healthy(first, 90_000);
+  first.process.kill('SIGTERM');
+  if ((await first.exited).code !== 0) throw new Error(`template start failed:\n${first.output()}`);
+}, 240_000);
 
 afterAll(async () => {
   for (const child of children)
