@@ -113,6 +113,10 @@ function safeString(value: unknown): string {
   try {
     return String(value);
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '(a value that cannot be printed)';
+    }
   }
 }
