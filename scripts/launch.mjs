@@ -34,7 +34,7 @@ const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.build-stamp');
 const lockFile = path.join(dist, '.build-lock');
 /** The TypeScript projects a build compiles, in order. */
-const PROJECTS = ['tsconfig.build.json'];
+const PROJECTS = ['tsconfig.build.json', 'tsconfig.web.json'];
 /** Folders whose TypeScript sources the build compiles, and the files that change its output. */
 const SOURCE_DIRS = ['src', 'scripts', 'bench'];
 const SOURCE_FILES = ['ormconfig.ts', 'tsconfig.json', ...PROJECTS, 'package-lock.json'];
@@ -158,7 +158,7 @@ async function build({ force, typeCheck }) {
     if (!force && isCurrent(print)) return true;
     const started = Date.now();
     if (!force) process.stderr.write('building dist/ (missing, or older than the sources)...\n');
-    for (const project of PROJECTS) {
+    for (const project of PROJECTS.filter((name) => existsSync(path.join(root, name)))) {
       const args = [tsc, '-p', path.join(root, project), ...(typeCheck ? [] : ['--noCheck'])];
       const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
       if (result.status !== 0) fail(`Build failed (tsc -p ${project}); see the errors above.`);

@@ -22,6 +22,8 @@ import type { Logger } from './logger';
 import { createObservability } from './observability';
 import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { corsForGraphQL } from './web/cors';
+import { webPages } from './web/pages';
 
 export interface ServerOptions {
   config: Config;
@@ -108,6 +110,7 @@ export async function createServer(
     res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
   app.get('/metrics', observability.metricsHandler(config.METRICS_TOKEN));
+  app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -127,6 +130,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));
   });
