@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { query, sql } from './common/sql';
 import { loadConfig } from './config';
 import { backupDatabase, restoreDatabase, type BackupSummary } from './db/backup';
 import {
@@ -64,19 +65,24 @@ async function restoreEmbedded(url: string, file: string): Promise<BackupSummary
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${staging}`);
-    await client.query(`CREATE DATABASE ${staging}`);
+    await query(client, sql`DROP DATABASE IF EXISTS ${sql.ident(staging)}`);
+    await query(client, sql`CREATE DATABASE ${sql.ident(staging)}`);
     const target = new URL(url);
     target.pathname = `/${staging}`;
     let summary: BackupSummary;
     try {
       summary = await restoreDatabase(target.toString(), file);
     } catch (error) {
-      await client.query(`DROP DATABASE IF EXISTS ${staging}`).catch(() => undefined);
+      await query(client, sql`DROP DATABASE IF EXISTS ${sql.ident(staging)}`).catch(
+        () => undefined,
+      );
       throw error;
     }
-    await client.query(`DROP DATABASE IF EXISTS ${EMBEDDED_DATABASE} WITH (FORCE)`);
-    await client.query(`ALTER DATABASE ${staging} RENAME TO ${EMBEDDED_DATABASE}`);
+    await query(client, sql`DROP DATABASE IF EXISTS ${sql.ident(EMBEDDED_DATABASE)} WITH (FORCE)`);
+    await query(
+      client,
+      sql`ALTER DATABASE ${sql.ident(staging)} RENAME TO ${sql.ident(EMBEDDED_DATABASE)}`,
+    );
     return summary;
   } finally {
     await client.end();

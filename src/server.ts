@@ -12,7 +12,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
-import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';

@@ -6,6 +6,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { compile, query, sql } from '../common/sql';
 import { StartupError } from '../startup-error';
 import { createDataSource } from './data-source';
 import { migrations } from './migrations';
@@ -38,7 +39,9 @@ interface TableSection {
 /** Thrown for a backup or restore that cannot be done; the message says why and what to do. */
 export class BackupError extends StartupError {}
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+/** `table (a, b, c)` as SQL text for COPY, whose statement has no parameters. */
+const copyTarget = (table: string, columns: string[]) =>
+  compile(sql`${sql.ident(table)} (${sql.join(columns.map((column) => sql.ident(column)))})`).text;
 
 /**
  * The application's tables (all but TypeORM's `migrations`), ordered so that
@@ -46,7 +49,9 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
  * the references form a cycle (none do today; a self-reference is fine).
  */
 async function orderedTables(client: Client): Promise<{ name: string; columns: string[] }[]> {
-  const { rows: tables } = await client.query<{ name: string; columns: string[] }>(`
+  const tables = await query<{ name: string; columns: string[] }>(
+    client,
+    sql`
     SELECT c.relname::text AS name,
            array_agg(a.attname::text ORDER BY a.attnum) AS columns
       FROM pg_class c
@@ -55,14 +60,18 @@ async function orderedTables(client: Client): Promise<{ name: string; columns: s
                          AND a.attgenerated = ''
      WHERE c.relkind IN ('r', 'p') AND c.relname <> 'migrations' AND NOT c.relispartition
      GROUP BY c.relname
-     ORDER BY c.relname`);
-  const { rows: references } = await client.query<{ child: string; parent: string }>(`
+     ORDER BY c.relname`,
+  );
+  const references = await query<{ child: string; parent: string }>(
+    client,
+    sql`
     SELECT DISTINCT c.relname AS child, p.relname AS parent
       FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid
       JOIN pg_class p ON p.oid = k.confrelid
       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
-     WHERE k.contype = 'f' AND k.conrelid <> k.confrelid`);
+     WHERE k.contype = 'f' AND k.conrelid <> k.confrelid`,
+  );
   const parents = new Map(tables.map((t) => [t.name, new Set<string>()]));
   for (const { child, parent } of references) parents.get(child)?.add(parent);
   const ordered: { name: string; columns: string[] }[] = [];
@@ -86,12 +95,16 @@ async function orderedTables(client: Client): Promise<{ name: string; columns: s
 }
 
 async function appliedMigrations(client: Client): Promise<string[] | null> {
-  const { rows } = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass(current_schema() || '.migrations') IS NOT NULL AS exists`,
+  const rows = await query<{ exists: boolean }>(
+    client,
+    sql`SELECT to_regclass(current_schema() || '.migrations') IS NOT NULL AS exists`,
   );
   if (!rows[0]?.exists) return null;
-  const applied = await client.query<{ name: string }>(`SELECT name FROM migrations ORDER BY id`);
-  return applied.rows.map((row) => row.name);
+  const applied = await query<{ name: string }>(
+    client,
+    sql`SELECT name FROM migrations ORDER BY id`,
+  );
+  return applied.map((row) => row.name);
 }
 
 /**
@@ -105,16 +118,19 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
   const client = new Client({ connectionString: url, application_name: 'thidua-backup' });
   await client.connect();
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await query(client, sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
     const applied = await appliedMigrations(client);
     if (!applied?.length) {
       throw new BackupError('The database has no migrations applied: there is nothing to back up.');
     }
     const tables = await orderedTables(client);
-    const { rows: sequences } = await client.query<{ name: string }>(`
+    const sequences = await query<{ name: string }>(
+      client,
+      sql`
       SELECT c.relname AS name FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
-       WHERE c.relkind = 'S' ORDER BY c.relname`);
+       WHERE c.relkind = 'S' ORDER BY c.relname`,
+    );
     const header: Header = {
       format: BACKUP_FORMAT,
       createdAt: new Date().toISOString(),
@@ -122,8 +138,9 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
       sequences: [],
     };
     for (const { name } of sequences) {
-      const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
-        `SELECT last_value::text, is_called FROM ${quote(name)}`,
+      const rows = await query<{ last_value: string; is_called: boolean }>(
+        client,
+        sql`SELECT last_value::text, is_called FROM ${sql.ident(name)}`,
       );
       header.sequences.push({ name, lastValue: rows[0]!.last_value, isCalled: rows[0]!.is_called });
     }
@@ -139,7 +156,7 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
       const section: TableSection = { table: table.name, columns: table.columns };
       await write(`${JSON.stringify(section)}\n`);
       const stream = client.query(
-        copyTo(`COPY ${quote(table.name)} (${table.columns.map(quote).join(', ')}) TO STDOUT`),
+        copyTo(`COPY ${copyTarget(table.name, table.columns)} TO STDOUT`),
       );
       let rows = 0;
       for await (const chunk of stream) {
@@ -154,7 +171,7 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
     );
     gzip.end();
     await written;
-    await client.query('COMMIT');
+    await query(client, sql`COMMIT`);
     return { migrations: applied, tables: counts, bytes: statSync(file).size };
   } finally {
     await client.end();
@@ -202,8 +219,9 @@ export async function restoreDatabase(url: string, file: string): Promise<Backup
   const client = new Client({ connectionString: url, application_name: 'thidua-restore' });
   await client.connect();
   try {
-    const { rows: busy } = await client.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM pg_stat_activity
+    const busy = await query<{ count: number }>(
+      client,
+      sql`SELECT count(*)::int AS count FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid()
           AND (application_name = 'thidua-api' OR application_name LIKE 'thidua-listen-%')`,
     );
@@ -254,11 +272,11 @@ async function load(
 ): Promise<BackupSummary['tables']> {
   const present = await orderedTables(client);
   const counts: BackupSummary['tables'] = [];
-  await client.query('BEGIN');
+  await query(client, sql`BEGIN`);
   try {
-    const names = present.map((t) => quote(t.name));
-    for (const name of names) await client.query(`ALTER TABLE ${name} DISABLE TRIGGER USER`);
-    if (names.length) await client.query(`TRUNCATE ${names.join(', ')} CASCADE`);
+    const names = present.map((t) => sql.ident(t.name));
+    for (const name of names) await query(client, sql`ALTER TABLE ${name} DISABLE TRIGGER USER`);
+    if (names.length) await query(client, sql`TRUNCATE ${sql.join(names)} CASCADE`);
     const reader = lines(file);
     await reader.next(); // the header
     let trailer: { end?: boolean; rows?: Record<string, number> } = {};
@@ -274,9 +292,7 @@ async function load(
         throw new BackupError(`The backup has a table ${section.table} that this database lacks.`);
       }
       const stream = client.query(
-        copyFrom(
-          `COPY ${quote(section.table)} (${section.columns.map(quote).join(', ')}) FROM STDIN`,
-        ),
+        copyFrom(`COPY ${copyTarget(section.table, section.columns)} FROM STDIN`),
       );
       const done = new Promise<void>((resolve, reject) => {
         stream.once('finish', resolve);
@@ -310,16 +326,15 @@ async function load(
       }
     }
     for (const sequence of header.sequences) {
-      await client.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [
-        quote(sequence.name),
-        sequence.lastValue,
-        sequence.isCalled,
-      ]);
+      await query(
+        client,
+        sql`SELECT setval(${compile(sql.ident(sequence.name)).text}::regclass, ${sequence.lastValue}::bigint, ${sequence.isCalled})`,
+      );
     }
-    for (const name of names) await client.query(`ALTER TABLE ${name} ENABLE TRIGGER USER`);
-    await client.query('COMMIT');
+    for (const name of names) await query(client, sql`ALTER TABLE ${name} ENABLE TRIGGER USER`);
+    await query(client, sql`COMMIT`);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await query(client, sql`ROLLBACK`).catch(() => undefined);
     throw error;
   }
   return counts;

@@ -516,7 +516,8 @@ async function answers(url: string): Promise<boolean> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    const { query, sql } = sqlTag();
+    await query(client, sql`SELECT 1`);
     return true;
   } catch {
     return false;
@@ -809,8 +810,18 @@ async function createDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+    const { query, sql } = sqlTag();
+    await query(client, sql`CREATE DATABASE ${sql.ident(EMBEDDED_DATABASE)}`);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The sql tag, loaded only when a statement is run: it loads TypeORM, which
+ * start-up loads while PostgreSQL is starting (main.ts), not before.
+ */
+function sqlTag(): typeof import('../common/sql') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../common/sql') as typeof import('../common/sql');
 }

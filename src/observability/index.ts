@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { WebSocketServer } from 'ws';
 import type { Services } from '../common/services';
+import { query, sql } from '../common/sql';
 import type { Logger } from '../logger';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { SocketObserver } from '../realtime/websocket';
@@ -77,7 +78,7 @@ export function createObservability(options: {
     async readiness() {
       let database: Readiness['database'] = 'up';
       try {
-        await dataSource.query('SELECT 1');
+        await query(dataSource, sql`SELECT 1`);
       } catch {
         database = 'down';
       }
