@@ -5,9 +5,14 @@ import { ConferenceStatus } from '../../src/modules/conferences/conference.entit
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildAward, buildAwardType } from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
-import { buildAchievement, buildCampaign, buildConference } from '../helpers/workflow-factories';
+import {
+  buildAchievement,
+  buildAward,
+  buildCampaign,
+  buildConference,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { disposeAllWs, wsClient } from '../helpers/ws';
 
 /** What a client sees of an error. */
@@ -35,7 +40,7 @@ describe('messages of each module in Vietnamese', () => {
     province = await buildUnit(t.dataSource, { code: 'VI-LS' });
     division = await buildUnit(t.dataSource, { parent: province });
     other = await buildUnit(t.dataSource, { parent: province });
-    person = await buildPerson(t.dataSource, division);
+    person = await buildPerson(t.dataSource, { unit: division });
   });
   afterAll(async () => {
     await disposeAllWs();
@@ -172,9 +177,7 @@ describe('messages of each module in Vietnamese', () => {
 
   describe('campaigns', () => {
     it('names the campaign and both states of a refused transition', async () => {
-      const campaign = await buildCampaign(t.dataSource, province, {
-        status: CampaignStatus.DRAFT,
-      });
+      const campaign = await buildCampaign(t.dataSource, { status: CampaignStatus.DRAFT });
       const query = `mutation ($id: ID!) { closeCampaign(id: $id) { id } }`;
       expect(await firstError(secretary(), query, { id: campaign.id })).toMatchObject({
         message: `Phong trào thi đua ${campaign.code} không thể chuyển từ trạng thái "dự thảo" sang "đã kết thúc"`,
@@ -186,9 +189,7 @@ describe('messages of each module in Vietnamese', () => {
     });
 
     it('refuses a pledge to a campaign that is not launched', async () => {
-      const campaign = await buildCampaign(t.dataSource, province, {
-        status: CampaignStatus.DRAFT,
-      });
+      const campaign = await buildCampaign(t.dataSource, { status: CampaignStatus.DRAFT });
       const error = await firstError(
         secretary(),
         `mutation ($c: ID!, $u: ID!) { registerForCampaign(campaignId: $c, unitId: $u) { id } }`,
@@ -200,7 +201,7 @@ describe('messages of each module in Vietnamese', () => {
     });
 
     it('shows dates as dd/MM/yyyy and keeps them ISO in the parameters', async () => {
-      const campaign = await buildCampaign(t.dataSource, province, {
+      const campaign = await buildCampaign(t.dataSource, {
         status: CampaignStatus.DRAFT,
         startsOn: '2025-03-01',
         endsOn: '2025-12-31',
@@ -233,11 +234,10 @@ describe('messages of each module in Vietnamese', () => {
     });
 
     it('refuses to make a model of an achievement that is not verified', async () => {
-      const achievement = await buildAchievement(
-        t.dataSource,
-        { person },
-        { status: AchievementStatus.PROPOSED },
-      );
+      const achievement = await buildAchievement(t.dataSource, {
+        person,
+        status: AchievementStatus.PROPOSED,
+      });
       const error = await firstError(
         secretary(),
         `mutation ($id: ID!) { markAdvancedModel(id: $id) { id } }`,
@@ -251,8 +251,8 @@ describe('messages of each module in Vietnamese', () => {
 
   describe('conferences', () => {
     it('refuses an announcement at a conference that is not live', async () => {
-      const conference = await buildConference(t.dataSource, province, ConferenceStatus.SCHEDULED);
-      const award = await buildAward(t.dataSource, await buildAwardType(t.dataSource), person);
+      const conference = await buildConference(t.dataSource);
+      const award = await buildAward(t.dataSource, { person });
       const error = await firstError(
         secretary(),
         `mutation ($c: ID!, $a: ID!) { announceAward(conferenceId: $c, awardId: $a) { cursor } }`,
@@ -265,7 +265,7 @@ describe('messages of each module in Vietnamese', () => {
     });
 
     it('refuses a delegation that lists someone twice', async () => {
-      const conference = await buildConference(t.dataSource, province, ConferenceStatus.SCHEDULED);
+      const conference = await buildConference(t.dataSource);
       const error = await firstError(
         secretary(),
         `mutation ($c: ID!, $m: [ID!]!) { createDelegation(input: { conferenceId: $c, congress: "Đại hội", memberIds: $m }) { id } }`,
@@ -394,7 +394,7 @@ describe('messages of each module in Vietnamese', () => {
     }
 
     it('refuses a cursor that is not an event cursor, in the socket’s language', async () => {
-      const conference = await buildConference(t.dataSource, province, ConferenceStatus.LIVE);
+      const conference = await buildConference(t.dataSource, { status: ConferenceStatus.LIVE });
       const query = `subscription ($c: ID!, $after: String) { conferenceEvents(conferenceId: $c, after: $after) { cursor } }`;
       const variables = { c: conference.id, after: 'not-a-cursor' };
       const [vi] = await subscriptionErrors('vi', query, variables);
