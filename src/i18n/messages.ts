@@ -216,7 +216,7 @@ export const messages = {
   },
   'campaign.reviewDraft': {
     en: 'Campaign {code} is DRAFT; it can be reviewed once it is LAUNCHED',
-    vi: 'Phong trào {code} mới là dự thảo: chỉ sơ kết, tổng kết sau khi phong trào đã được phát động',
+    vi: 'Phong trào {code} chưa được phát động (đang là dự thảo) nên chưa thể sơ kết, tổng kết',
   },
   'campaign.reviewBeforeStart': {
     en: 'heldOn ({heldOn}) is before the campaign starts ({startsOn})',
@@ -233,7 +233,7 @@ export const messages = {
   },
   'conference.notLive': {
     en: 'Conference {title} is {status}, not LIVE',
-    vi: 'Hội nghị "{title}" không đang diễn ra (trạng thái: {status, label})',
+    vi: 'Chỉ thực hiện được khi hội nghị đang diễn ra; hội nghị "{title}" đang ở trạng thái "{status, label}"',
   },
   'conference.announcedElsewhere': {
     en: 'Award {awardId} was already announced at another conference ({conference})',

@@ -259,7 +259,7 @@ describe('messages of each module in Vietnamese', () => {
         { c: conference.id, a: award.id },
       );
       expect(error).toMatchObject({
-        message: `Hội nghị "${conference.title}" không đang diễn ra (trạng thái: đã lên lịch)`,
+        message: `Chỉ thực hiện được khi hội nghị đang diễn ra; hội nghị "${conference.title}" đang ở trạng thái "đã lên lịch"`,
         extensions: { code: 'RULE_VIOLATION', messageKey: 'conference.notLive' },
       });
     });
