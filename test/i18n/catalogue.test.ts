@@ -132,7 +132,7 @@ describe('messages in the source', () => {
     const read = host.getSourceFile;
     host.getSourceFile = (name, ...rest) =>
       name === probe.fileName ? probe : read.call(host, name, ...rest);
-    const probeProgram = ts.createProgram([probe.fileName], config.options, host);
+    const probeProgram = ts.createProgram([probe.fileName], config.options, host, program);
     const found = plainMessages(probeProgram.getTypeChecker(), [
       probeProgram.getSourceFile(probe.fileName)!,
     ]);
