@@ -7,9 +7,13 @@
  * variant sees the same background load. Prints the median throughput,
  * p95 and CPU per request (server and PostgreSQL) of each.
  *
- *   node dist/bench/ab.js --builds /tmp/before/dist,dist [--scenario profile|search]
+ *   node dist/bench/ab.js --builds /tmp/before/dist,dist
+ *        [--scenario profile|search|dashboard|dashboard-unit]
  *        (a build may carry node flags: "dist@--max-semi-space-size=64")
- *        [--rounds 8] [--seconds 3] [--connections 16]
+ *        [--rounds 8] [--seconds 3] [--connections 16] [--scale province|national]
+ *
+ * `dashboard` is every dashboard field over the whole tree, `dashboard-unit`
+ * over the dataset's department (as the dashboard rows of `npm run bench`).
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -18,6 +22,7 @@ import { TokenService } from '../src/auth/tokens';
 import { Role } from '../src/modules/accounts/account.entity';
 import { forkChild, type Child } from './children';
 import { migrate, openBenchDatabase, parseArgs, postgresCpuMs, scaleOf } from './common';
+import { readDataset } from './data';
 import type { HttpLoadResult } from './load/http';
 import * as Q from './queries';
 
@@ -59,12 +64,27 @@ async function main(): Promise<void> {
       unitId: null,
       personId: null,
     });
-    const bodies =
-      scenario === 'search'
-        ? Q.searchTerms(people.map((p) => p.full_name)).map((search) =>
-            JSON.stringify({ query: Q.SEARCH, variables: { search } }),
-          )
-        : people.map((p) => JSON.stringify({ query: Q.PROFILE, variables: { id: p.id } }));
+    const dashboard = (filter: Record<string, unknown>) => [
+      JSON.stringify({ query: Q.DASHBOARD, variables: { filter } }),
+    ];
+    let bodies: string[];
+    if (scenario === 'search') {
+      bodies = Q.searchTerms(people.map((p) => p.full_name)).map((search) =>
+        JSON.stringify({ query: Q.SEARCH, variables: { search } }),
+      );
+    } else if (scenario === 'dashboard') {
+      bodies = dashboard({});
+    } else if (scenario === 'dashboard-unit') {
+      const dataset = await readDataset(database.url);
+      if (!dataset) throw new Error('no benchmark dataset in this database');
+      bodies = dashboard({ unitId: dataset.departmentId });
+    } else if (scenario === 'profile') {
+      bodies = people.map((p) => JSON.stringify({ query: Q.PROFILE, variables: { id: p.id } }));
+    } else {
+      throw new Error(
+        `unknown scenario ${scenario}; known: profile, search, dashboard, dashboard-unit`,
+      );
+    }
     const env = {
       DATABASE_URL: database.url,
       PORT: '0',

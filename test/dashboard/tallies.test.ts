@@ -3,6 +3,7 @@ import { Role } from '../../src/modules/accounts/account.entity';
 import { AchievementStatus } from '../../src/modules/achievements/achievement.entity';
 import type { AwardType } from '../../src/modules/awards/award-type.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
+import { CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -12,6 +13,7 @@ import {
   buildAwardType,
   buildCampaign,
   buildPerson,
+  buildRegistration,
   buildUnit,
 } from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
@@ -84,6 +86,17 @@ describe('dashboard tallies', () => {
       ), achievement_rollup_kept AS (
         SELECT unit_id, year, verified, advanced
           FROM achievement_rollup WHERE verified <> 0 OR advanced <> 0
+      ), campaign_truth AS (
+        SELECT k.unit_id, c.campaign_id, sum(c.pledges)::int AS pledges, sum(c.organized)::int AS organized
+          FROM (SELECT unit_id, campaign_id, 1 AS pledges, 0 AS organized FROM campaign_registration
+                UNION ALL
+                SELECT organizer_id, id, 0, 1 FROM campaign) c
+          JOIN unit u ON u.id = c.unit_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+         GROUP BY 1, 2
+      ), campaign_kept AS (
+        SELECT unit_id, campaign_id, pledges, organized
+          FROM campaign_tally WHERE pledges <> 0 OR organized <> 0
       )
       SELECT (SELECT count(*) FROM (TABLE people_truth EXCEPT TABLE people_kept) x)
            + (SELECT count(*) FROM (TABLE people_kept EXCEPT TABLE people_truth) x)
@@ -96,7 +109,9 @@ describe('dashboard tallies', () => {
            + (SELECT count(*) FROM (TABLE award_campaign_truth EXCEPT TABLE award_campaign_kept) x)
            + (SELECT count(*) FROM (TABLE award_campaign_kept EXCEPT TABLE award_campaign_truth) x)
            + (SELECT count(*) FROM (TABLE achievement_rollup_truth EXCEPT TABLE achievement_rollup_kept) x)
-           + (SELECT count(*) FROM (TABLE achievement_rollup_kept EXCEPT TABLE achievement_rollup_truth) x) AS n`);
+           + (SELECT count(*) FROM (TABLE achievement_rollup_kept EXCEPT TABLE achievement_rollup_truth) x)
+           + (SELECT count(*) FROM (TABLE campaign_truth EXCEPT TABLE campaign_kept) x)
+           + (SELECT count(*) FROM (TABLE campaign_kept EXCEPT TABLE campaign_truth) x) AS n`);
     return Number(row.n);
   };
 
@@ -355,6 +370,155 @@ describe('dashboard tallies', () => {
     );
   });
 
+  describe('of campaigns and pledges', () => {
+    let dept: Unit, div1: Unit, div2: Unit, other: Unit;
+    const admin = () => clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+
+    /** The campaigns of a unit's dashboard, by code, with their pledges; and its active campaigns. */
+    const campaignsOf = async (u: Unit) => {
+      const { dashboard: d } = await viewer.data(
+        `query($id: ID!) { dashboard(filter: { unitId: $id }) {
+           activeCampaigns campaigns { campaign { code } registeredUnits } } }`,
+        { id: u.id },
+      );
+      return {
+        active: d.activeCampaigns as number,
+        campaigns: Object.fromEntries(
+          (d.campaigns as { campaign: { code: string }; registeredUnits: number }[]).map((c) => [
+            c.campaign.code,
+            c.registeredUnits,
+          ]),
+        ),
+      };
+    };
+
+    beforeAll(async () => {
+      dept = await buildUnit(t.dataSource, { code: 'TL-DEPT', parent: root });
+      div1 = await buildUnit(t.dataSource, { code: 'TL-DIV1', parent: dept });
+      div2 = await buildUnit(t.dataSource, { code: 'TL-DIV2', parent: dept });
+      other = await buildUnit(t.dataSource, { code: 'TL-OTHER', parent: root });
+    });
+
+    it('follows pledges as units make, withdraw and transfer them', async () => {
+      const k = await buildCampaign(t.dataSource, { code: 'TL-K', organizer: other });
+      expect(await campaignsOf(dept)).toEqual({ active: 0, campaigns: {} });
+      const first = await buildRegistration(t.dataSource, { campaign: k, unit: div1 });
+      const second = await buildRegistration(t.dataSource, { campaign: k, unit: div2 });
+      expect(await campaignsOf(dept)).toEqual({ active: 1, campaigns: { 'TL-K': 2 } });
+      expect(await campaignsOf(div1)).toEqual({ active: 1, campaigns: { 'TL-K': 1 } });
+      expect((await campaignsOf(root)).campaigns['TL-K']).toBe(2);
+      expect(await campaignsOf(other)).toEqual({ active: 1, campaigns: { 'TL-K': 0 } });
+      expect(await drift()).toBe(0);
+
+      await t.dataSource.query(`DELETE FROM campaign_registration WHERE id = $1`, [second.id]);
+      expect(await campaignsOf(dept)).toEqual({ active: 1, campaigns: { 'TL-K': 1 } });
+      // A statement that changes a pledge's unit, and one that changes only its text.
+      await t.dataSource.query(`UPDATE campaign_registration SET unit_id = $2 WHERE id = $1`, [
+        first.id,
+        other.id,
+      ]);
+      await t.dataSource.query(`UPDATE campaign_registration SET pledge = 'Hoàn thành xuất sắc'`);
+      expect(await campaignsOf(dept)).toEqual({ active: 0, campaigns: {} });
+      expect(await campaignsOf(other)).toEqual({ active: 1, campaigns: { 'TL-K': 1 } });
+      expect((await campaignsOf(root)).campaigns['TL-K']).toBe(1);
+      expect(await drift()).toBe(0);
+    });
+
+    it("follows a campaign's organizer, and counts only LAUNCHED campaigns as active", async () => {
+      const draft = await buildCampaign(t.dataSource, {
+        code: 'TL-L',
+        organizer: div2,
+        status: CampaignStatus.DRAFT,
+      });
+      expect(await campaignsOf(dept)).toEqual({ active: 0, campaigns: { 'TL-L': 0 } });
+      await t.dataSource.query(`UPDATE campaign SET status = 'LAUNCHED' WHERE id = $1`, [draft.id]);
+      expect(await campaignsOf(dept)).toEqual({ active: 1, campaigns: { 'TL-L': 0 } });
+      await t.dataSource.query(`UPDATE campaign SET organizer_id = $2 WHERE id = $1`, [
+        draft.id,
+        other.id,
+      ]);
+      expect(await campaignsOf(dept)).toEqual({ active: 0, campaigns: {} });
+      expect((await campaignsOf(other)).campaigns).toEqual({ 'TL-K': 1, 'TL-L': 0 });
+      expect(await drift()).toBe(0);
+      await t.dataSource.query(`DELETE FROM campaign WHERE id = $1`, [draft.id]);
+      expect((await campaignsOf(other)).campaigns).toEqual({ 'TL-K': 1 });
+      expect(await drift()).toBe(0);
+    });
+
+    it('follows a unit that moves with its pledges and the campaigns it organizes', async () => {
+      await buildCampaign(t.dataSource, { code: 'TL-M', organizer: div1 });
+      const n = await buildCampaign(t.dataSource, { code: 'TL-N', organizer: other });
+      const leaf = await buildUnit(t.dataSource, { code: 'TL-DIV1-LEAF', parent: div1 });
+      await buildRegistration(t.dataSource, { campaign: n, unit: leaf });
+      await buildRegistration(t.dataSource, { campaign: n, unit: div2 });
+      expect(await campaignsOf(dept)).toEqual({ active: 2, campaigns: { 'TL-M': 0, 'TL-N': 2 } });
+      await admin().data(
+        `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+        { id: div1.id, to: other.id },
+      );
+      expect(await campaignsOf(dept)).toEqual({ active: 1, campaigns: { 'TL-N': 1 } });
+      expect((await campaignsOf(other)).campaigns).toEqual({ 'TL-K': 1, 'TL-M': 0, 'TL-N': 1 });
+      expect((await campaignsOf(root)).campaigns).toMatchObject({ 'TL-M': 0, 'TL-N': 2 });
+      expect(await drift()).toBe(0);
+    });
+
+    it('stays exact when many units pledge at once while a unit moves', async () => {
+      const campaign = await buildCampaign(t.dataSource, { code: 'TL-RACE', organizer: root });
+      const units = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          buildUnit(t.dataSource, { code: `TL-RACE-${i}`, parent: i % 2 ? dept : other }),
+        ),
+      );
+      const pledge = async (u: Unit) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO campaign_registration (campaign_id, unit_id) VALUES ($1, $2)`,
+            [campaign.id, u.id],
+          );
+          await client.query(`SELECT pg_sleep(0.005)`);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      };
+      await Promise.all([
+        ...units.map(pledge),
+        admin().data(
+          `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+          { id: units[1]!.id, to: other.id },
+        ),
+      ]);
+      expect(await drift()).toBe(0);
+      expect((await campaignsOf(dept)).campaigns['TL-RACE']).toBe(5);
+      expect((await campaignsOf(other)).campaigns['TL-RACE']).toBe(7);
+    });
+
+    it('is kept by bulk loads of pledges that run with session_replication_role = replica', async () => {
+      const campaigns = await Promise.all(
+        [0, 1, 2].map((i) =>
+          buildCampaign(t.dataSource, { code: `TL-BULK-${i}`, organizer: dept }),
+        ),
+      );
+      const client = await pool.connect();
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(
+          `INSERT INTO campaign_registration (campaign_id, unit_id)
+           SELECT c, u FROM unnest($1::uuid[]) c CROSS JOIN unnest($2::uuid[]) u`,
+          [campaigns.map((c) => c.id), [dept.id, div2.id, other.id]],
+        );
+      } finally {
+        await client.query(`SET session_replication_role = DEFAULT`);
+        client.release();
+      }
+      expect(await drift()).toBe(0);
+      expect((await campaignsOf(dept)).campaigns['TL-BULK-0']).toBe(2);
+      expect((await campaignsOf(root)).campaigns['TL-BULK-2']).toBe(3);
+    });
+  });
+
   it('can be rebuilt from the base tables after a load that bypassed it', async () => {
     await t.dataSource.query(`UPDATE award_tally SET awards = awards + 7`);
     await t.dataSource.query(`DELETE FROM people_tally`);
@@ -366,6 +530,8 @@ describe('dashboard tallies', () => {
       `UPDATE award_rollup SET leaders = leaders + 1`,
       `DELETE FROM award_campaign_rollup`,
       `DELETE FROM achievement_rollup`,
+      `UPDATE campaign_tally SET pledges = pledges + 3, organized = 1 - organized`,
+      `DELETE FROM campaign_tally WHERE organized = 0`,
     ]) {
       await t.dataSource.query(damage);
       expect(await drift()).toBeGreaterThan(0);
@@ -383,5 +549,20 @@ describe('dashboard tallies', () => {
     );
     expect(row).toEqual({ a: 0, h: 0, ar: 0, acr: 0, hr: 0 });
     expect(await dashboard()).toMatchObject({ awards: 0, achievements: 0, leaderShare: 0 });
+  });
+
+  it('drops the pledges with their table, and everything with the campaigns', async () => {
+    const count = async (where: string) =>
+      Number(
+        (await t.dataSource.query(`SELECT count(*) AS n FROM campaign_tally WHERE ${where}`))[0].n,
+      );
+    expect(await count('pledges > 0')).toBeGreaterThan(0);
+    await t.dataSource.query(`TRUNCATE campaign_registration CASCADE`);
+    expect(await count('pledges <> 0')).toBe(0);
+    expect(await count('organized > 0')).toBeGreaterThan(0);
+    expect(await drift()).toBe(0);
+    await t.dataSource.query(`TRUNCATE campaign CASCADE`);
+    expect(await count('true')).toBe(0);
+    expect(await drift()).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { EventLogPosition1764462000000 } from './1764462000000-event-log-positio
 import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
 import { DropEventSeq1764480000000 } from './1764480000000-drop-event-seq';
 import { DashboardRollups1764490000000 } from './1764490000000-dashboard-rollups';
+import { CampaignTally1764495000000 } from './1764495000000-campaign-tally';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   PersonSearchName1764470000000,
   DropEventSeq1764480000000,
   DashboardRollups1764490000000,
+  CampaignTally1764495000000,
 ];

@@ -50,9 +50,10 @@ export interface AwardSummary {
  * `achievement_tally`, which are also keyed by campaign (migration
  * DashboardTallies); per-campaign figures from `award_campaign_rollup` and
  * `achievement_tally`. A dashboard of any unit reads only that unit's rows;
- * `people_tally` does the same for headcounts. Units and pledges are
- * counted from their tables through the indexed unit path
- * (`path LIKE 'prefix%'`).
+ * `people_tally` does the same for headcounts, and `campaign_tally` for the
+ * campaigns that concern a subtree and its pledges (migration
+ * CampaignTally). Units are counted from their table through the indexed
+ * unit path (`path LIKE 'prefix%'`).
  */
 export class DashboardService {
   private readonly dataSource: DataSource;
@@ -209,15 +210,13 @@ export class DashboardService {
    * in the subtree and years.
    */
   async campaignStats(scope: DashboardScope): Promise<CampaignStats[]> {
-    const pledged = scope.unit
-      ? sql`WHERE r.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtreeOf(scope.unit)})`
-      : sql.empty;
     const campaigns = entityRows(this.dataSource, Campaign);
     const rows = await query<CampaignCounts & Record<string, unknown>>(
       this.dataSource,
       sql`
       WITH pledges AS (
-        SELECT r.campaign_id, count(*)::int AS n FROM campaign_registration r ${pledged} GROUP BY 1
+        SELECT p.campaign_id, sum(p.pledges)::int AS n
+          FROM campaign_tally p WHERE ${scopeUnits(scope, 'p')} GROUP BY 1
       ), achieved AS (
         SELECT h.campaign_id, sum(h.verified)::int AS verified, sum(h.advanced)::int AS advanced
           FROM achievement_tally h WHERE h.campaign_id IS NOT NULL AND ${activity(scope, 'h')}
@@ -297,18 +296,17 @@ function activity(
 
 /**
  * The campaigns a scope concerns, on alias `c`: with a unit filter, those
- * organised by a unit of the subtree or pledged to by one; whose period
- * overlaps the years; the filter campaign only, when given.
+ * organised by a unit of the subtree or pledged to by one (the filter unit's
+ * rows of campaign_tally); whose period overlaps the years; the filter
+ * campaign only, when given.
  */
 function campaignScope(scope: DashboardScope): SqlFragment {
-  const subtree = scope.unit ? subtreeOf(scope.unit) : null;
   return sql.and(
     scope.campaignId && sql`c.id = ${scope.campaignId}`,
     scope.fromYear !== null && sql`c.ends_on >= make_date(${scope.fromYear}, 1, 1)`,
     scope.toYear !== null && sql`c.starts_on <= make_date(${scope.toYear}, 12, 31)`,
-    subtree !== null &&
-      sql`c.organizer_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})
-          OR EXISTS (SELECT 1 FROM campaign_registration cr JOIN unit cu ON cu.id = cr.unit_id
-                      WHERE cr.campaign_id = c.id AND cu.path LIKE ${subtree})`,
+    scope.unit &&
+      sql`c.id IN (SELECT s.campaign_id FROM campaign_tally s
+                    WHERE s.unit_id = ${scope.unit.id} AND (s.pledges > 0 OR s.organized > 0))`,
   );
 }
