@@ -23,7 +23,6 @@ import {
   UnitRegistrationsResolver,
 } from './campaigns/campaign.resolver';
 import {
-  CampaignStatsResolver,
   CountByAwardTypeResolver,
   CountByUnitResolver,
   DashboardResolver,
@@ -66,7 +65,6 @@ export const resolvers: NonEmptyArray<new () => object> = [
   DashboardResolver,
   CountByAwardTypeResolver,
   CountByUnitResolver,
-  CampaignStatsResolver,
   AwardTypeResolver,
   AwardResolver,
   PersonAwardsResolver,

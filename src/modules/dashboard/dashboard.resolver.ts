@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { AwardType } from '../awards/award-type.entity';
-import { Campaign } from '../campaigns/campaign.entity';
 import { Unit } from '../units/unit.entity';
 import { DashboardFilter } from './dashboard.inputs';
 import { DashboardService } from './dashboard.service';
@@ -149,14 +148,5 @@ export class CountByUnitResolver {
   @FieldResolver(() => Unit, { description: 'The unit whose subtree is counted.' })
   async unit(@Root() row: CountByUnit, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(row.unitId)) as Unit;
-  }
-}
-
-@Resolver(() => CampaignStats)
-export class CampaignStatsResolver {
-  @FieldResolver(() => Campaign, { description: 'The campaign, in any state.' })
-  campaign(@Root() row: CampaignStats, @Ctx() ctx: Context): Campaign {
-    ctx.loaders.byId(Campaign).prime(row.campaign.id, row.campaign);
-    return row.campaign;
   }
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { Campaign } from '../campaigns/campaign.entity';
+import { Campaign } from '../campaigns/campaign.entity';
 
 /**
  * What a dashboard counts over, resolved from DashboardFilter: a unit
@@ -74,7 +74,12 @@ export class CountByUnit {
 
 @ObjectType({ description: "A campaign of the dashboard's scope, with its counts in the scope." })
 export class CampaignStats {
-  /** Read with the counts, so that a long list costs no further lookups. */
+  /**
+   * Read with the counts, so that a long list costs no further lookups; a
+   * plain field (graphql-js's default resolver), as a national dashboard
+   * lists thousands.
+   */
+  @Field(() => Campaign, { description: 'The campaign, in any state.' })
   campaign!: Campaign;
 
   @Field(() => Int, { description: 'Units of the scope that pledged to the campaign.' })
