@@ -41,7 +41,19 @@ export class EntityRows<T extends ObjectLiteral> {
     }
     this.name = metadata.name;
     this.table = sql.ident(metadata.tableName);
+    this.hydration = metadata.columns.map((column) => ({
+      property: column.propertyName,
+      column: column.databaseName,
+      converts: convertsOnRead(column) ? column : null,
+    }));
   }
+
+  /** Per column: its property, its SQL name, and itself when the driver converts its values. */
+  private readonly hydration: {
+    property: string;
+    column: string;
+    converts: EntityMetadata['columns'][number] | null;
+  }[];
 
   /** Every column on `alias`, in metadata order: `t."id", t."code", …`. */
   columns(alias = 't'): SqlFragment {
@@ -69,17 +81,25 @@ export class EntityRows<T extends ObjectLiteral> {
     return keys.length ? sql` ORDER BY ${sql.join(keys)}` : sql.empty;
   }
 
-  /** An entity from a row that holds every column under its SQL name (extra keys are ignored). */
+  /**
+   * An entity from a row that holds every column under its SQL name (extra
+   * keys are ignored). Columns whose value TypeORM would return as the
+   * driver gave it (text, uuid, integers, numeric, jsonb: no conversion, no
+   * transformer) are copied as they are; the others go through the driver's
+   * own conversion.
+   */
   hydrate(row: Record<string, unknown>): T {
-    const driver = this.dataSource.driver;
-    const entity = this.metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const column of this.metadata.columns) {
-      (entity as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(
-        row[column.databaseName],
-        column,
-      );
+    const entity = this.metadata.create(undefined, { fromDeserializer: true }) as Record<
+      string,
+      unknown
+    >;
+    for (const { property, column, converts } of this.hydration) {
+      const value = row[column];
+      entity[property] = converts
+        ? this.dataSource.driver.prepareHydratedValue(value, converts)
+        : value;
     }
-    return entity;
+    return entity as T;
   }
 
   /** Rows of alias `t` matching `where`, in `order`. */
@@ -105,6 +125,47 @@ export class EntityRows<T extends ObjectLiteral> {
     return this.select(db, sql`${this.column(property)} = ANY(${[...values]})`, order);
   }
 }
+
+/**
+ * Whether TypeORM's PostgreSQL driver may change a value of this column
+ * when it reads it (PostgresDriver.prepareHydratedValue): a transformer, or a
+ * type it converts (booleans, dates and times, `Number` properties, enums,
+ * simple arrays and JSON, vectors, hstore, cube; any type not listed below).
+ */
+function convertsOnRead(column: EntityMetadata['columns'][number]): boolean {
+  if (column.transformer) return true;
+  const type = column.type;
+  if (type === Boolean || type === Date || type === Number) return true;
+  return typeof type !== 'string' || !PASSED_THROUGH.has(type);
+}
+
+/** Column types whose values TypeORM returns as pg parsed them. */
+const PASSED_THROUGH = new Set([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'citext',
+  'boolean',
+  'bool',
+  'int',
+  'int2',
+  'int4',
+  'int8',
+  'integer',
+  'smallint',
+  'bigint',
+  'numeric',
+  'decimal',
+  'real',
+  'float4',
+  'float8',
+  'double precision',
+  'json',
+  'jsonb',
+]);
 
 /** What keeps an entity from being read as plain columns; empty when nothing does. */
 function unmappable(metadata: EntityMetadata): string[] {

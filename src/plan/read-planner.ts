@@ -14,7 +14,7 @@ import { Keyset, type Connection, type RowExtension } from '../common/connection
 import { entityRows, type EntityRows } from '../common/rows';
 import type { ServiceDeps } from '../common/services';
 import type { Context } from '../context';
-import { compile, sql, type SqlFragment } from '../common/sql';
+import { compile, sql, type CompiledSql, type SqlFragment } from '../common/sql';
 import { pgErrorOf } from '../errors';
 import { readPlans } from '../modules/read-plans';
 import type { Logger } from '../logger';
@@ -75,10 +75,9 @@ export class ReadPlanner {
     const plan = type && this.planOf(info, type, entity);
     if (!plan) return fallback();
     const request = new PlanRequest(info.variableValues);
-    let statement: SqlFragment;
+    let statement: CompiledSql;
     try {
-      statement = sql`SELECT ${this.nodeJson(plan, 'r0', request, true)} AS j
-                        FROM ${plan.rows!.table} r0 WHERE r0.id = ${id}`;
+      statement = this.byIdStatement(plan, request, id);
     } catch {
       return fallback();
     }
@@ -111,7 +110,9 @@ export class ReadPlanner {
     const request = new PlanRequest(info.variableValues);
     let select: SqlFragment;
     try {
-      select = this.nodeJson(nodePlan, 'p', request, false);
+      select = remember(nodePlan, request.key(nodePlan), () =>
+        this.nodeJson(nodePlan, 'p', request, false),
+      );
     } catch {
       return undefined;
     }
@@ -225,9 +226,29 @@ export class ReadPlanner {
     }
   }
 
+  /**
+   * The statement reading the row with this id and its planned fields. Its
+   * text and values depend only on the plan, the fields' arguments and the
+   * id, so each plan keeps it compiled per set of arguments, with the id's
+   * place among the values: a request of a known shape only fills in its id.
+   */
+  private byIdStatement(plan: NodePlan, request: PlanRequest, id: string): CompiledSql {
+    const compiled = remember((plan.root ??= {}), request.key(plan), () => {
+      const slot = new IdSlot();
+      const { text, values } = compile(
+        sql`SELECT ${this.nodeJson(plan, 'r0', request, true)} AS j
+              FROM ${plan.rows!.table} r0 WHERE r0.id = ${slot}`,
+      );
+      return { text, values, slot: values.indexOf(slot) };
+    });
+    const values = [...compiled.values];
+    values[compiled.slot] = id;
+    return { text: compiled.text, values };
+  }
+
   /** Runs a statement on the pool; `named`: as a named prepared statement once it is hot. */
-  private async run<Row>(statement: SqlFragment, named: boolean): Promise<Row[]> {
-    const { text, values } = compile(statement);
+  private async run<Row>(statement: CompiledSql, named: boolean): Promise<Row[]> {
+    const { text, values } = statement;
     // Logged like TypeORM's own statements (and counted by the statement-count tests).
     this.dataSource.logger.logQuery(text, values);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
@@ -312,12 +333,48 @@ export class ReadPlanner {
 const MAX_SHAPES = 16;
 
 /** What the planner reads for objects of one type at one place of the operation. */
-interface NodePlan {
+interface NodePlan extends Remembers<SqlFragment> {
   /** The row mapper of the objects' entity; null for wrappers and `self` nodes. */
   rows: EntityRows<ObjectLiteral> | null;
   fields: FieldPlan[];
   /** For a connection type: the plan of its nodes. */
   page?: NodePlan;
+  /** For the plan of a by-id root: its compiled statements (see byIdStatement). */
+  root?: Remembers<CompiledById>;
+}
+
+/** A by-id statement compiled once: the id goes at `slot` of its values. */
+interface CompiledById {
+  text: string;
+  values: unknown[];
+  slot: number;
+}
+
+/** Stands for the row id while a by-id statement is compiled (found again by identity). */
+class IdSlot {}
+
+/** What a plan keeps per set of its fields' arguments. */
+interface Remembers<T> {
+  kept?: Map<string, T>;
+}
+
+/** Sets of arguments kept per plan (oldest dropped first). */
+const MAX_KEPT = 16;
+
+/**
+ * What `make` gives for `key` (the arguments of a request's planned fields,
+ * see PlanRequest.key: they alone decide the SQL below a plan), made once
+ * per key and kept on `holder`. Whatever `make` throws is thrown and not kept.
+ */
+function remember<T>(holder: Remembers<T>, key: string, make: () => T): T {
+  const kept = (holder.kept ??= new Map());
+  let value = kept.get(key);
+  if (value === undefined) {
+    value = make();
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(key, value);
+  }
+  return value;
 }
 
 /** One planned field: what the field's resolver will find under `key`. */
@@ -469,6 +526,7 @@ class PlanRequest {
   constructor(private readonly variables: Record<string, unknown>) {}
 
   args(field: FieldPlan): FieldArgs {
+    if (!field.definition.args.length) return NO_ARGS;
     let args = this.cache.get(field);
     if (!args) {
       args = getArgumentValues(field.definition, field.key, this.variables);
@@ -476,7 +534,23 @@ class PlanRequest {
     }
     return args;
   }
+
+  /** The arguments of every field planned below `plan` as one string: equal for equal SQL. */
+  key(plan: NodePlan): string {
+    let key = '';
+    const walk = (node: NodePlan) => {
+      for (const field of node.fields) {
+        if (field.definition.args.length) key += `${field.id}${JSON.stringify(this.args(field))}`;
+        if (field.child) walk(field.child);
+      }
+      if (node.page) walk(node.page);
+    };
+    walk(plan);
+    return key;
+  }
 }
+
+const NO_ARGS: FieldArgs = Object.freeze({});
 
 /**
  * What decides which fields a document selects besides the document: the
