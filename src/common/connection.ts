@@ -93,6 +93,12 @@ export interface PageQuery<T> {
 export interface PageArgs {
   first: number;
   after?: string | null;
+  /**
+   * Whether the total is wanted (default true). When false, `totalCount` is
+   * not counted and reads 0: for a client that did not select it, a search
+   * matching tens of thousands of rows costs only its page.
+   */
+  count?: boolean;
 }
 
 /**
@@ -270,7 +276,7 @@ function plan<T extends ObjectLiteral>(
   // The first page carries the total as a window count, so the matching rows
   // are found once, not twice (a count, then the page); after a cursor the
   // page no longer holds every match, and the total is counted apart.
-  const total = args.after ? sql.empty : sql`, count(*) OVER () AS __total`;
+  const total = args.after || args.count === false ? sql.empty : sql`, count(*) OVER () AS __total`;
   return {
     rows,
     keyset,
@@ -298,7 +304,8 @@ export async function paginate<T extends ObjectLiteral>(
   const { rows, keyset, page, count } = plan(manager, entity, args, pageQuery);
   let totalCount: number | undefined;
   if (args.after || args.first === 0) {
-    totalCount = (await queryOne<{ n: number }>(manager, count))?.n ?? 0;
+    totalCount =
+      args.count === false ? 0 : ((await queryOne<{ n: number }>(manager, count))?.n ?? 0);
     if (args.first === 0) return { ...emptyConnection<T>(), totalCount };
   }
   // The extension's subqueries run on the page's rows only, after the LIMIT.

@@ -650,3 +650,24 @@ export function readWithPage<T extends ObjectLiteral>(
 ): RowExtension<T> | undefined {
   return ctx.services.get(ReadPlanner).pageExtension(info, entity);
 }
+
+/**
+ * Whether the operation selects `totalCount` of the connection a root field
+ * returns (through fragments, aliases, @include and @skip), so that its
+ * resolver counts only when asked (PageArgs.count).
+ */
+export function totalCountSelected(info: GraphQLResolveInfo): boolean {
+  const type = objectTypeOf(info);
+  if (!type) return true;
+  const selected = collectSubfields(
+    info.schema,
+    info.fragments,
+    info.variableValues,
+    type,
+    info.fieldNodes,
+  );
+  for (const nodes of selected.values()) {
+    if (nodes[0]!.name.value === 'totalCount') return true;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { PersonCategory } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
@@ -94,6 +95,42 @@ describe('people', () => {
 
     it('ignores a blank search', async () => {
       expect(await names({ search: '   ', unitId: department.id })).toHaveLength(2);
+    });
+
+    it('counts the matches only when totalCount is selected, with the same page either way', async () => {
+      const sent: string[] = [];
+      const original = Client.prototype.query;
+      Client.prototype.query = function (this: InstanceType<typeof Client>, ...args: unknown[]) {
+        const config = args[0] as string | { text?: string };
+        sent.push(typeof config === 'string' ? config : (config?.text ?? ''));
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      const search = async (selection: string, after: string | null) => {
+        sent.length = 0;
+        const { people } = await viewer.data(
+          `query($after: String) { people(filter: { search: "van" }, first: 1, after: $after) { ${selection} } }`,
+          { after },
+        );
+        return { people, counted: sent.some((text) => /count\(/i.test(text)) };
+      };
+      try {
+        const page = 'pageInfo { hasNextPage endCursor } edges { cursor node { fullName } }';
+        const withTotal = await search(`totalCount ${page}`, null);
+        const without = await search(page, null);
+        expect(withTotal).toMatchObject({ counted: true, people: { totalCount: 3 } });
+        expect(without).toEqual({
+          counted: false,
+          people: { ...withTotal.people, totalCount: undefined },
+        });
+        const cursor = without.people.pageInfo.endCursor as string;
+        expect(await search(`totalCount ${page}`, cursor)).toMatchObject({
+          counted: true,
+          people: { totalCount: 3 },
+        });
+        expect((await search(page, cursor)).counted).toBe(false);
+      } finally {
+        Client.prototype.query = original;
+      }
     });
   });
 

@@ -25,7 +25,7 @@ import { AchievementFilter, RecordAchievementInput } from './achievement.inputs'
 import { AchievementService } from './achievement.service';
 import { ModelReplication } from './model-replication.entity';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readById, readWithPage } from '../../plan/read-planner';
+import { readById, readWithPage, totalCountSelected } from '../../plan/read-planner';
 
 export const AchievementConnection = connectionType(Achievement, 'Achievement');
 
@@ -81,7 +81,11 @@ export class AchievementResolver {
   ): Promise<Connection<Achievement>> {
     return ctx.services
       .get(AchievementService)
-      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Achievement));
+      .list(
+        filter,
+        { first: first ?? 20, after, count: !info || totalCountSelected(info) },
+        info && readWithPage(ctx, info, Achievement),
+      );
   }
 
   @Authorized(Role.UNIT_MANAGER)

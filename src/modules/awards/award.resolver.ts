@@ -33,7 +33,7 @@ import {
 import { AwardService } from './award.service';
 import { Eligibility } from './award.types';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readById, readWithPage } from '../../plan/read-planner';
+import { readById, readWithPage, totalCountSelected } from '../../plan/read-planner';
 
 export const AwardConnection = connectionType(Award, 'Award');
 
@@ -68,7 +68,11 @@ export class AwardResolver {
   ): Promise<Connection<Award>> {
     return ctx.services
       .get(AwardService)
-      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Award));
+      .list(
+        filter,
+        { first: first ?? 20, after, count: !info || totalCountSelected(info) },
+        info && readWithPage(ctx, info, Award),
+      );
   }
 
   @Query(() => Eligibility, {

@@ -20,7 +20,7 @@ import { Person } from './person.entity';
 import { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 import { PersonService } from './person.service';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readById, readWithPage } from '../../plan/read-planner';
+import { readById, readWithPage, totalCountSelected } from '../../plan/read-planner';
 
 export const PersonConnection = connectionType(Person, 'Person');
 
@@ -56,7 +56,11 @@ export class PersonResolver {
   ): Promise<Connection<Person>> {
     return ctx.services
       .get(PersonService)
-      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Person));
+      .list(
+        filter,
+        { first: first ?? 20, after, count: !info || totalCountSelected(info) },
+        info && readWithPage(ctx, info, Person),
+      );
   }
 
   @Authorized(Role.UNIT_MANAGER)

@@ -20,7 +20,7 @@ import { ancestorIds, Unit } from './unit.entity';
 import { CreateUnitInput, UnitFilter, UpdateUnitInput } from './unit.inputs';
 import { UnitService } from './unit.service';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readById, readWithPage } from '../../plan/read-planner';
+import { readById, readWithPage, totalCountSelected } from '../../plan/read-planner';
 
 export const UnitConnection = connectionType(Unit, 'Unit');
 
@@ -56,7 +56,11 @@ export class UnitResolver {
   ) {
     return ctx.services
       .get(UnitService)
-      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Unit));
+      .list(
+        filter,
+        { first: first ?? 20, after, count: !info || totalCountSelected(info) },
+        info && readWithPage(ctx, info, Unit),
+      );
   }
 
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
