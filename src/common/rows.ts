@@ -32,6 +32,7 @@ export class EntityRows<T extends ObjectLiteral> {
   constructor(
     private readonly metadata: EntityMetadata,
     private readonly dataSource: DataSource,
+    only?: ReadonlySet<string>,
   ) {
     const problems = unmappable(metadata);
     if (problems.length) {
@@ -41,11 +42,58 @@ export class EntityRows<T extends ObjectLiteral> {
     }
     this.name = metadata.name;
     this.table = sql.ident(metadata.tableName);
-    this.hydration = metadata.columns.map((column) => ({
+    this.read = only
+      ? metadata.columns.filter((column) => only.has(column.databaseName))
+      : metadata.columns;
+    this.columnNames = this.read.map((column) => column.databaseName);
+    this.hydration = this.read.map((column) => ({
       property: column.propertyName,
       column: column.databaseName,
       converts: convertsOnRead(column) ? column : null,
     }));
+  }
+
+  /** The columns this mapper reads and hydrates: every column, or those of a subset. */
+  private readonly read: EntityMetadata['columns'];
+
+  /** The SQL names of the columns this mapper reads, in metadata order. */
+  readonly columnNames: readonly string[];
+
+  /** Subsets made from this mapper, by their columns. */
+  private readonly subsets = new Map<string, EntityRows<T>>();
+
+  /**
+   * A mapper that reads and hydrates only these columns (SQL names; `id`
+   * always among them), for a caller that knows nothing reads the other
+   * properties of its objects: their properties stay unset. Made once per
+   * set of columns.
+   */
+  subset(columns: Iterable<string>): EntityRows<T> {
+    const names = new Set(['id', ...columns]);
+    const key = this.metadata.columns
+      .map((column) => column.databaseName)
+      .filter((name) => names.has(name))
+      .join(',');
+    let subset = this.subsets.get(key);
+    if (!subset) {
+      subset = new EntityRows<T>(this.metadata, this.dataSource, names);
+      this.subsets.set(key, subset);
+    }
+    return subset;
+  }
+
+  /**
+   * The SQL names of the columns behind `properties` when each is a column
+   * property; null when one is not (a getter, a resolver's field...).
+   */
+  columnsOf(properties: Iterable<string>): string[] | null {
+    const columns: string[] = [];
+    for (const property of properties) {
+      const column = this.metadata.findColumnWithPropertyName(property);
+      if (!column) return null;
+      columns.push(column.databaseName);
+    }
+    return columns;
   }
 
   /** Per column: its property, its SQL name, and itself when the driver converts its values. */
@@ -55,9 +103,9 @@ export class EntityRows<T extends ObjectLiteral> {
     converts: EntityMetadata['columns'][number] | null;
   }[];
 
-  /** Every column on `alias`, in metadata order: `t."id", t."code", …`. */
+  /** Every column it reads on `alias`, in metadata order: `t."id", t."code", …`. */
   columns(alias = 't'): SqlFragment {
-    return sql.join(this.metadata.columns.map((column) => sql.ident(alias, column.databaseName)));
+    return sql.join(this.read.map((column) => sql.ident(alias, column.databaseName)));
   }
 
   /** The SQL name of a property's column. Error for a property without a column. */

@@ -215,7 +215,7 @@ describe('planned reads', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 
-  it('reads the mobile profile in at most two SQL statements, counted on the driver', async () => {
+  it('reads the mobile profile in at most two SQL statements of the selected columns, counted on the driver', async () => {
     const sent: string[] = [];
     const original = Client.prototype.query;
     const client = clientFor(planned.url, token);
@@ -244,6 +244,10 @@ describe('planned reads', () => {
         expect(sent.length).toBeLessThanOrEqual(2);
       }
       const planned = sent.length;
+      // Rows carry only the columns the selection reads: the person's name,
+      // not its avatar or its search key (the planner's JSON names each column).
+      expect(sent.join('\n')).toContain(`'full_name'`);
+      expect(sent.join('\n')).not.toMatch(/'avatar_url'|'search_name'/);
       // The same profile without the planner: one statement per DataLoader.
       sent.length = 0;
       await clientFor(plain.url, token).data(profile, { id: person.id });
