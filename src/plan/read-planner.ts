@@ -477,7 +477,10 @@ class Compilation {
       }
       plan.fields.push(field);
     }
-    if (plan.rows && entity) plan.rows = leanRows(plan, type, selected) ?? plan.rows;
+    if (plan.rows && entity) {
+      const planned = new Set(plan.fields.map((field) => field.key));
+      plan.rows = leanRows(plan.rows, type, selected, planned) ?? plan.rows;
+    }
     return plan;
   }
 
@@ -576,12 +579,12 @@ function objectTypeOf(info: GraphQLResolveInfo): GraphQLObjectType | null {
  * column: then the whole row is read. A profile asking for a name and a
  * year then costs PostgreSQL and the server only those, not every column.
  */
-function leanRows(
-  plan: NodePlan,
+function leanRows<T extends ObjectLiteral>(
+  rows: EntityRows<T>,
   type: GraphQLObjectType,
   selected: Map<string, readonly FieldNode[]>,
-): EntityRows<ObjectLiteral> | null {
-  const planned = new Set(plan.fields.map((field) => field.key));
+  planned: ReadonlySet<FieldNode> = new Set(),
+): EntityRows<T> | null {
   const properties: string[] = [];
   for (const fieldNodes of selected.values()) {
     const node = fieldNodes[0]!;
@@ -591,8 +594,38 @@ function leanRows(
     if (!definition || definition.resolve !== undefined) return null;
     properties.push(name);
   }
-  const columns = plan.rows!.columnsOf(properties);
-  return columns && plan.rows!.subset(columns);
+  const columns = rows.columnsOf(properties);
+  return columns && rows.subset(columns);
+}
+
+/**
+ * The row mapper for the `entity` objects that the current field's objects
+ * hold in their field `fieldName` (e.g. CampaignStats.campaign below
+ * Dashboard.campaigns): only the columns the operation reads from them
+ * when that is known (see leanRows), else every column.
+ */
+export function rowsSelectedAt<T extends ObjectLiteral>(
+  info: GraphQLResolveInfo,
+  rows: EntityRows<T>,
+  fieldName: string,
+): EntityRows<T> {
+  const type = objectTypeOf(info);
+  const field = type?.getFields()[fieldName];
+  const fieldType = field && getNamedType(field.type);
+  if (!type || !(fieldType instanceof GraphQLObjectType)) return rows;
+  const { schema, fragments, variableValues } = info;
+  const nodes: FieldNode[] = [];
+  for (const group of collectSubfields(
+    schema,
+    fragments,
+    variableValues,
+    type,
+    info.fieldNodes,
+  ).values()) {
+    if (group[0]!.name.value === fieldName) nodes.push(...group);
+  }
+  const selected = collectSubfields(schema, fragments, variableValues, fieldType, nodes);
+  return leanRows(rows, fieldType, selected) ?? rows;
 }
 
 /** `json_build_object('col', r."col", …)` of the columns a plan reads, by their SQL names. */

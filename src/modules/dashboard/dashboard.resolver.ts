@@ -1,6 +1,10 @@
-import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { entityRows } from '../../common/rows';
 import type { Context } from '../../context';
+import { rowsSelectedAt } from '../../plan/read-planner';
 import { AwardType } from '../awards/award-type.entity';
+import { Campaign } from '../campaigns/campaign.entity';
 import { Unit } from '../units/unit.entity';
 import { DashboardFilter } from './dashboard.inputs';
 import { DashboardService } from './dashboard.service';
@@ -116,9 +120,19 @@ export class DashboardResolver {
     description:
       'One entry per campaign organised in the subtree or pledged to by one of its units, whose period overlaps the years; newest first.',
   })
-  campaigns(@Root() dashboard: Dashboard, @Ctx() ctx: Context): Promise<CampaignStats[]> {
-    return dashboard.memo('campaigns', () =>
-      ctx.services.get(DashboardService).campaignStats(dashboard.scope),
+  campaigns(
+    @Root() dashboard: Dashboard,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CampaignStats[]> {
+    // A national dashboard lists thousands: read only the campaign columns asked for.
+    const campaigns = rowsSelectedAt(
+      info,
+      entityRows(ctx.services.deps.dataSource, Campaign),
+      'campaign',
+    );
+    return dashboard.memo(`campaigns:${campaigns.columnNames.join(',')}`, () =>
+      ctx.services.get(DashboardService).campaignStats(dashboard.scope, campaigns),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { parseOptionalId } from '../../common/ids';
-import { entityRows } from '../../common/rows';
+import { entityRows, type EntityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
 import { query, sql, type SqlFragment } from '../../common/sql';
 import { checkYear } from '../../common/validate';
@@ -209,8 +209,10 @@ export class DashboardService {
    * the campaign's VERIFIED achievements, advanced models and counted awards
    * in the subtree and years.
    */
-  async campaignStats(scope: DashboardScope): Promise<CampaignStats[]> {
-    const campaigns = entityRows(this.dataSource, Campaign);
+  async campaignStats(
+    scope: DashboardScope,
+    campaigns: EntityRows<Campaign> = entityRows(this.dataSource, Campaign),
+  ): Promise<CampaignStats[]> {
     const rows = await query<CampaignCounts & Record<string, unknown>>(
       this.dataSource,
       sql`
