@@ -1,3 +1,5 @@
+import { lawMessages } from './law-messages';
+
 /**
  * Every message a client can be shown, in Vietnamese and English, keyed by a
  * stable name. A client receives the key and its parameters in
@@ -7,9 +9,11 @@
  * Placeholders: `{name}` inserts a parameter as it is; `{name, money}` an
  * amount in đồng; `{name, date}` a `YYYY-MM-DD` date as dd/MM/yyyy;
  * `{name, number}` a number with the language's digit grouping;
+ * `{name, percent}` a share (0.5) as a percentage ("50%", "66,7%");
  * `{name, label}` a code (an entity or status name) through `labels` below.
  */
 export const messages = {
+  ...lawMessages,
   // Access
   'auth.signInFirst': {
     en: 'Sign in first: send a token as "Authorization: Bearer <token>"',
@@ -61,6 +65,11 @@ export const labels: Record<string, { en: string; vi: string }> = {
   Achievement: { en: 'Achievement', vi: 'Thành tích' },
   Award: { en: 'Award', vi: 'Khen thưởng' },
   AwardType: { en: 'Award type', vi: 'Hình thức khen thưởng' },
+  AwardDecision: { en: 'Decision', vi: 'Quyết định khen thưởng' },
+  AnnualRating: { en: 'Rating', vi: 'Kết quả xếp loại' },
+  BaseSalary: { en: 'Base salary from', vi: 'Mức lương cơ sở áp dụng từ ngày' },
+  CouncilMeeting: { en: 'Council meeting', vi: 'Phiên họp Hội đồng' },
+  DisciplineRecord: { en: 'Discipline record', vi: 'Hồ sơ kỷ luật' },
   Campaign: { en: 'Campaign', vi: 'Phong trào thi đua' },
   CampaignRegistration: { en: 'Pledge', vi: 'Đăng ký thi đua' },
   Conference: { en: 'Conference', vi: 'Hội nghị' },
@@ -97,8 +106,17 @@ type PlaceholderNames<S extends string> = S extends `${string}{${infer Inner}}${
   ? (Inner extends `${infer Name}, ${string}` ? Name : Inner) | PlaceholderNames<Rest>
   : never;
 
+/**
+ * Text given in both languages, for a parameter that is itself language
+ * dependent (a name from the catalogue, a list joined with "and"/"và").
+ */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
 /** A value a message parameter can take (it is sent to clients as JSON). */
-export type MessageParam = string | number | boolean | null;
+export type MessageParam = string | number | boolean | null | LocalizedText;
 
 /** The parameters of message `K`, checked against both of its templates. */
 export type MessageParams<K extends MessageKey> = Record<

@@ -19,6 +19,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
@@ -102,7 +103,7 @@ export class AchievementService {
   /**
    * Records a PROPOSED achievement of exactly one holder, a person or a unit
    * (else BAD_USER_INPUT), in a unit the actor manages. `initiativeLevel`
-   * belongs to initiatives only. The campaign, when given, must exist.
+   * belongs to initiatives and research results only. The campaign, when given, must exist.
    */
   async record(actor: Actor, input: RecordAchievementInput): Promise<Achievement> {
     const personId = parseOptionalId(input.personId, 'personId');
@@ -112,8 +113,12 @@ export class AchievementService {
         field: personId ? 'unitId' : 'personId',
       });
     }
-    if (input.initiativeLevel && input.kind !== AchievementKind.INITIATIVE) {
-      throw new BadInputError('initiativeLevel applies only to INITIATIVE achievements', {
+    if (
+      input.initiativeLevel &&
+      input.kind !== AchievementKind.INITIATIVE &&
+      input.kind !== AchievementKind.RESEARCH
+    ) {
+      throw new BadInputError(msg('achievement.levelOnlyForInitiatives'), {
         field: 'initiativeLevel',
       });
     }

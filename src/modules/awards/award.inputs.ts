@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars';
-import { AwardStatus } from './award.entity';
+import { AwardKind, AwardStatus } from './award.entity';
 
 @InputType()
 export class AwardFilter {
@@ -54,6 +54,13 @@ export class NominateAwardInput {
 
   @Field(() => String, { nullable: true })
   citation?: string | null;
+
+  @Field(() => AwardKind, {
+    nullable: true,
+    description:
+      'Regular (THUONG_XUYEN, the default), thematic (CHUYEN_DE) or ad hoc (DOT_XUAT). Emulation titles are regular only.',
+  })
+  kind?: AwardKind | null;
 }
 
 @InputType()
@@ -76,6 +83,19 @@ export class EligibilityInput {
     description: 'The achievements a nomination would cite, checked as nominateAward checks them.',
   })
   achievementIds?: string[] | null;
+
+  @Field(() => AwardKind, {
+    nullable: true,
+    description: 'The kind the nomination would have; THUONG_XUYEN by default.',
+  })
+  kind?: AwardKind | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'Check under the rule set in force on this day (e.g. a decision date); today in Vietnam by default.',
+  })
+  on?: string | null;
 }
 
 @InputType()
@@ -92,15 +112,47 @@ export class DecideAwardInput {
   @Field(() => Int, { description: 'Members of the council.' })
   membersTotal!: number;
 
-  @Field(() => Int, { description: 'Members present: at least two thirds of membersTotal.' })
+  @Field(() => Int, {
+    description: 'Members present: at least the quorum of the rule set in force (two thirds).',
+  })
   membersPresent!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Yes votes, counting written votes of absent members; with the other votes at most membersTotal.',
+  })
   votesFor!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'No votes, counting written votes of absent members.' })
   votesAgainst!: number;
 
   @Field(() => Int)
   votesAbstain!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who signed the decision, for the register, e.g. Trưởng ban Nguyễn Quốc Khánh.',
+  })
+  signer?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The body that issued the decision, for the register.',
+  })
+  issuingBody?: string | null;
+}
+
+@InputType({ description: 'A row of the base salary table (mức lương cơ sở).' })
+export class SetBaseSalaryInput {
+  @Field(() => LocalDateScalar, { description: 'First day the amount is in force.' })
+  validFrom!: string;
+
+  @Field(() => Int, { description: 'Amount in đồng per month, e.g. 2340000.' })
+  amount!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The act that set it, e.g. Nghị định 73/2024/NĐ-CP.',
+  })
+  legalBasis?: string | null;
 }

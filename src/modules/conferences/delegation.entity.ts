@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../common/scalars';
 
 export enum DelegationStatus {
@@ -35,6 +35,55 @@ export class Delegation {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'First year of the emulation period the congress reviews (e.g. 2020 of 2020-2025); official delegates are checked against it.',
+  })
+  @Column({ name: 'period_from', type: 'int', nullable: true })
+  periodFrom!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last year of the emulation period the congress reviews (e.g. 2025).',
+  })
+  @Column({ name: 'period_to', type: 'int', nullable: true })
+  periodTo!: number | null;
+
+  /** The WARN checks kept when it was approved, as messages of the catalogue. */
+  @Column({ type: 'jsonb' })
+  warnings!: { key: string; params: Record<string, unknown> }[];
+}
+
+/** How a delegate takes part in the congress. */
+export enum DelegateRole {
+  OFFICIAL = 'OFFICIAL',
+  GUEST = 'GUEST',
+}
+registerEnumType(DelegateRole, {
+  name: 'DelegateRole',
+  description: 'An official delegate (đại biểu chính thức) or a guest (khách mời).',
+  valuesConfig: {
+    OFFICIAL: {
+      description:
+        "Đại biểu chính thức: takes a seat of the unit's quota; expected to be an advanced model or a title holder of the period.",
+    },
+    GUEST: { description: 'Khách mời: invited; takes no seat of a quota.' },
+  },
+});
+
+/** Seats of one unit in a delegation (official delegates from the unit and its subunits). */
+@Entity('delegation_quota')
+export class DelegationQuota {
+  @PrimaryColumn({ name: 'delegation_id', type: 'uuid' })
+  delegationId!: string;
+
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
+  unitId!: string;
+
+  @Column({ type: 'int' })
+  seats!: number;
 }
 
 /** One delegate of a delegation, in list order. */
@@ -48,4 +97,7 @@ export class DelegationMember {
 
   @Column({ type: 'int' })
   position!: number;
+
+  @Column({ type: 'text' })
+  role!: DelegateRole;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars';
 import { Gender, PersonCategory } from './person.entity';
 
 @InputType()
@@ -49,6 +50,12 @@ export class CreatePersonInput {
 
   @Field(() => String, { nullable: true })
   avatarUrl?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the person was recruited (ngày tuyển dụng); null clears it.',
+  })
+  recruitedOn?: string | null;
 }
 
 @InputType()
@@ -76,4 +83,10 @@ export class UpdatePersonInput {
 
   @Field(() => String, { nullable: true })
   avatarUrl?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the person was recruited (ngày tuyển dụng); null clears it.',
+  })
+  recruitedOn?: string | null;
 }

@@ -13,6 +13,7 @@ import { parseId, parseOptionalId } from '../../common/ids';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, optionalUrl, requiredText } from '../../common/validate';
+import { checkDay } from '../../common/dates';
 import { BadInputError, NotFoundError } from '../../errors';
 import { Unit } from '../units/unit.entity';
 import { Person } from './person.entity';
@@ -121,6 +122,7 @@ export class PersonService {
       isLeader: input.isLeader ?? false,
       partyMember: input.partyMember ?? false,
       avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
+      recruitedOn: input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null,
     };
     return this.dataSource.transaction(async (manager) => {
       await assertUnitInScope(manager, actor, unitId);
@@ -162,6 +164,9 @@ export class PersonService {
         person.partyMember = input.partyMember;
       if (input.avatarUrl !== undefined)
         person.avatarUrl = optionalUrl(input.avatarUrl, 'avatarUrl') ?? null;
+      if (input.recruitedOn !== undefined) {
+        person.recruitedOn = input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null;
+      }
       await manager.save(Person, person);
       return person;
     });
