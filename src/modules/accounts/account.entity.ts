@@ -11,6 +11,7 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
+  description: 'What an account may do. ADMIN passes every role check.',
   valuesConfig: {
     ADMIN: { description: 'Everything, including accounts.' },
     SECRETARY: {
@@ -27,20 +28,20 @@ registerEnumType(Role, {
 
 /** A sign-in account. The password hash is a column, never a field. */
 @Entity('account')
-@ObjectType()
+@ObjectType({ description: 'A sign-in account and its role.' })
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field()
+  @Field({ description: 'The sign-in name, unique ignoring case.' })
   @Column({ type: 'text' })
   username!: string;
 
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do.' })
   @Column({ type: 'text' })
   role!: Role;
 

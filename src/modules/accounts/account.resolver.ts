@@ -8,19 +8,28 @@ import { AccountService } from './account.service';
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in; needs no token. UNAUTHENTICATED for a wrong username or password (without saying which); RATE_LIMITED after 10 failures for one username within 15 minutes.',
+  })
   login(
-    @Arg('username', () => String) username: string,
-    @Arg('password', () => String) password: string,
+    @Arg('username', () => String, { description: 'The sign-in name; case does not matter.' })
+    username: string,
+    @Arg('password', () => String, { description: "The account's password." })
+    password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return ctx.services.get(AccountService).login(username, password);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Account)
+  @Mutation(() => Account, {
+    description:
+      'Creates an account. Needs the ADMIN role. BAD_USER_INPUT for a bad username or password, a UNIT_MANAGER without unitId or a MEMBER without personId; NOT_FOUND for an unknown unit or person; CONFLICT when the username is taken.',
+  })
   createAccount(
-    @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
+    @Arg('input', () => CreateAccountInput, { description: 'The account to create.' })
+    input: CreateAccountInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
     return ctx.services.get(AccountService).create(input);

@@ -70,7 +70,9 @@ export async function rulesOf(ctx: Context, version: AwardTypeVersion): Promise<
 
 @Resolver(() => AwardType)
 export class AwardTypeResolver {
-  @Query(() => [AwardType], { description: 'The award catalogue, in display order.' })
+  @Query(() => [AwardType], {
+    description: 'The award catalogue, in display order. Any signed-in role.',
+  })
   async awardTypes(@Ctx() ctx: Context): Promise<readonly AwardType[]> {
     return catalogueOf(ctx);
   }

@@ -7,6 +7,7 @@ import { RuleOutcome } from './rules/rule';
 
 registerEnumType(RuleOutcome, {
   name: 'RuleOutcome',
+  description: 'What one rule check found.',
   valuesConfig: {
     PASS: { description: 'The rule is met.' },
     WARN: { description: 'Allowed, but worth a second look; stored on the award as a warning.' },
@@ -33,8 +34,7 @@ export class AwardRule {
   legalBasis!: string | null;
 }
 
-/** One check of one rule. */
-@ObjectType({ description: 'The outcome of one rule for one recipient and year.' })
+@ObjectType({ description: 'What one rule found for the recipient and year.' })
 export class EligibilityCheck {
   @Field({ description: 'The code of the rule that made this check.' })
   rule!: string;
@@ -55,14 +55,16 @@ export class EligibilityCheck {
   legalBasis!: string | null;
 }
 
-/** The result of running the rules of an award type for one recipient and year. */
-@ObjectType({ description: 'The rules of an award type run for one recipient and year.' })
+@ObjectType({
+  description: 'The result of every rule of an award type for one recipient and year.',
+})
 export class Eligibility {
   @Field({ description: 'False when any check is BLOCK.' })
   eligible!: boolean;
 
   @Field(() => [EligibilityCheck], {
-    description: 'Every check, in order: the rule set applied, the base rules, the type’s own.',
+    description:
+      "Every check made, in order: the rule set applied, the base rules, then the type's own rules; a rule may make several. For an unknown recipient, only that BLOCK.",
   })
   checks!: EligibilityCheck[];
 
@@ -76,16 +78,18 @@ export class Eligibility {
   ruleSet!: RuleSet | null;
 }
 
-/** An emulation title a person holds for one year (the highest, when they hold several). */
-@ObjectType({ description: 'The highest emulation title a person holds for one year.' })
+@ObjectType({
+  description:
+    'The emulation title a person holds for one year: of their APPROVED or ANNOUNCED titles of that year, the highest level (then the later in catalogue order).',
+})
 export class TitleRecord {
-  @Field(() => Int, { description: 'The year of the title.' })
+  @Field(() => Int, { description: 'The year the title is held for.' })
   year!: number;
 
-  @Field(() => AwardType, { description: 'The title.' })
+  @Field(() => AwardType, { description: 'The title, e.g. Chiến sĩ thi đua cơ sở.' })
   awardType!: AwardType;
 
-  @Field(() => Award, { description: 'The award behind it.' })
+  @Field(() => Award, { description: 'The award that gave the title.' })
   award!: Award;
 }
 
