@@ -89,11 +89,11 @@ export const lawMessages = {
     vi: 'Thành tích "{title}" đang ở trạng thái "{status, label}": chỉ thành tích đã được xác nhận mới làm căn cứ khen thưởng; đề nghị thư ký xác nhận trước',
   },
   'rule.cited.notTheirs': {
-    en: "Achievement \"{title}\" is held by {holder}, not by {name}: cite the recipient's own achievements",
+    en: 'Achievement "{title}" is held by {holder}, not by {name}: cite the recipient\'s own achievements',
     vi: 'Thành tích "{title}" là của {holder}, không phải của {name}: chỉ viện dẫn thành tích của chính người được đề nghị',
   },
   'rule.cited.notTheUnits': {
-    en: "Achievement \"{title}\" is held by {holder}, who is neither {name} nor one of its members: cite the recipient's own achievements",
+    en: 'Achievement "{title}" is held by {holder}, who is neither {name} nor one of its members: cite the recipient\'s own achievements',
     vi: 'Thành tích "{title}" là của {holder}, không phải của {name} hay cá nhân nào trong tập thể: chỉ viện dẫn thành tích của chính tập thể được đề nghị',
   },
   'rule.cited.alreadyUsed': {
@@ -601,5 +601,67 @@ export const lawMessages = {
   'achievement.levelOnlyForInitiatives': {
     en: 'initiativeLevel applies only to INITIATIVE and RESEARCH achievements',
     vi: 'Cấp công nhận (initiativeLevel) chỉ áp dụng cho sáng kiến (INITIATIVE) và đề tài nghiên cứu (RESEARCH)',
+  },
+
+  // ---------------------------------------------------------------- delegations
+  'delegation.noMembers': {
+    en: 'A delegation needs at least one official delegate (memberIds)',
+    vi: 'Đoàn đại biểu phải có ít nhất một đại biểu chính thức (memberIds)',
+  },
+  'delegation.tooMany': {
+    en: 'A delegation may list at most {max} people, delegates and guests together',
+    vi: 'Đoàn đại biểu chỉ có tối đa {max} người, kể cả khách mời',
+  },
+  'delegation.listedTwice': {
+    en: 'Person {id} is listed twice',
+    vi: 'Cá nhân {id} có tên hai lần trong danh sách',
+  },
+  'delegation.badSeats': {
+    en: 'Seats of a quota must be a whole number from 0 to {max}',
+    vi: 'Số đại biểu phân bổ phải là số nguyên từ 0 đến {max}',
+  },
+  'delegation.quotaTwice': {
+    en: 'A unit has one quota per delegation: a unitId appears twice in quotas',
+    vi: 'Mỗi đơn vị chỉ có một chỉ tiêu đại biểu: có unitId bị lặp trong quotas',
+  },
+  'delegation.badPeriod': {
+    en: 'The period cannot end ({to}) before it starts ({from})',
+    vi: 'Giai đoạn không thể kết thúc ({to}) trước khi bắt đầu ({from})',
+  },
+  'delegation.conferenceEnded': {
+    en: 'Conference {title} has ENDED: its delegations can no longer change',
+    vi: 'Hội nghị {title} đã kết thúc: không thể thay đổi đoàn đại biểu',
+  },
+  'delegation.notDraft': {
+    en: 'The delegation is {status, label}: only a DRAFT delegation can change',
+    vi: 'Đoàn đại biểu đang ở trạng thái "{status, label}": chỉ sửa được khi còn dự thảo',
+  },
+  'delegation.refused': {
+    en: 'The delegation cannot be approved: {first} ({count} problem(s); see extensions.checks)',
+    vi: 'Chưa thể duyệt đoàn đại biểu: {first} ({count} vấn đề; xem extensions.checks)',
+  },
+  'delegation.quotaWithin': {
+    en: '{unit}: {used} of {seats} seats taken by official delegates',
+    vi: '{unit}: {used}/{seats} đại biểu chính thức theo chỉ tiêu',
+  },
+  'delegation.quotaExceeded': {
+    en: '{unit}: {used} official delegates for {seats} seats; remove {over} or make them guests',
+    vi: '{unit}: {used} đại biểu chính thức, vượt chỉ tiêu {seats} người; bớt {over} người hoặc chuyển thành khách mời',
+  },
+  'delegation.noQuota': {
+    en: '{name} ({unit}) falls under no unit with a quota: add a quota for that unit or make them a guest',
+    vi: '{name} ({unit}) không thuộc đơn vị nào được phân bổ chỉ tiêu: bổ sung chỉ tiêu cho đơn vị hoặc chuyển thành khách mời',
+  },
+  'delegation.meritModel': {
+    en: '{name} is an advanced model of {span}: "{title}" ({year})',
+    vi: '{name} là điển hình tiên tiến giai đoạn {span}: "{title}" ({year})',
+  },
+  'delegation.meritAward': {
+    en: '{name} holds {award} {year}, in the period {span}',
+    vi: '{name} được tặng {award} năm {year}, trong giai đoạn {span}',
+  },
+  'delegation.meritMissing': {
+    en: '{name} is neither an advanced model nor an award holder of {span}: check the nomination, or make them a guest',
+    vi: '{name} không phải điển hình tiên tiến, cũng không được khen thưởng trong giai đoạn {span}: xem lại việc giới thiệu hoặc chuyển thành khách mời',
   },
 } as const satisfies Record<string, Template>;

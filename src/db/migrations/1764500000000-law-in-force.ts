@@ -364,11 +364,10 @@ export class LawInForce1764500000000 implements MigrationInterface {
       }
     }
     for (const [validFrom, amount, basis] of BASE_SALARIES) {
-      await q.query(`INSERT INTO base_salary (valid_from, amount, legal_basis) VALUES ($1, $2, $3)`, [
-        validFrom,
-        amount,
-        basis,
-      ]);
+      await q.query(
+        `INSERT INTO base_salary (valid_from, amount, legal_basis) VALUES ($1, $2, $3)`,
+        [validFrom, amount, basis],
+      );
     }
     await q.query(`ALTER TABLE award_type ALTER COLUMN bonus_multiple SET DEFAULT 0`);
 
@@ -453,7 +452,9 @@ export class LawInForce1764500000000 implements MigrationInterface {
         ADD COLUMN warning_messages jsonb,
         ADD COLUMN meeting_id uuid REFERENCES council_meeting(id),
         ADD COLUMN decision_id uuid REFERENCES award_decision(id)`);
-    await q.query(`CREATE INDEX award_meeting_idx ON award (meeting_id) WHERE meeting_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX award_meeting_idx ON award (meeting_id) WHERE meeting_id IS NOT NULL`,
+    );
     await q.query(
       `CREATE INDEX award_decision_idx ON award (decision_id, id) WHERE decision_id IS NOT NULL`,
     );

@@ -318,7 +318,10 @@ export class BaseSalaryResolver {
       'ADMIN: sets the base salary in force from a day (adds the row, or corrects the one of that day). Bonuses of decisions from that day on follow it.',
   })
   setBaseSalary(
-    @Arg('input', () => SetBaseSalaryInput) input: SetBaseSalaryInput,
+    @Arg('input', () => SetBaseSalaryInput, {
+      description: 'The first day, the amount in đồng (1 to 100,000,000) and the act that set it.',
+    })
+    input: SetBaseSalaryInput,
     @Ctx() ctx: Context,
   ): Promise<BaseSalary> {
     return ctx.services.get(BaseSalaryService).set(input);

@@ -262,8 +262,7 @@ export function bonusOf(ctx: Context, award: Award): Promise<Bonus> {
   return ctx.loaders
     .get<Award, Bonus>(
       'Award.bonus',
-      async (awards) =>
-        ctx.services.get(AwardService).bonuses(awards, await bookOf(ctx)),
+      async (awards) => ctx.services.get(AwardService).bonuses(awards, await bookOf(ctx)),
       { cacheKeyFn: (a) => `${a.id}:${a.status}:${a.decidedOn ?? ''}` },
     )
     .load(award);

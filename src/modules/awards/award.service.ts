@@ -204,10 +204,20 @@ export class AwardService {
     } catch (error) {
       // The locks above make these unreachable in practice; the indexes are the last word.
       if (isUniqueViolation(error, 'award_achievement_one_award')) {
-        throw raceRefusal(request.typeCode, request.year, 'CITED_ACHIEVEMENTS', 'nomination.race.achievement');
+        throw raceRefusal(
+          request.typeCode,
+          request.year,
+          'CITED_ACHIEVEMENTS',
+          'nomination.race.achievement',
+        );
       }
       if (isUniqueViolation(error, 'award_one_title_a_year')) {
-        throw raceRefusal(request.typeCode, request.year, 'TITLE_ONCE_A_YEAR', 'nomination.race.title');
+        throw raceRefusal(
+          request.typeCode,
+          request.year,
+          'TITLE_ONCE_A_YEAR',
+          'nomination.race.title',
+        );
       }
       throw error;
     }

@@ -62,7 +62,9 @@ export class AwardDecision {
   @Column({ type: 'text' })
   number!: string;
 
-  @Field(() => LocalDateScalar, { description: 'Day it was signed; the awards are paid under the rules of that day.' })
+  @Field(() => LocalDateScalar, {
+    description: 'Day it was signed; the awards are paid under the rules of that day.',
+  })
   @Column({ name: 'decided_on', type: 'date' })
   decidedOn!: string;
 

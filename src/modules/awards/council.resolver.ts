@@ -38,7 +38,11 @@ export class CouncilMeetingResolver {
       'COUNCIL: records a meeting that decides several NOMINATED awards, each with its votes (written votes of absent members count). Approvals need the decision; they are checked — threshold and rules — under the rule set in force on its date and registered under it. All or nothing.',
   })
   holdCouncilMeeting(
-    @Arg('input', () => HoldCouncilMeetingInput) input: HoldCouncilMeetingInput,
+    @Arg('input', () => HoldCouncilMeetingInput, {
+      description:
+        'The meeting (day, members, minutes), the decision approving its nominations, and one vote per NOMINATED award.',
+    })
+    input: HoldCouncilMeetingInput,
     @Ctx() ctx: Context,
   ): Promise<CouncilMeeting> {
     return ctx.services.get(CouncilService).holdMeeting(input);

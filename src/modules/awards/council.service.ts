@@ -127,7 +127,11 @@ export class CouncilService {
         votesAbstain: v.votesAbstain,
       };
       checkCounts(
-        { votesFor: vote.votesFor, votesAgainst: vote.votesAgainst, votesAbstain: vote.votesAbstain },
+        {
+          votesFor: vote.votesFor,
+          votesAgainst: vote.votesAgainst,
+          votesAbstain: vote.votesAbstain,
+        },
         `votes[${i}].`,
       );
       return vote;
@@ -224,7 +228,11 @@ export class CouncilService {
     if (!ruleSet) {
       throw new RuleViolationError(msg('council.noRuleSet', { on: sitting.heldOn }));
     }
-    const quorum = quorumOf(sitting.membersTotal, ruleSet.quorumNumerator, ruleSet.quorumDenominator);
+    const quorum = quorumOf(
+      sitting.membersTotal,
+      ruleSet.quorumNumerator,
+      ruleSet.quorumDenominator,
+    );
     if (sitting.membersPresent < quorum) {
       throw new RuleViolationError(
         msg('council.noQuorum', {
@@ -392,7 +400,8 @@ export class CouncilService {
     const query = this.dataSource.getRepository(CouncilMeeting).createQueryBuilder('m');
     const unitId = parseOptionalId(filter?.councilUnitId, 'filter.councilUnitId');
     if (unitId) query.andWhere('m.council_unit_id = :unitId', { unitId });
-    if (filter?.from) query.andWhere('m.held_on >= :from', { from: checkDay(filter.from, 'filter.from') });
+    if (filter?.from)
+      query.andWhere('m.held_on >= :from', { from: checkDay(filter.from, 'filter.from') });
     if (filter?.to) query.andWhere('m.held_on <= :to', { to: checkDay(filter.to, 'filter.to') });
     return paginate(query, page, MEETING_ORDER);
   }
@@ -413,7 +422,8 @@ export class CouncilService {
         { pattern },
       );
     }
-    if (filter?.from) query.andWhere('d.decided_on >= :from', { from: checkDay(filter.from, 'filter.from') });
+    if (filter?.from)
+      query.andWhere('d.decided_on >= :from', { from: checkDay(filter.from, 'filter.from') });
     if (filter?.to) query.andWhere('d.decided_on <= :to', { to: checkDay(filter.to, 'filter.to') });
     return paginate(query, page, DECISION_ORDER);
   }
@@ -498,10 +508,10 @@ async function registerDecision(
   spec: DecisionSpec,
 ): Promise<AwardDecision> {
   const year = Number(spec.decidedOn.slice(0, 4));
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('award_decision:' || lower($1) || ':' || $2))`, [
-    spec.number,
-    year,
-  ]);
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtext('award_decision:' || lower($1) || ':' || $2))`,
+    [spec.number, year],
+  );
   const found = await manager
     .getRepository(AwardDecision)
     .createQueryBuilder('d')
@@ -520,14 +530,22 @@ async function registerDecision(
   }
   if (found.decidedOn !== spec.decidedOn) {
     throw new RuleViolationError(
-      msg('council.decisionOtherDay', { number: found.number, on: found.decidedOn, given: spec.decidedOn }),
+      msg('council.decisionOtherDay', {
+        number: found.number,
+        on: found.decidedOn,
+        given: spec.decidedOn,
+      }),
     );
   }
   const mismatch = (stored: string | null, given: string | null) =>
     stored !== null && given !== null && stored !== given;
   if (mismatch(found.signer, spec.signer)) {
     throw new RuleViolationError(
-      msg('council.decisionOtherSigner', { number: found.number, signer: found.signer!, given: spec.signer! }),
+      msg('council.decisionOtherSigner', {
+        number: found.number,
+        signer: found.signer!,
+        given: spec.signer!,
+      }),
     );
   }
   if (mismatch(found.issuingBody, spec.issuingBody)) {
@@ -570,7 +588,10 @@ async function awardNames(
     awards.map((a) => {
       const title = book.label(book.typeById(a.typeId)?.code ?? a.typeId);
       const who = nameOf.get((a.personId ?? a.unitId)!) ?? '';
-      return [a.id, { vi: `${title.vi} năm ${a.year} – ${who}`, en: `${title.en} ${a.year} – ${who}` }];
+      return [
+        a.id,
+        { vi: `${title.vi} năm ${a.year} – ${who}`, en: `${title.en} ${a.year} – ${who}` },
+      ];
     }),
   );
 }
@@ -583,9 +604,7 @@ function concerning(
 ): Error {
   const extensions = error.extensions as Record<string, unknown>;
   const key = extensions.messageKey as string | undefined;
-  const inner: Message | null = key
-    ? ({ key, params: extensions.messageParams } as Message)
-    : null;
+  const inner: Message | null = key ? ({ key, params: extensions.messageParams } as Message) : null;
   const detail = inner ? inBoth(inner) : { vi: error.message, en: error.message };
   const { code: _code, messageKey: _key, messageParams: _params, ...rest } = extensions;
   const wrapped = msg('council.aboutAward', { award, detail });

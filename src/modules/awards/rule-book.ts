@@ -55,12 +55,15 @@ export class RuleBook {
    * catalogue is given (it is read on its own, and cached per request).
    */
   static async load(manager: EntityManager, types: readonly AwardType[]): Promise<RuleBook> {
-    const [row]: { sets: unknown[] | null; versions: unknown[] | null; salaries: unknown[] | null }[] =
-      await manager.query(
-        `SELECT (SELECT json_agg(s) FROM rule_set s) AS sets,
+    const [row]: {
+      sets: unknown[] | null;
+      versions: unknown[] | null;
+      salaries: unknown[] | null;
+    }[] = await manager.query(
+      `SELECT (SELECT json_agg(s) FROM rule_set s) AS sets,
                 (SELECT json_agg(v) FROM award_type_version v) AS versions,
                 (SELECT json_agg(b) FROM base_salary b) AS salaries`,
-      );
+    );
     const hydrate = <T>(entity: new () => T, rows: unknown[] | null | undefined): T[] => {
       const metadata = manager.connection.getMetadata(entity);
       return (rows ?? []).map((raw) => {
@@ -102,7 +105,9 @@ export class RuleBook {
 
   /** The rule set in force on `day` (`YYYY-MM-DD`), or undefined. */
   ruleSetOn(day: string): RuleSet | undefined {
-    return this.ruleSets.find((s) => s.validFrom <= day && (s.validTo === null || day <= s.validTo));
+    return this.ruleSets.find(
+      (s) => s.validFrom <= day && (s.validTo === null || day <= s.validTo),
+    );
   }
 
   /** The rule set with `id`. */

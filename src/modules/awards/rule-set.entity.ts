@@ -74,7 +74,8 @@ export class RuleSet {
   moneyCitations!: Basis;
 
   @Field(() => Int, {
-    description: 'Bonuses are rounded up to a multiple of this many đồng (10,000 under Decree 152/2025).',
+    description:
+      'Bonuses are rounded up to a multiple of this many đồng (10,000 under Decree 152/2025).',
   })
   @Column({ name: 'rounding_unit', type: 'int' })
   roundingUnit!: number;

@@ -30,9 +30,10 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Conference, ConferenceStatus } from './conference.entity';
-import type { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
+import type { CreateConferenceInput } from './conference.inputs';
 import { requireLiveConference } from './conference.rules';
-import { Delegation, DelegationMember, DelegationStatus } from './delegation.entity';
+import { Delegation, DelegationStatus } from './delegation.entity';
+import { DelegationService, keptWarnings } from './delegation.service';
 
 /** Conferences are listed newest first. */
 export const CONFERENCE_ORDER: PageOrder = {
@@ -42,9 +43,6 @@ export const CONFERENCE_ORDER: PageOrder = {
   ],
   direction: 'DESC',
 };
-
-/** The most delegates one delegation may list. */
-const MAX_DELEGATES = 500;
 
 /**
  * Conferences and delegations: the SCHEDULED → LIVE → ENDED lifecycle,
@@ -57,9 +55,11 @@ const MAX_DELEGATES = 500;
  */
 export class ConferenceService {
   private readonly dataSource: DataSource;
+  private readonly delegations: DelegationService;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
+    this.delegations = new DelegationService(deps);
   }
 
   /** Conferences with `status` (all when null), newest first. */
@@ -223,57 +223,14 @@ export class ConferenceService {
   }
 
   /**
-   * Creates a DRAFT delegation of a conference that has not ENDED. Members
-   * must exist (NOT_FOUND) and be listed once each (BAD_USER_INPUT); their
-   * order is kept.
-   */
-  async createDelegation(input: CreateDelegationInput): Promise<Delegation> {
-    const conferenceId = parseId(input.conferenceId, 'conferenceId');
-    const congress = requiredText(input.congress, 'congress', 300);
-    if (input.memberIds.length === 0) {
-      throw new BadInputError('A delegation needs at least one member', { field: 'memberIds' });
-    }
-    if (input.memberIds.length > MAX_DELEGATES) {
-      throw new BadInputError(`A delegation may list at most ${MAX_DELEGATES} members`, {
-        field: 'memberIds',
-      });
-    }
-    const memberIds = input.memberIds.map((id) => parseId(id, 'memberIds'));
-    const duplicate = memberIds.find((id, i) => memberIds.indexOf(id) !== i);
-    if (duplicate) {
-      throw new BadInputError(`Person ${duplicate} is listed twice`, { field: 'memberIds' });
-    }
-    return this.dataSource.transaction(async (manager) => {
-      const conference = await lockConference(manager, conferenceId);
-      if (conference.status === ConferenceStatus.ENDED) {
-        throw new RuleViolationError(
-          `Conference ${conference.title} has ENDED: it can no longer take delegations`,
-          { status: conference.status },
-        );
-      }
-      const found = await manager.findBy(Person, { id: In(memberIds) });
-      const known = new Set(found.map((person) => person.id));
-      const missing = memberIds.find((id) => !known.has(id));
-      if (missing) throw new NotFoundError('Person', missing);
-      const [row] = await manager.query(
-        `INSERT INTO delegation (congress, conference_id) VALUES ($1, $2) RETURNING id`,
-        [congress, conferenceId],
-      );
-      const delegationId = row.id as string;
-      await manager.insert(
-        DelegationMember,
-        memberIds.map((personId, i) => ({ delegationId, personId, position: i + 1 })),
-      );
-      return manager.findOneByOrFail(Delegation, { id: delegationId });
-    });
-  }
-
-  /**
    * DRAFT → APPROVED. At a LIVE conference this logs DelegationApproved for
    * its screens; before the conference (SCHEDULED) the approval is recorded
    * without an event, as no screen is running yet; once the conference has
    * ENDED its record is closed and approval is RULE_VIOLATION (it would be an
-   * approval "at" the conference missing from its log).
+   * approval "at" the conference missing from its log). Quotas exceeded, or
+   * official delegates under no quota, are RULE_VIOLATION with the checks;
+   * WARN checks (delegates who are neither advanced models nor award holders
+   * of the period) are kept on the delegation.
    */
   async approveDelegation(rawId: string): Promise<Delegation> {
     const id = parseId(rawId);
@@ -294,6 +251,7 @@ export class ConferenceService {
           { status: conference.status },
         );
       }
+      const warnings = await this.delegations.checkForApproval(manager, delegation);
       let approvedAt = new Date();
       if (conference.status === ConferenceStatus.LIVE) {
         const event = await appendEvent(manager, {
@@ -304,8 +262,8 @@ export class ConferenceService {
         approvedAt = event.occurred_at;
       }
       await manager.query(
-        `UPDATE delegation SET status = 'APPROVED', approved_at = $2 WHERE id = $1`,
-        [id, approvedAt],
+        `UPDATE delegation SET status = 'APPROVED', approved_at = $2, warnings = $3 WHERE id = $1`,
+        [id, approvedAt, JSON.stringify(keptWarnings(warnings))],
       );
       return manager.findOneByOrFail(Delegation, { id });
     });
@@ -363,11 +321,11 @@ export class ConferenceService {
     );
   }
 
-  /** For Delegation.members: each delegation's people, in list order. */
+  /** For Delegation.members: each delegation's official delegates, in list order. */
   async membersOf(delegationIds: readonly string[]): Promise<Person[][]> {
     const pairs: { delegation_id: string; person_id: string }[] = await this.dataSource.query(
       `SELECT delegation_id, person_id FROM delegation_member
-        WHERE delegation_id = ANY($1) ORDER BY delegation_id, position`,
+        WHERE delegation_id = ANY($1) AND role = 'OFFICIAL' ORDER BY delegation_id, position`,
       [[...delegationIds]],
     );
     const people = pairs.length

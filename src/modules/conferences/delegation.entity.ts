@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../common/scalars';
 
 export enum DelegationStatus {
@@ -48,18 +48,11 @@ export class Delegation {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'First year of the emulation period the congress reviews (e.g. 2020 of 2020-2025); official delegates are checked against it.',
-  })
+  /** First year of the emulation period the congress reviews; null: five years before the conference's. */
   @Column({ name: 'period_from', type: 'int', nullable: true })
   periodFrom!: number | null;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Last year of the emulation period the congress reviews (e.g. 2025).',
-  })
+  /** Last year of the period; null: the conference's year. */
   @Column({ name: 'period_to', type: 'int', nullable: true })
   periodTo!: number | null;
 

@@ -4,7 +4,10 @@ import { DisciplineKind } from './discipline.entity';
 
 @InputType({ description: 'A discipline or investigation of a person or unit.' })
 export class RecordDisciplineInput {
-  @Field(() => ID, { nullable: true, description: 'The person: exactly one of personId and unitId.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person: exactly one of personId and unitId.',
+  })
   personId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The unit (as a collective).' })

@@ -32,7 +32,10 @@ export class DisciplineRecordResolver {
       'SECRETARY: records a discipline or investigation; while open, awards to its subject are deferred.',
   })
   recordDiscipline(
-    @Arg('input', () => RecordDisciplineInput) input: RecordDisciplineInput,
+    @Arg('input', () => RecordDisciplineInput, {
+      description: 'The person or unit, what kind of record, why, and from (and until) when.',
+    })
+    input: RecordDisciplineInput,
     @Ctx() ctx: Context,
   ): Promise<DisciplineRecord> {
     return ctx.services.get(DisciplineService).record(requireActor(ctx), input);

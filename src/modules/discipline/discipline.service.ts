@@ -41,7 +41,9 @@ export class DisciplineService {
     const personId = parseOptionalId(input.personId, 'personId');
     const unitId = parseOptionalId(input.unitId, 'unitId');
     if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('input.oneRecipient'), { field: personId ? 'unitId' : 'personId' });
+      throw new BadInputError(msg('input.oneRecipient'), {
+        field: personId ? 'unitId' : 'personId',
+      });
     }
     const fromDate = checkDay(input.from, 'from');
     const toDate = input.to ? checkDay(input.to, 'to') : null;
@@ -98,7 +100,10 @@ export class DisciplineService {
   }
 
   /** Records matching the filter, newest first. */
-  list(filter: DisciplineFilter | null | undefined, page: PageArgs): Promise<Connection<DisciplineRecord>> {
+  list(
+    filter: DisciplineFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<DisciplineRecord>> {
     const query = this.dataSource.getRepository(DisciplineRecord).createQueryBuilder('d');
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
     if (personId) query.andWhere('d.person_id = :personId', { personId });

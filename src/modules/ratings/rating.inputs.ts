@@ -1,9 +1,14 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { TaskRating } from './annual-rating.entity';
 
-@InputType({ description: "One person's or unit's rating for a year; recording it again replaces it." })
+@InputType({
+  description: "One person's or unit's rating for a year; recording it again replaces it.",
+})
 export class RecordAnnualRatingInput {
-  @Field(() => ID, { nullable: true, description: 'The person rated: exactly one of personId and unitId.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person rated: exactly one of personId and unitId.',
+  })
   personId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The unit rated as a collective.' })

@@ -43,7 +43,10 @@ export class MemberRating {
   @Field(() => Person, { description: 'The member.' })
   person!: Person;
 
-  @Field(() => AnnualRating, { nullable: true, description: 'Their rating; null when not rated yet.' })
+  @Field(() => AnnualRating, {
+    nullable: true,
+    description: 'Their rating; null when not rated yet.',
+  })
   rating!: AnnualRating | null;
 }
 
@@ -55,7 +58,10 @@ export class AnnualRatingResolver {
       "Records a person's or unit's year-end rating (replacing any earlier one). UNIT_MANAGER in its own unit and subunits; SECRETARY anywhere.",
   })
   recordAnnualRating(
-    @Arg('input', () => RecordAnnualRatingInput) input: RecordAnnualRatingInput,
+    @Arg('input', () => RecordAnnualRatingInput, {
+      description: 'The person or unit, the year and the rating.',
+    })
+    input: RecordAnnualRatingInput,
     @Ctx() ctx: Context,
   ): Promise<AnnualRating> {
     return ctx.services.get(RatingService).record(requireActor(ctx), input);
@@ -67,7 +73,10 @@ export class AnnualRatingResolver {
       "Records a unit's year-end review at once: its own rating and its members' ratings, in one transaction.",
   })
   recordUnitRatings(
-    @Arg('input', () => RecordUnitRatingsInput) input: RecordUnitRatingsInput,
+    @Arg('input', () => RecordUnitRatingsInput, {
+      description: 'The unit, the year, its own rating and its members’ ratings.',
+    })
+    input: RecordUnitRatingsInput,
     @Ctx() ctx: Context,
   ): Promise<UnitRatings> {
     return ctx.services.get(RatingService).recordForUnit(requireActor(ctx), input);

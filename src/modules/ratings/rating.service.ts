@@ -47,7 +47,9 @@ export class RatingService {
     const personId = parseOptionalId(input.personId, 'personId');
     const unitId = parseOptionalId(input.unitId, 'unitId');
     if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('input.oneRecipient'), { field: personId ? 'unitId' : 'personId' });
+      throw new BadInputError(msg('input.oneRecipient'), {
+        field: personId ? 'unitId' : 'personId',
+      });
     }
     const year = checkYear(input.year);
     const rating = checkRating(input.rating);
@@ -109,7 +111,14 @@ export class RatingService {
         }
       }
       const unitRating = input.unitRating
-        ? await upsert(manager, { unitId }, year, checkRating(input.unitRating), null, actor.username)
+        ? await upsert(
+            manager,
+            { unitId },
+            year,
+            checkRating(input.unitRating),
+            null,
+            actor.username,
+          )
         : await manager.findOneBy(AnnualRating, { unitId, year });
       const memberRatings: AnnualRating[] = [];
       for (const entry of entries) {

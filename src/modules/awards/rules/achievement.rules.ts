@@ -119,9 +119,7 @@ export const CITED_ACHIEVEMENTS = defineRule({
       const { achievement, usedBy } = facts;
       const title = achievement.title;
       if (achievement.status !== AchievementStatus.VERIFIED) {
-        findings.push(
-          block(msg('rule.cited.notVerified', { title, status: achievement.status })),
-        );
+        findings.push(block(msg('rule.cited.notVerified', { title, status: achievement.status })));
       }
       if (!facts.belongs) {
         findings.push(

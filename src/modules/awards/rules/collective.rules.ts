@@ -17,7 +17,10 @@ import {
 } from './rule';
 
 /** The SQL that lists a collective's members, and its parameter. */
-function membersOf(recipient: Extract<Recipient, { kind: RecipientKind.COLLECTIVE }>, all: boolean) {
+function membersOf(
+  recipient: Extract<Recipient, { kind: RecipientKind.COLLECTIVE }>,
+  all: boolean,
+) {
   return all
     ? {
         sql: `SELECT id, full_name FROM person WHERE unit_id IN (SELECT id FROM unit WHERE path LIKE $1 || '%')`,
@@ -56,8 +59,7 @@ export const MEMBERS_HOLD_TITLE = defineRule({
     })
     .strict()
     .refine(
-      (p) =>
-        p.minShare !== undefined || p.moreThanShare !== undefined || p.minCount !== undefined,
+      (p) => p.minShare !== undefined || p.moreThanShare !== undefined || p.minCount !== undefined,
       { message: 'give minShare, moreThanShare or minCount' },
     ),
   describe: ({ titleCode, minShare, moreThanShare, minCount, includeSubunits }, { label }) => {
@@ -97,7 +99,14 @@ export const MEMBERS_HOLD_TITLE = defineRule({
     const summary = bothOf(
       holders === 0
         ? msg('rule.membersHold.none', { total, unit, title, year })
-        : msg('rule.membersHold.some', { holders, total, unit, share: holders / total, title, year }),
+        : msg('rule.membersHold.some', {
+            holders,
+            total,
+            unit,
+            share: holders / total,
+            title,
+            year,
+          }),
     );
     const findings: Finding[] = [];
     if (moreThanShare !== undefined) {
@@ -169,7 +178,9 @@ export const MEMBERS_RATED = defineRule({
     const details: Message[] = [];
     if (below.length) {
       details.push(
-        msg('rule.membersRated.below', { names: listing(below.slice(0, 10).map((r) => r.full_name)) }),
+        msg('rule.membersRated.below', {
+          names: listing(below.slice(0, 10).map((r) => r.full_name)),
+        }),
       );
     }
     if (unrated.length) {

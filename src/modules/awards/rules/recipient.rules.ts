@@ -29,7 +29,10 @@ export const RECIPIENT_EXISTS = defineRule({
             }),
           )
         : pass(
-            msg('rule.recipientExists.unit', { name: recipient.unit.name, code: recipient.unit.code }),
+            msg('rule.recipientExists.unit', {
+              name: recipient.unit.name,
+              code: recipient.unit.code,
+            }),
           ),
     ];
   },

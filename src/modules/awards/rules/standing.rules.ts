@@ -3,11 +3,7 @@ import { addMonths } from '../../../common/dates';
 import { msg } from '../../../i18n/i18n';
 import type { LocalizedText } from '../../../i18n/messages';
 import { DISCIPLINE_KIND_NAMES, DisciplineKind } from '../../discipline/discipline.entity';
-import {
-  RATING_NAMES,
-  ratedAtLeast,
-  TaskRating,
-} from '../../ratings/annual-rating.entity';
+import { RATING_NAMES, ratedAtLeast, TaskRating } from '../../ratings/annual-rating.entity';
 import { RecipientKind } from '../award-type.entity';
 import { block, defineRule, NOTHING, pass, recipientName, type Finding } from './rule';
 

@@ -204,15 +204,19 @@ export const HOLDS_AWARD = defineRule({
     msg('ruleDesc.holdsAward', { title: label(typeCode), count, years }),
   async check({ manager, year, recipient, label, excludeAwardId }, { typeCode, count, years }) {
     const from = year - years + 1;
-    const rows: { year: number; status: string; kind: AwardKind; decision_number: string | null }[] =
-      await manager.query(
-        `SELECT a.year, a.status, a.kind, a.decision_number FROM award a
+    const rows: {
+      year: number;
+      status: string;
+      kind: AwardKind;
+      decision_number: string | null;
+    }[] = await manager.query(
+      `SELECT a.year, a.status, a.kind, a.decision_number FROM award a
            JOIN award_type t ON t.id = a.type_id
           WHERE t.code = $1 AND coalesce(a.person_id, a.unit_id) = $2
             AND a.year BETWEEN $3 AND $4 AND a.status = ANY($5) AND a.id IS DISTINCT FROM $6
           ORDER BY a.year, a.id`,
-        [typeCode, recipient.id, from, year, HELD_STATUSES, excludeAwardId],
-      );
+      [typeCode, recipient.id, from, year, HELD_STATUSES, excludeAwardId],
+    );
     const counting = rows.filter((r) => COUNTING_KINDS.includes(r.kind));
     const name = recipientName(recipient);
     const title = label(typeCode);
