@@ -32,7 +32,15 @@ const law = (article?: string, clause?: string, point?: string): Citation => ({
   ...(point ? { point } : {}),
 });
 
-type Decree = 'ND_98_2023' | 'ND_152_2025';
+type Decree = 'ND_91_2017' | 'ND_98_2023' | 'ND_152_2025';
+
+/** The Law on Emulation and Commendation of 2003 (amended 2005, 2009, 2013), which Decree 91/2017 detailed. */
+const oldLaw = (article?: string, clause?: string, point?: string): Citation => ({
+  act: 'LAW_2003',
+  ...(article ? { article } : {}),
+  ...(clause ? { clause } : {}),
+  ...(point ? { point } : {}),
+});
 
 const decree = (act: Decree, article?: string, clause?: string, note?: Citation['note']) => ({
   act,
@@ -63,6 +71,7 @@ const MAJORITY: Citation = {
  * the money and the citations of the decree.
  */
 function versions(act: Decree): Record<string, Version> {
+  if (act === 'ND_91_2017') return versions91();
   const noDiscipline: Rule = {
     code: 'NO_OPEN_DISCIPLINE',
     basis: [act === 'ND_152_2025' ? decree(act, '4') : decree(act)],
@@ -240,6 +249,173 @@ function versions(act: Decree): Record<string, Version> {
   };
 }
 
+/**
+ * Decree 91/2017/NĐ-CP, for decisions made before 2024 (under the 2003 law):
+ * the same multiples; council approval by 90% of all members for the
+ * provincial emulation fighter (Art. 45(8)); Chiến sĩ thi đua cơ sở needs the
+ * Lao động tiên tiến standard and an initiative or research result, within 15%
+ * of the unit's Lao động tiên tiến (Art. 9(3)); Lao động tiên tiến is not
+ * given to people recruited less than 10 months before. Articles not checked
+ * against the text are cited without a number.
+ */
+function versions91(): Record<string, Version> {
+  const act = 'ND_91_2017';
+  const money: Citation[] = [decree(act)];
+  const noDiscipline: Rule = { code: 'NO_OPEN_DISCIPLINE', basis: [decree(act)] };
+  const regularOnly: Rule = {
+    code: 'AWARD_KINDS',
+    params: { kinds: ['THUONG_XUYEN'] },
+    basis: [decree(act)],
+  };
+  const once: Rule = { code: 'TITLE_ONCE_A_YEAR', basis: [decree(act)] };
+  const commendationRules: Rule[] = [
+    noDiscipline,
+    { code: 'CITES_VERIFIED_ACHIEVEMENT', params: { minCount: 1 }, basis: [oldLaw()] },
+  ];
+  return {
+    LAO_DONG_TIEN_TIEN: {
+      individual: 0.3,
+      collective: null,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw('24'), decree(act)],
+      rules: [
+        noDiscipline,
+        regularOnly,
+        once,
+        {
+          code: 'RATED_AT_LEAST',
+          params: { minRating: 'HOAN_THANH_TOT' },
+          basis: [oldLaw('24'), decree(act)],
+        },
+        { code: 'RECRUITED_BEFORE', params: { minMonths: 10 }, basis: [decree(act)] },
+      ],
+    },
+    CSTD_CO_SO: {
+      individual: 1.0,
+      collective: null,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw('23'), decree(act, '9', '3')],
+      rules: [
+        noDiscipline,
+        regularOnly,
+        once,
+        {
+          code: 'MEETS_STANDARD_OF',
+          params: { typeCode: 'LAO_DONG_TIEN_TIEN' },
+          basis: [decree(act, '9', '3')],
+        },
+        {
+          code: 'HAS_INITIATIVE',
+          params: { minLevel: 'GRASSROOTS', years: 1, kinds: ['INITIATIVE', 'RESEARCH'] },
+          basis: [decree(act, '9', '3')],
+        },
+        {
+          code: 'TITLE_SHARE_IN_UNIT',
+          params: { ofTitleCode: 'LAO_DONG_TIEN_TIEN', maxShare: 0.15, outcome: 'BLOCK' },
+          basis: [decree(act, '9')],
+        },
+      ],
+    },
+    CSTD_CAP_TINH: {
+      individual: 3.0,
+      collective: null,
+      threshold: 0.9,
+      approvalBasis: [decree(act, '45', '8')],
+      moneyBasis: money,
+      typeBasis: [oldLaw('22')],
+      rules: [
+        noDiscipline,
+        regularOnly,
+        once,
+        {
+          code: 'HOLDS_TITLE',
+          params: { titleCode: 'CSTD_CO_SO', years: 3 },
+          basis: [oldLaw('22')],
+        },
+        {
+          code: 'HAS_INITIATIVE',
+          params: { minLevel: 'PROVINCIAL', years: 3, kinds: ['INITIATIVE', 'RESEARCH'] },
+          basis: [oldLaw('22')],
+        },
+      ],
+    },
+    TAP_THE_LDTT: {
+      individual: null,
+      collective: 0.8,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw('28')],
+      rules: [
+        noDiscipline,
+        regularOnly,
+        once,
+        { code: 'RATED_AT_LEAST', params: { minRating: 'HOAN_THANH_TOT' }, basis: [oldLaw('28')] },
+        {
+          code: 'MEMBERS_HOLD_TITLE',
+          params: { titleCode: 'LAO_DONG_TIEN_TIEN', moreThanShare: 0.5 },
+          basis: [oldLaw('28')],
+        },
+      ],
+    },
+    TAP_THE_LDXS: {
+      individual: null,
+      collective: 1.5,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw('27')],
+      rules: [
+        noDiscipline,
+        regularOnly,
+        once,
+        {
+          code: 'RATED_AT_LEAST',
+          params: { minRating: 'HOAN_THANH_XUAT_SAC' },
+          basis: [oldLaw('27')],
+        },
+        {
+          code: 'MEMBERS_RATED',
+          params: { minRating: 'HOAN_THANH', minShare: 1 },
+          basis: [oldLaw('27')],
+        },
+        {
+          code: 'MEMBERS_HOLD_TITLE',
+          params: { titleCode: 'LAO_DONG_TIEN_TIEN', minShare: 0.7 },
+          basis: [oldLaw('27')],
+        },
+        {
+          code: 'MEMBERS_HOLD_TITLE',
+          params: { titleCode: 'CSTD_CO_SO', minCount: 1 },
+          basis: [oldLaw('27')],
+        },
+      ],
+    },
+    GIAY_KHEN: {
+      individual: 0.3,
+      collective: 0.6,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw()],
+      rules: commendationRules,
+    },
+    BANG_KHEN_TINH: {
+      individual: 1.0,
+      collective: 2.0,
+      threshold: 0.5,
+      approvalBasis: [MAJORITY],
+      moneyBasis: money,
+      typeBasis: [oldLaw()],
+      rules: commendationRules,
+    },
+  };
+}
+
 const QUORUM: Citation[] = [
   {
     act: 'LOCAL',
@@ -251,6 +427,13 @@ const QUORUM: Citation[] = [
 ];
 
 const RULE_SETS = [
+  {
+    code: 'ND_91_2017',
+    name: 'Nghị định 91/2017/NĐ-CP',
+    validFrom: '2017-07-31',
+    validTo: '2023-12-31',
+    moneyBasis: [decree('ND_91_2017', '68', '2')],
+  },
   {
     code: 'ND_98_2023',
     name: 'Nghị định 98/2023/NĐ-CP',

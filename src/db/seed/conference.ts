@@ -8,7 +8,7 @@ export const DEMO_CONFERENCE = {
   venue: 'Hội trường Tỉnh ủy Lạng Sơn',
   startsAt: '2025-08-27T08:00:00+07:00',
   congress: 'Đại hội Thi đua yêu nước tỉnh lần thứ VI',
-  /** The department's delegates to the congress, in list order. */
+  /** The department's official delegates to the congress, in list order. */
   delegates: [
     'Nguyễn Quốc Khánh',
     'Hoàng Thị Thu Hà',
@@ -16,6 +16,12 @@ export const DEMO_CONFERENCE = {
     'Trần Thị Kim Oanh',
     'Phạm Minh Tuấn',
   ],
+  /** Guests (khách mời), after the delegates. */
+  guests: ['Vi Thị Hồng Nhung'],
+  /** Seats the congress gives the department (its divisions included). */
+  quota: { unit: 'LS-TGDV', seats: 5 },
+  /** The emulation period the congress reviews. */
+  period: { from: 2020, to: 2025 },
 } as const;
 
 /** What the conference seed made. */
@@ -26,7 +32,8 @@ export interface SeededConference {
 
 /**
  * The department's conference on advanced models of 2020-2025, SCHEDULED,
- * with a DRAFT delegation to the 6th Provincial Patriotic Emulation Congress.
+ * with a DRAFT delegation to the 6th Provincial Patriotic Emulation Congress
+ * (five official delegates on the department's five seats, and a guest).
  * Nothing is logged: the demo starts it.
  */
 export async function seedConference(
@@ -40,16 +47,31 @@ export async function seedConference(
     [DEMO_CONFERENCE.title, host.id, DEMO_CONFERENCE.venue, DEMO_CONFERENCE.startsAt],
   );
   const [delegation] = await manager.query(
-    `INSERT INTO delegation (congress, conference_id) VALUES ($1, $2) RETURNING id`,
-    [DEMO_CONFERENCE.congress, conference.id],
+    `INSERT INTO delegation (congress, conference_id, period_from, period_to) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [
+      DEMO_CONFERENCE.congress,
+      conference.id,
+      DEMO_CONFERENCE.period.from,
+      DEMO_CONFERENCE.period.to,
+    ],
   );
-  for (const [i, name] of DEMO_CONFERENCE.delegates.entries()) {
+  const listed = [
+    ...DEMO_CONFERENCE.delegates.map((name) => [name, 'OFFICIAL'] as const),
+    ...DEMO_CONFERENCE.guests.map((name) => [name, 'GUEST'] as const),
+  ];
+  for (const [i, [name, role]] of listed.entries()) {
     const person = organisation.people.get(name);
     if (!person) throw new Error(`demo seed: ${name} is missing`);
     await manager.query(
-      `INSERT INTO delegation_member (delegation_id, person_id, position) VALUES ($1, $2, $3)`,
-      [delegation.id, person.id, i + 1],
+      `INSERT INTO delegation_member (delegation_id, person_id, position, role) VALUES ($1, $2, $3, $4)`,
+      [delegation.id, person.id, i + 1, role],
     );
   }
+  const quotaUnit = organisation.units.get(DEMO_CONFERENCE.quota.unit);
+  if (!quotaUnit) throw new Error(`demo seed: unit ${DEMO_CONFERENCE.quota.unit} is missing`);
+  await manager.query(
+    `INSERT INTO delegation_quota (delegation_id, unit_id, seats) VALUES ($1, $2, $3)`,
+    [delegation.id, quotaUnit.id, DEMO_CONFERENCE.quota.seats],
+  );
   return { conferenceId: conference.id, delegationId: delegation.id };
 }

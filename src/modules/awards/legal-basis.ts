@@ -10,6 +10,10 @@ export const ACTS: Record<string, LocalizedText> = {
     vi: 'Luật Thi đua, khen thưởng số 06/2022/QH15',
     en: 'Law on Emulation and Commendation 06/2022/QH15',
   },
+  LAW_2003: {
+    vi: 'Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2009, 2013)',
+    en: 'Law on Emulation and Commendation of 2003 (amended 2005, 2009, 2013)',
+  },
   ND_91_2017: { vi: 'Nghị định số 91/2017/NĐ-CP', en: 'Decree 91/2017/NĐ-CP' },
   ND_98_2023: { vi: 'Nghị định số 98/2023/NĐ-CP', en: 'Decree 98/2023/NĐ-CP' },
   ND_152_2025: { vi: 'Nghị định số 152/2025/NĐ-CP', en: 'Decree 152/2025/NĐ-CP' },
