@@ -8,7 +8,9 @@ import {
 } from '../../src/modules/achievements/achievement.entity';
 import { AwardAchievement } from '../../src/modules/awards/award-achievement.entity';
 import { AwardCategory, AwardType } from '../../src/modules/awards/award-type.entity';
-import { Award, AwardStatus } from '../../src/modules/awards/award.entity';
+import { Award, AwardKind, AwardStatus } from '../../src/modules/awards/award.entity';
+import { DisciplineKind, DisciplineRecord } from '../../src/modules/discipline/discipline.entity';
+import { AnnualRating, TaskRating } from '../../src/modules/ratings/annual-rating.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 
@@ -100,7 +102,18 @@ export async function insertAward(
   recipient: Recipient,
   year: number,
   overrides: Partial<
-    Pick<Award, 'status' | 'campaignId' | 'conferenceId' | 'citation' | 'nominatedById'>
+    Pick<
+      Award,
+      | 'status'
+      | 'campaignId'
+      | 'conferenceId'
+      | 'citation'
+      | 'nominatedById'
+      | 'kind'
+      | 'decidedOn'
+      | 'decisionNumber'
+      | 'nominatedAt'
+    >
   > & { achievements?: Achievement[] } = {},
 ): Promise<Award> {
   const { achievements = [], ...fields } = overrides;
@@ -115,11 +128,15 @@ export async function insertAward(
     unitId,
     recipientUnitId: unitOf,
     year,
+    kind: AwardKind.THUONG_XUYEN,
     citation: null,
     campaignId: null,
     conferenceId: null,
     nominatedById: unitOf,
     warnings: [],
+    warningMessages: null,
+    meetingId: null,
+    decisionId: null,
     membersTotal: decided ? 9 : null,
     membersPresent: decided ? 8 : null,
     votesFor: decided ? (status === AwardStatus.REJECTED ? 2 : 8) : null,
@@ -155,4 +172,62 @@ export async function grantTitle(
   for (const person of people)
     awards.push(await insertAward(dataSource, code, { person }, year, { status }));
   return awards;
+}
+
+/** Records a year's rating of each recipient (replacing any), without access checks. */
+export async function rate(
+  dataSource: DataSource,
+  recipients: Recipient[],
+  year: number,
+  rating: TaskRating = TaskRating.HOAN_THANH_TOT,
+): Promise<void> {
+  for (const recipient of recipients) {
+    const { personId, unitId } = recipientColumns(recipient);
+    await dataSource
+      .getRepository(AnnualRating)
+      .delete(personId ? { personId, year } : { unitId: unitId!, year });
+    await dataSource.getRepository(AnnualRating).insert({
+      personId,
+      unitId,
+      year,
+      rating,
+      note: null,
+      recordedBy: 'test',
+      recordedAt: new Date(),
+    });
+  }
+}
+
+/** Rates each person "completed tasks well" for `year`: what Lao động tiên tiến asks. */
+export function rateWell(dataSource: DataSource, people: Person[], year: number): Promise<void> {
+  return rate(
+    dataSource,
+    people.map((person) => ({ person })),
+    year,
+    TaskRating.HOAN_THANH_TOT,
+  );
+}
+
+/** Inserts a discipline or investigation record: an open INVESTIGATION since 1 January 2025, by default. */
+export async function insertDiscipline(
+  dataSource: DataSource,
+  subject: Recipient,
+  overrides: Partial<
+    Pick<DisciplineRecord, 'kind' | 'reason' | 'reference' | 'fromDate' | 'toDate'>
+  > = {},
+): Promise<DisciplineRecord> {
+  const { personId, unitId } = recipientColumns(subject);
+  const record = dataSource.getRepository(DisciplineRecord).create({
+    personId,
+    unitId,
+    kind: DisciplineKind.INVESTIGATION,
+    reason: 'Under review',
+    reference: null,
+    fromDate: '2025-01-01',
+    toDate: null,
+    recordedBy: 'test',
+    ...overrides,
+  });
+  await dataSource.getRepository(DisciplineRecord).insert(record);
+  return record;
 }

@@ -420,8 +420,8 @@ const QUORUM: Citation[] = [
   {
     act: 'LOCAL',
     note: {
-      vi: 'quy chế hoạt động của Hội đồng: họp khi có ít nhất 2/3 thành viên dự',
-      en: "the council's own rules: it sits with at least two thirds of its members",
+      vi: 'Hội đồng họp khi có ít nhất 2/3 tổng số thành viên dự họp',
+      en: 'the council sits with at least two thirds of its members',
     },
   },
 ];

@@ -18,8 +18,8 @@ export const ACTS: Record<string, LocalizedText> = {
   ND_98_2023: { vi: 'Nghị định số 98/2023/NĐ-CP', en: 'Decree 98/2023/NĐ-CP' },
   ND_152_2025: { vi: 'Nghị định số 152/2025/NĐ-CP', en: 'Decree 152/2025/NĐ-CP' },
   LOCAL: {
-    vi: 'Quy chế của cơ quan, đơn vị (quy định nội bộ)',
-    en: "The agency's own regulation (a local rule)",
+    vi: 'quy định riêng của cơ quan, đơn vị',
+    en: 'local rule',
   },
 };
 
@@ -64,6 +64,10 @@ function cite(citation: Citation): LocalizedText {
     en += `, Art. ${citation.article}`;
     if (citation.clause) en += `(${citation.clause})`;
     if (citation.point) en += `(${citation.point})`;
+  }
+  if (citation.note && !citation.article) {
+    // "local rule: the 15% share comes from …"
+    return { vi: `${vi}: ${citation.note.vi}`, en: `${en}: ${citation.note.en}` };
   }
   return {
     vi: citation.note ? `${vi} (${citation.note.vi})` : vi,

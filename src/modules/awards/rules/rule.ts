@@ -220,6 +220,22 @@ export function listing(items: readonly (string | number | LocalizedText)[]): Lo
   };
 }
 
+/** Alternatives for messages: "initiative or research result" / "sáng kiến hoặc đề tài". */
+export function either(items: readonly LocalizedText[]): LocalizedText {
+  const join = (parts: string[], or: string) =>
+    parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${or} ${parts.at(-1)}`;
+  return {
+    vi: join(
+      items.map((i) => i.vi),
+      'hoặc',
+    ),
+    en: join(
+      items.map((i) => i.en),
+      'or',
+    ),
+  };
+}
+
 /** Several messages as one text in both languages, joined with `separator`. */
 export function joined(messages: readonly Message[], separator = '; '): LocalizedText {
   const both = messages.map(inBoth);

@@ -7,6 +7,7 @@ import {
   block,
   COUNTING_KINDS,
   defineRule,
+  either,
   EPSILON,
   HELD_STATUSES,
   joined,
@@ -269,7 +270,7 @@ export const HAS_INITIATIVE = defineRule({
     .strict(),
   describe: ({ minLevel, years, kinds }) =>
     msg('ruleDesc.hasInitiative', {
-      what: listing(kinds.map((k) => ACHIEVEMENT_KIND_NAMES[k])),
+      what: either(kinds.map((k) => ACHIEVEMENT_KIND_NAMES[k])),
       level: LEVEL_NAMES[minLevel],
       span:
         years === 1
@@ -295,7 +296,7 @@ export const HAS_INITIATIVE = defineRule({
     const minRank = LEVELS.indexOf(minLevel);
     const name = recipientName(recipient);
     const span = yearSpan(year, years);
-    const what = listing(kinds.map((k) => ACHIEVEMENT_KIND_NAMES[k]));
+    const what = either(kinds.map((k) => ACHIEVEMENT_KIND_NAMES[k]));
     const qualifying = rows.find((r) => r.status === 'VERIFIED' && rank(r.level) >= minRank);
     if (qualifying) {
       return [
