@@ -300,7 +300,7 @@ describe('the award lifecycle', () => {
       });
       expect(errorCode(low)).toBe('RULE_VIOLATION');
       expect(low.errors![0]!.message).toBe(
-        'Not approved: 4 of 9 council members voted for; Giấy khen (Certificate of Commendation) needs 50% of all members, that is 5 (local rule: a majority of all council members)',
+        'Not approved: 4 of 9 council members voted for; Giấy khen (Certificate of Commendation) needs 50% of all members, that is 5 (local rule: at least half of all council members)',
       );
       const half = await council.data(DECIDE, {
         id: award.id,

@@ -60,8 +60,8 @@ const LOCAL_SHARE: Citation = {
 const MAJORITY: Citation = {
   act: 'LOCAL',
   note: {
-    vi: 'quá bán tổng số thành viên Hội đồng',
-    en: 'a majority of all council members',
+    vi: 'từ một nửa tổng số thành viên Hội đồng trở lên',
+    en: 'at least half of all council members',
   },
 };
 

@@ -7,7 +7,7 @@ import {
   defineRule,
   HELD_STATUSES,
   joined,
-  listing,
+  numbered,
   pass,
   recipientName,
   RuleOutcome,
@@ -48,7 +48,7 @@ export const ANY_OF = defineRule({
   params: z.object({ rules: z.array(storedRule).min(2) }).strict(),
   describe: ({ rules }, tools) =>
     msg('ruleDesc.anyOf', {
-      alternatives: listing(
+      alternatives: numbered(
         rules.map((spec) => inBoth(tools.prepare(spec as StoredRule).describe(tools))),
       ),
     }),
@@ -65,10 +65,7 @@ export const ANY_OF = defineRule({
       block(
         msg('rule.anyOf.none', {
           count: rules.length,
-          details: joined(
-            outcomes.flat().map((f) => f.message),
-            ' | ',
-          ),
+          details: numbered(outcomes.map((findings) => joined(findings.map((f) => f.message)))),
         }),
       ),
     ];

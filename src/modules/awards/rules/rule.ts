@@ -236,6 +236,18 @@ export function either(items: readonly LocalizedText[]): LocalizedText {
   };
 }
 
+/** "(1) rated …; (2) has …": alternatives or parts, numbered, without their closing full stops. */
+export function numbered(items: readonly LocalizedText[]): LocalizedText {
+  const text = (language: Language) =>
+    items
+      .map((item, i) => {
+        const body = item[language].replace(/\.$/, '');
+        return `(${i + 1}) ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
+      })
+      .join('; ');
+  return { vi: text('vi'), en: text('en') };
+}
+
 /** Several messages as one text in both languages, joined with `separator`. */
 export function joined(messages: readonly Message[], separator = '; '): LocalizedText {
   const both = messages.map(inBoth);
