@@ -77,7 +77,12 @@ export const MEMBERS_HOLD_TITLE = defineRule({
       parts.push(msg('ruleDesc.membersHold.count', { count: minCount, title, scope }));
     return parts.length === 1
       ? parts[0]!
-      : msg('ruleDesc.all', { parts: numbered(parts.map((p) => bothOf(p))) });
+      : msg('ruleDesc.all', {
+          parts: numbered(
+            parts.map((p) => bothOf(p)),
+            true,
+          ),
+        });
   },
   async check({ manager, year, recipient, label, excludeAwardId }, params) {
     if (recipient.kind !== RecipientKind.COLLECTIVE) return [];

@@ -50,6 +50,7 @@ export const ANY_OF = defineRule({
     msg('ruleDesc.anyOf', {
       alternatives: numbered(
         rules.map((spec) => inBoth(tools.prepare(spec as StoredRule).describe(tools))),
+        true,
       ),
     }),
   async check(context, { rules }) {

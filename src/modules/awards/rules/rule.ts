@@ -236,13 +236,18 @@ export function either(items: readonly LocalizedText[]): LocalizedText {
   };
 }
 
-/** "(1) rated …; (2) has …": alternatives or parts, numbered, without their closing full stops. */
-export function numbered(items: readonly LocalizedText[]): LocalizedText {
+/**
+ * "(1) rated …; (2) has …": alternatives or parts, numbered, without their
+ * closing full stops. `sentences`: the items are sentences of their own (rule
+ * descriptions), whose first letter is lowered to run on.
+ */
+export function numbered(items: readonly LocalizedText[], sentences = false): LocalizedText {
   const text = (language: Language) =>
     items
       .map((item, i) => {
         const body = item[language].replace(/\.$/, '');
-        return `(${i + 1}) ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
+        const start = sentences ? body.charAt(0).toLowerCase() : body.charAt(0);
+        return `(${i + 1}) ${start}${body.slice(1)}`;
       })
       .join('; ');
   return { vi: text('vi'), en: text('en') };
