@@ -122,8 +122,11 @@ describe('who may nominate, decide, revoke and read awards', () => {
     it('is for COUNCIL (and ADMIN)', async () => {
       const person = await buildPerson(t.dataSource, inner);
       for (const role of [Role.COUNCIL, Role.ADMIN]) {
+        // The rules are checked again on the decision date: the award cites a verified achievement.
+        const achievement = await insertAchievement(t.dataSource, { person });
         const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
           status: AwardStatus.NOMINATED,
+          achievements: [achievement],
         });
         const { decideAward } = await as(role).data(DECIDE, { id: award.id, input: APPROVE });
         expect(decideAward.status).toBe('APPROVED');

@@ -1,6 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement } from '../helpers/award-factories';
+import { insertAchievement, rateWell } from '../helpers/award-factories';
 import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, type GqlResponse } from '../helpers/graphql';
 
@@ -80,6 +80,7 @@ describe('concurrent nominations', () => {
       const unit = await buildUnit(t.dataSource);
       const person = await buildPerson(t.dataSource, unit);
       const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
+      await rateWell(t.dataSource, [person], 2025);
       const input = { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 };
       const responses = await Promise.all([
         secretary.request(NOMINATE, { input }),
@@ -107,6 +108,7 @@ describe('concurrent nominations', () => {
     const unit = await buildUnit(t.dataSource);
     const person = await buildPerson(t.dataSource, unit);
     const achievement = await insertAchievement(t.dataSource, { person });
+    await rateWell(t.dataSource, [person], 2025);
     // Another writer (not this service: it takes no locks) holds an uncommitted award for the
     // person's Lao động tiên tiến 2025, citing the achievement.
     const other = t.dataSource.createQueryRunner();
