@@ -23,7 +23,6 @@ const schema = z.object({
     .default(12 * 3600),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: booleanFlag.default(true),
-  BASE_SALARY_VND: z.coerce.number().int().positive().default(2_340_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */

@@ -286,7 +286,7 @@ export const lawMessages = {
   },
   'rule.discipline.clear': {
     en: '{name} has no open discipline or investigation record on {on, date}',
-    vi: '{name} không đang trong thời hạn xử lý kỷ luật, không đang bị xem xét kỷ luật hay điều tra vào ngày {on, date}',
+    vi: 'Vào ngày {on, date}, {name} không trong thời hạn xử lý kỷ luật, không bị xem xét kỷ luật hay điều tra',
   },
   'rule.discipline.open': {
     en: '{name} has an open {what} record{reference} since {from, date}: "{reason}". The award is deferred, not refused: nominate again once the record is closed (the secretary closes it with closeDiscipline)',
