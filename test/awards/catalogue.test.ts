@@ -149,7 +149,9 @@ describe('the award catalogue', () => {
     expect(cstd[7].description).toBe(
       'At least one of: (1) rated at least "completed tasks excellently (hoàn thành xuất sắc nhiệm vụ)" that year; (2) has a VERIFIED initiative or research result achieved that year, recognised at GRASSROOTS level or above',
     );
-    expect(cstd[8].legalBasis).toMatch(/^local rule: the 15% share comes from the repealed Decree 91\/2017/);
+    expect(cstd[8].legalBasis).toMatch(
+      /^local rule: the 15% share comes from the repealed Decree 91\/2017/,
+    );
     const ldtt = rules('TAP_THE_LDTT');
     expect(ldtt.find((r: any) => r.code === 'MEMBERS_HOLD_TITLE')).toEqual({
       code: 'MEMBERS_HOLD_TITLE',

@@ -225,7 +225,7 @@ describe('the award lifecycle', () => {
       });
       expect(errorCode(five)).toBe('RULE_VIOLATION');
       expect(five.errors![0]!.message).toBe(
-        "No quorum: 5 of 9 council members present; at least 6 (2/3 of the members; local rule: the council sits with at least two thirds of its members) must be",
+        'No quorum: 5 of 9 council members present; at least 6 (2/3 of the members; local rule: the council sits with at least two thirds of its members) must be',
       );
       const six = await council.data(DECIDE, {
         id: award.id,

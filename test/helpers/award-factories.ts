@@ -33,7 +33,16 @@ export async function insertAchievement(
   dataSource: DataSource,
   holder: Recipient,
   overrides: Partial<
-    Pick<Achievement, 'title' | 'kind' | 'initiativeLevel' | 'achievedOn' | 'status' | 'campaignId'>
+    Pick<
+      Achievement,
+      | 'title'
+      | 'kind'
+      | 'initiativeLevel'
+      | 'achievedOn'
+      | 'status'
+      | 'campaignId'
+      | 'advancedModel'
+    >
   > = {},
 ): Promise<Achievement> {
   const { personId, unitId, unitOf } = recipientColumns(holder);
