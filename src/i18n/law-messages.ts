@@ -278,7 +278,7 @@ export const lawMessages = {
   },
   'rule.recruited.tooRecent': {
     en: '{name} was recruited on {on, date}: less than {months} months of service by the end of {year} (it needs recruitment on or before {latest, date}); consider {name} next year',
-    vi: '{name} được tuyển dụng ngày {on, date}: chưa đủ {months} tháng công tác tính đến hết năm {year} (phải tuyển dụng từ ngày {latest, date} trở về trước); xét vào năm sau',
+    vi: '{name} được tuyển dụng ngày {on, date}: chưa đủ {months} tháng công tác tính đến hết năm {year} (phải tuyển dụng từ ngày {latest, date} trở về trước); xét cho {name} vào năm sau',
   },
   'ruleDesc.noOpenDiscipline': {
     en: 'No discipline or investigation of the recipient is open on the day of the nomination or decision; an open one defers the award.',
