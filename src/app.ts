@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
 import type { Config } from './config';
@@ -47,8 +46,7 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
     // The LISTEN bridge that feeds this process's subscriptions.
     realtime = services.get(RealtimeService);
     await realtime.start();
-    const pubSub = createPubSub();
-    const schema = await createSchema({ pubSub });
+    const schema = await createSchema();
     const server = await createServer(
       { config, dataSource: database.dataSource, logger, schema, tokens, services },
       config.PORT,

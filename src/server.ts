@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
+import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
@@ -21,6 +22,8 @@ import { languageFrom, localizeError, msg, render, type Message } from './i18n/i
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { corsForGraphQL } from './web/cors';
+import { webPages } from './web/pages';
 
 export interface ServerOptions {
   config: Config;
@@ -92,12 +95,13 @@ export async function createServer(
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      await query(dataSource, sql`SELECT 1`);
       res.json({ status: 'ok', database: 'up' });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+  app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -114,6 +118,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));
   });

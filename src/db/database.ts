@@ -1,5 +1,7 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { checkEntityRows } from '../common/rows';
+import { query, sql } from '../common/sql';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres } from './embedded';
@@ -36,6 +38,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const dataSource = createDataSource(url, { poolSize: config.DB_POOL_SIZE });
   try {
     await dataSource.initialize();
+    // An entity the row mapper cannot read stops the start, not a request later.
+    checkEntityRows(dataSource);
     const applied = await migrateExclusively(dataSource);
     if (applied.length)
       logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
@@ -65,14 +69,14 @@ async function migrateExclusively(dataSource: DataSource) {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`SELECT pg_advisory_lock(hashtext('thidua-migrations'))`);
+    await query(runner, sql`SELECT pg_advisory_lock(hashtext('thidua-migrations'))`);
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     return await executor.executePendingMigrations();
   } finally {
-    await runner
-      .query(`SELECT pg_advisory_unlock(hashtext('thidua-migrations'))`)
-      .catch(() => undefined);
+    await query(runner, sql`SELECT pg_advisory_unlock(hashtext('thidua-migrations'))`).catch(
+      () => undefined,
+    );
     await runner.release();
   }
 }

@@ -17,7 +17,7 @@ import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
 import { checkLimits } from '../limits';
 import type { Logger } from '../logger';
-import { operationKey, subscribeShared } from './shared-execution';
+import { nextMessages, operationKey, subscribeShared, toPayloadJson } from './shared-execution';
 
 /** The WebSocket side of a running server. */
 export interface WebSocketHandle {
@@ -120,7 +120,7 @@ export function attachWebSocket(options: {
         const subscriber = subscribers.get(args);
         if (!subscriber) throw new Error('subscription without a subscriber');
         const { socket, actor, id, language } = subscriber;
-        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const nextMessage = nextMessages(id);
         return subscribeShared(args, {
           key: operationKey(
             args,
@@ -129,12 +129,12 @@ export function attachWebSocket(options: {
           contextFor: () => createContext(services, actor, undefined, language),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
-            return JSON.stringify(masked(result, language));
+            return toPayloadJson(masked(result, language));
           },
           send: (payload) =>
             new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
+              socket.send(nextMessage(payload), (error) => resolve(!error));
             }),
           onSlowConsumer: () => closeSlow(socket),
         });

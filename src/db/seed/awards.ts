@@ -1,3 +1,4 @@
+import { query, sql } from '../../common/sql';
 import type { EntityManager } from 'typeorm';
 import {
   Achievement,
@@ -152,25 +153,21 @@ export async function seedAwards(
   async function register([number, date, body]: DecisionSpec) {
     let found = registered.get(number);
     if (!found) {
-      const [decision] = await manager.query(
-        `INSERT INTO award_decision (number, decided_on, signer, issuing_body)
-         VALUES ($1, $2, $3, $4) RETURNING id`,
-        [number, date, SIGNER, body],
+      const [decision] = await query<{ id: string }>(
+        manager,
+        sql`INSERT INTO award_decision (number, decided_on, signer, issuing_body)
+         VALUES (${number}, ${date}, ${SIGNER}, ${body}) RETURNING id`,
       );
       const heldOn = new Date(`${date}T00:00:00Z`);
       heldOn.setUTCDate(heldOn.getUTCDate() - 3);
-      const [meeting] = await manager.query(
-        `INSERT INTO council_meeting (held_on, council_unit_id, members_total, members_present, minutes)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [
-          heldOn.toISOString().slice(0, 10),
-          department.id,
-          COUNCIL.membersTotal,
-          COUNCIL.membersPresent,
-          `Hội đồng Thi đua - Khen thưởng ${body} họp xét, đề nghị khen thưởng (${COUNCIL.membersPresent}/${COUNCIL.membersTotal} thành viên dự họp; thành viên vắng mặt gửi phiếu bằng văn bản).`,
-        ],
+      const minutes = `Hội đồng Thi đua - Khen thưởng ${body} họp xét, đề nghị khen thưởng (${COUNCIL.membersPresent}/${COUNCIL.membersTotal} thành viên dự họp; thành viên vắng mặt gửi phiếu bằng văn bản).`;
+      const [meeting] = await query<{ id: string }>(
+        manager,
+        sql`INSERT INTO council_meeting (held_on, council_unit_id, members_total, members_present, minutes)
+         VALUES (${heldOn.toISOString().slice(0, 10)}, ${department.id}, ${COUNCIL.membersTotal}, ${COUNCIL.membersPresent}, ${minutes})
+         RETURNING id`,
       );
-      found = { decisionId: decision.id, meetingId: meeting.id };
+      found = { decisionId: decision!.id, meetingId: meeting!.id };
       registered.set(number, found);
     }
     return found;
@@ -285,15 +282,10 @@ export async function seedAwards(
     );
   }
   await seedRatings(manager, organisation);
-  await manager.query(
-    `INSERT INTO discipline_record (person_id, kind, reason, reference, from_date, recorded_by)
-     VALUES ($1, 'INVESTIGATION', $2, $3, $4, 'secretary')`,
-    [
-      person(UNDER_INVESTIGATION.name).id,
-      UNDER_INVESTIGATION.reason,
-      UNDER_INVESTIGATION.reference,
-      UNDER_INVESTIGATION.from,
-    ],
+  await query(
+    manager,
+    sql`INSERT INTO discipline_record (person_id, kind, reason, reference, from_date, recorded_by)
+     VALUES (${person(UNDER_INVESTIGATION.name).id}, 'INVESTIGATION', ${UNDER_INVESTIGATION.reason}, ${UNDER_INVESTIGATION.reference}, ${UNDER_INVESTIGATION.from}, 'secretary')`,
   );
   return { giayKhen2025 };
 }
@@ -312,22 +304,17 @@ async function seedRatings(
       const holder = personOf(organisation, name);
       const rating = ratingOf(index, holder, year);
       if (!rating) continue;
-      await manager.query(
-        `INSERT INTO annual_rating (person_id, year, rating, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, 'manager', $4)`,
-        [holder.id, year, rating, `${year}-12-10T02:00:00.000Z`],
+      await query(
+        manager,
+        sql`INSERT INTO annual_rating (person_id, year, rating, recorded_by, recorded_at)
+         VALUES (${holder.id}, ${year}, ${rating}, 'manager', ${`${year}-12-10T02:00:00.000Z`})`,
       );
     }
     for (const code of ['LS-TGDV-VP', 'LS-TGDV-TT', 'LS-TGDV-DV', 'LS-TGDV-KG', 'LS-TGDV-LL']) {
-      await manager.query(
-        `INSERT INTO annual_rating (unit_id, year, rating, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, 'manager', $4)`,
-        [
-          unitOf(organisation, code).id,
-          year,
-          unitRatingOf(code, year),
-          `${year}-12-10T02:00:00.000Z`,
-        ],
+      await query(
+        manager,
+        sql`INSERT INTO annual_rating (unit_id, year, rating, recorded_by, recorded_at)
+         VALUES (${unitOf(organisation, code).id}, ${year}, ${unitRatingOf(code, year)}, 'manager', ${`${year}-12-10T02:00:00.000Z`})`,
       );
     }
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { query, sql } from '../../common/sql';
 import type { SeededOrganisation } from './organisation';
 
 /** The demo conference, as `npm run demo:conference` finds it. */
@@ -42,18 +43,17 @@ export async function seedConference(
 ): Promise<SeededConference> {
   const host = organisation.units.get(DEMO_CONFERENCE.host);
   if (!host) throw new Error(`demo seed: unit ${DEMO_CONFERENCE.host} is missing`);
-  const [conference] = await manager.query(
-    `INSERT INTO conference (title, host_unit_id, venue, starts_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [DEMO_CONFERENCE.title, host.id, DEMO_CONFERENCE.venue, DEMO_CONFERENCE.startsAt],
+  const [conference] = await query<{ id: string }>(
+    manager,
+    sql`INSERT INTO conference (title, host_unit_id, venue, starts_at)
+        VALUES (${DEMO_CONFERENCE.title}, ${host.id}, ${DEMO_CONFERENCE.venue}, ${DEMO_CONFERENCE.startsAt})
+        RETURNING id`,
   );
-  const [delegation] = await manager.query(
-    `INSERT INTO delegation (congress, conference_id, period_from, period_to) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [
-      DEMO_CONFERENCE.congress,
-      conference.id,
-      DEMO_CONFERENCE.period.from,
-      DEMO_CONFERENCE.period.to,
-    ],
+  const [delegation] = await query<{ id: string }>(
+    manager,
+    sql`INSERT INTO delegation (congress, conference_id, period_from, period_to)
+        VALUES (${DEMO_CONFERENCE.congress}, ${conference.id}, ${DEMO_CONFERENCE.period.from}, ${DEMO_CONFERENCE.period.to})
+        RETURNING id`,
   );
   const listed = [
     ...DEMO_CONFERENCE.delegates.map((name) => [name, 'OFFICIAL'] as const),
@@ -62,16 +62,18 @@ export async function seedConference(
   for (const [i, [name, role]] of listed.entries()) {
     const person = organisation.people.get(name);
     if (!person) throw new Error(`demo seed: ${name} is missing`);
-    await manager.query(
-      `INSERT INTO delegation_member (delegation_id, person_id, position, role) VALUES ($1, $2, $3, $4)`,
-      [delegation.id, person.id, i + 1, role],
+    await query(
+      manager,
+      sql`INSERT INTO delegation_member (delegation_id, person_id, position, role)
+          VALUES (${delegation.id}, ${person.id}, ${i + 1}, ${role})`,
     );
   }
   const quotaUnit = organisation.units.get(DEMO_CONFERENCE.quota.unit);
   if (!quotaUnit) throw new Error(`demo seed: unit ${DEMO_CONFERENCE.quota.unit} is missing`);
-  await manager.query(
-    `INSERT INTO delegation_quota (delegation_id, unit_id, seats) VALUES ($1, $2, $3)`,
-    [delegation.id, quotaUnit.id, DEMO_CONFERENCE.quota.seats],
+  await query(
+    manager,
+    sql`INSERT INTO delegation_quota (delegation_id, unit_id, seats)
+        VALUES (${delegation.id}, ${quotaUnit.id}, ${DEMO_CONFERENCE.quota.seats})`,
   );
   return { conferenceId: conference.id, delegationId: delegation.id };
 }

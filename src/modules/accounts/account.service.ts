@@ -4,7 +4,9 @@ import type { Actor } from '../../auth/actor';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import type { TokenService } from '../../auth/tokens';
 import { parseOptionalId } from '../../common/ids';
+import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
+import { query, sql } from '../../common/sql';
 import { requiredText } from '../../common/validate';
 import {
   AppError,
@@ -62,11 +64,10 @@ export class AccountService {
     this.failures.delete(key);
     this.failures.set(key, { count: (entry?.count ?? 0) + 1, since: entry?.since ?? now });
     this.forgetOldFailures();
-    const account = await this.dataSource
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('lower(a.username) = :key', { key })
-      .getOne();
+    const [account] = await entityRows(this.dataSource, Account).select(
+      this.dataSource,
+      sql`lower(t.username) = ${key}`,
+    );
     this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, account?.passwordHash ?? (await this.decoyHash));
     if (!account || !ok)
@@ -128,11 +129,10 @@ export class AccountService {
       throw new NotFoundError('Person', personId);
     }
     // Refused before the (deliberately slow) hashing; the unique index still decides races.
-    const taken = await this.dataSource
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('lower(a.username) = lower(:username)', { username })
-      .getExists();
+    const [taken] = await query(
+      this.dataSource,
+      sql`SELECT 1 FROM account WHERE lower(username) = lower(${username})`,
+    );
     if (taken) throw new ConflictError(`The username ${username} is taken`);
     const account = this.dataSource.getRepository(Account).create({
       username,

@@ -1,3 +1,4 @@
+import { query, sql } from '../../common/sql';
 import type { DataSource } from 'typeorm';
 import { checkDay } from '../../common/dates';
 import type { ServiceDeps } from '../../common/services';
@@ -31,11 +32,11 @@ export class BaseSalaryService {
       });
     }
     const legalBasis = optionalText(input.legalBasis, 'legalBasis', 300) ?? null;
-    await this.dataSource.query(
-      `INSERT INTO base_salary (valid_from, amount, legal_basis) VALUES ($1, $2, $3)
+    await query(
+      this.dataSource,
+      sql`INSERT INTO base_salary (valid_from, amount, legal_basis) VALUES (${validFrom}, ${input.amount}, ${legalBasis})
        ON CONFLICT (valid_from) DO UPDATE
          SET amount = excluded.amount, legal_basis = excluded.legal_basis, updated_at = now()`,
-      [validFrom, input.amount, legalBasis],
     );
     return this.dataSource.manager.findOneByOrFail(BaseSalary, { validFrom });
   }

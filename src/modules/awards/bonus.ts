@@ -1,3 +1,4 @@
+import { query, sql } from '../../common/sql';
 import type { EntityManager } from 'typeorm';
 import { vietnamDay } from '../../common/dates';
 import { inBoth, msg, type Message } from '../../i18n/i18n';
@@ -56,16 +57,12 @@ export async function bonusesOf(
   const titles = awards.filter((a) => a.isTitle);
   let held: HeldTitle[] = [];
   if (titles.length) {
-    held = await manager.query(
-      `SELECT id, type_id, person_id, unit_id, year, decision_number, decided_on, nominated_at
+    held = await query(
+      manager,
+      sql`SELECT id, type_id, person_id, unit_id, year, decision_number, decided_on, nominated_at
          FROM award
         WHERE is_title AND status IN ('APPROVED', 'ANNOUNCED')
-          AND (person_id = ANY($1) OR unit_id = ANY($2)) AND year = ANY($3)`,
-      [
-        [...new Set(titles.map((a) => a.personId).filter(Boolean))],
-        [...new Set(titles.map((a) => a.unitId).filter(Boolean))],
-        [...new Set(titles.map((a) => a.year))],
-      ],
+          AND (person_id = ANY(${[...new Set(titles.map((a) => a.personId).filter(Boolean))]}) OR unit_id = ANY(${[...new Set(titles.map((a) => a.unitId).filter(Boolean))]})) AND year = ANY(${[...new Set(titles.map((a) => a.year))]})`,
     );
   }
   return awards.map((award) => bonusOf(book, award, held));

@@ -149,7 +149,7 @@ export class AwardDecisionResolver {
     const page = { first: first ?? 20, after };
     return ctx.loaders
       .get<string, Connection<Award>>(`AwardDecision.awards:${page.first}:${after ?? ''}`, (ids) =>
-        ctx.services.get(AwardService).awardsOfDecisions(ids, page),
+        ctx.services.get(AwardService).awardsOf('decisionId', ids, page),
       )
       .load(decision.id);
   }

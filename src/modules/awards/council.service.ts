@@ -1,7 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
+import { lockById } from '../../common/locks';
+import { query, queryOne, sql } from '../../common/sql';
 import { addDays, checkDay, vietnamToday } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { entityRows } from '../../common/rows';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredText } from '../../common/validate';
@@ -13,12 +16,7 @@ import { Unit } from '../units/unit.entity';
 import { RecipientKind } from './award-type.entity';
 import { Award, AwardStatus } from './award.entity';
 import type { DecideAwardInput } from './award.inputs';
-import {
-  assertAwardTransition,
-  AwardService,
-  freeAchievements,
-  lockAchievements,
-} from './award.service';
+import { AWARD_LIFECYCLE, AwardService, freeAchievements, lockAchievements } from './award.service';
 import { AwardDecision, CouncilMeeting } from './council.entity';
 import type {
   AwardDecisionFilter,
@@ -34,20 +32,14 @@ import { checkExtension, RuleOutcome } from './rules/rule';
 const MAX_VOTES = 200;
 
 /** Meetings are listed newest first. */
-export const MEETING_ORDER: PageOrder = {
-  keys: [
-    { column: 'held_on', property: 'heldOn' },
-    { column: 'id', property: 'id' },
-  ],
+export const MEETING_ORDER: PageOrder<CouncilMeeting> = {
+  keys: ['heldOn', 'id'],
   direction: 'DESC',
 };
 
 /** Decisions are listed newest first. */
-export const DECISION_ORDER: PageOrder = {
-  keys: [
-    { column: 'decided_on', property: 'decidedOn' },
-    { column: 'id', property: 'id' },
-  ],
+export const DECISION_ORDER: PageOrder<AwardDecision> = {
+  keys: ['decidedOn', 'id'],
   direction: 'DESC',
 };
 
@@ -256,19 +248,15 @@ export class CouncilService {
     }
     // Lock the awards in id order, so that two meetings never wait on each other in a cycle.
     const ids = [...votes.map((v) => v.awardId)].sort();
-    await manager.query(`SELECT id FROM award WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [ids]);
+    await query(manager, sql`SELECT id FROM award WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`);
     const awards = new Map((await manager.findBy(Award, { id: In(ids) })).map((a) => [a.id, a]));
     for (const id of ids) if (!awards.has(id)) throw new NotFoundError('Award', id);
-    const [meeting]: { id: string }[] = await manager.query(
-      `INSERT INTO council_meeting (held_on, council_unit_id, members_total, members_present, minutes)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [
-        sitting.heldOn,
-        sitting.councilUnitId,
-        sitting.membersTotal,
-        sitting.membersPresent,
-        sitting.minutes,
-      ],
+    const meeting = await queryOne<{ id: string }>(
+      manager,
+      sql`INSERT INTO council_meeting (held_on, council_unit_id, members_total, members_present, minutes)
+          VALUES (${sitting.heldOn}, ${sitting.councilUnitId}, ${sitting.membersTotal},
+                  ${sitting.membersPresent}, ${sitting.minutes})
+          RETURNING id`,
     );
     const registered =
       decision && votes.some((v) => v.approve) ? await registerDecision(manager, decision) : null;
@@ -279,7 +267,7 @@ export class CouncilService {
         names ? concerning(error, names.get(award.id)!, award.id) : error;
       const target = vote.approve ? AwardStatus.APPROVED : AwardStatus.REJECTED;
       try {
-        assertAwardTransition(award.status, target);
+        AWARD_LIFECYCLE.assertTransition(award.status, target);
         const cast = vote.votesFor + vote.votesAgainst + vote.votesAbstain;
         if (cast > sitting.membersTotal) {
           throw new RuleViolationError(
@@ -361,12 +349,13 @@ export class CouncilService {
     const kind = award.personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE;
     const recipientId = (award.personId ?? award.unitId)!;
     const recipient = await findRecipient(manager, kind, recipientId, true);
-    const citedIds: string[] = (
-      await manager.query(
-        `SELECT achievement_id FROM award_achievement WHERE award_id = $1 AND active ORDER BY achievement_id`,
-        [award.id],
+    const citedIds = (
+      await query<{ achievement_id: string }>(
+        manager,
+        sql`SELECT achievement_id FROM award_achievement
+             WHERE award_id = ${award.id} AND active ORDER BY achievement_id`,
       )
-    ).map((r: { achievement_id: string }) => r.achievement_id);
+    ).map((r) => r.achievement_id);
     const cited = await lockAchievements(manager, citedIds);
     const evaluation = await evaluate(manager, {
       book,
@@ -396,14 +385,20 @@ export class CouncilService {
   }
 
   /** Council meetings, newest first. */
-  meetings(filter: CouncilMeetingFilter | null | undefined, page: PageArgs) {
-    const query = this.dataSource.getRepository(CouncilMeeting).createQueryBuilder('m');
+  meetings(
+    filter: CouncilMeetingFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<CouncilMeeting>> {
     const unitId = parseOptionalId(filter?.councilUnitId, 'filter.councilUnitId');
-    if (unitId) query.andWhere('m.council_unit_id = :unitId', { unitId });
-    if (filter?.from)
-      query.andWhere('m.held_on >= :from', { from: checkDay(filter.from, 'filter.from') });
-    if (filter?.to) query.andWhere('m.held_on <= :to', { to: checkDay(filter.to, 'filter.to') });
-    return paginate(query, page, MEETING_ORDER);
+    const where = sql.and(
+      unitId && sql`t.council_unit_id = ${unitId}`,
+      filter?.from && sql`t.held_on >= ${checkDay(filter.from, 'filter.from')}`,
+      filter?.to && sql`t.held_on <= ${checkDay(filter.to, 'filter.to')}`,
+    );
+    return paginate(this.dataSource.manager, CouncilMeeting, page, {
+      order: MEETING_ORDER,
+      where,
+    });
   }
 
   /**
@@ -414,18 +409,18 @@ export class CouncilService {
     filter: AwardDecisionFilter | null | undefined,
     page: PageArgs,
   ): Promise<Connection<AwardDecision>> {
-    const query = this.dataSource.getRepository(AwardDecision).createQueryBuilder('d');
     const pattern = searchPattern(filter?.search);
-    if (pattern) {
-      query.andWhere(
-        `(immutable_unaccent(d.number) || ' ' || immutable_unaccent(coalesce(d.signer, '')) || ' ' || immutable_unaccent(coalesce(d.issuing_body, ''))) LIKE immutable_unaccent(:pattern)`,
-        { pattern },
-      );
-    }
-    if (filter?.from)
-      query.andWhere('d.decided_on >= :from', { from: checkDay(filter.from, 'filter.from') });
-    if (filter?.to) query.andWhere('d.decided_on <= :to', { to: checkDay(filter.to, 'filter.to') });
-    return paginate(query, page, DECISION_ORDER);
+    const where = sql.and(
+      pattern &&
+        sql`(immutable_unaccent(t.number) || ' ' || immutable_unaccent(coalesce(t.signer, ''))
+              || ' ' || immutable_unaccent(coalesce(t.issuing_body, ''))) LIKE immutable_unaccent(${pattern})`,
+      filter?.from && sql`t.decided_on >= ${checkDay(filter.from, 'filter.from')}`,
+      filter?.to && sql`t.decided_on <= ${checkDay(filter.to, 'filter.to')}`,
+    );
+    return paginate(this.dataSource.manager, AwardDecision, page, {
+      order: DECISION_ORDER,
+      where,
+    });
   }
 
   /** For each decision: how many awards it covers and the total they are paid. */
@@ -458,10 +453,10 @@ export class CouncilService {
 
   /** For each meeting, the decisions that approved its awards. */
   async decisionsOfMeetings(meetingIds: readonly string[]): Promise<AwardDecision[][]> {
-    const rows: { meeting_id: string; decision_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT meeting_id, decision_id FROM award
-        WHERE meeting_id = ANY($1) AND decision_id IS NOT NULL`,
-      [[...meetingIds]],
+    const rows = await query<{ meeting_id: string; decision_id: string }>(
+      this.dataSource,
+      sql`SELECT DISTINCT meeting_id, decision_id FROM award
+           WHERE meeting_id = ANY(${[...meetingIds]}) AND decision_id IS NOT NULL`,
     );
     const decisions = rows.length
       ? await this.dataSource.manager.findBy(AwardDecision, {
@@ -508,25 +503,23 @@ async function registerDecision(
   spec: DecisionSpec,
 ): Promise<AwardDecision> {
   const year = Number(spec.decidedOn.slice(0, 4));
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(hashtext('award_decision:' || lower($1) || ':' || $2))`,
-    [spec.number, year],
+  await query(
+    manager,
+    sql`SELECT pg_advisory_xact_lock(hashtext('award_decision:' || lower(${spec.number}) || ':' || ${year}))`,
   );
-  const found = await manager
-    .getRepository(AwardDecision)
-    .createQueryBuilder('d')
-    .where('lower(d.number) = lower(:number)', { number: spec.number })
-    .andWhere('d.decided_on BETWEEN :from AND :to', {
-      from: `${year}-01-01`,
-      to: addDays(`${year + 1}-01-01`, -1),
-    })
-    .getOne();
+  const [found] = await entityRows(manager, AwardDecision).select(
+    manager,
+    sql`lower(t.number) = lower(${spec.number})
+        AND t.decided_on BETWEEN ${`${year}-01-01`} AND ${addDays(`${year + 1}-01-01`, -1)}`,
+  );
   if (!found) {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO award_decision (number, decided_on, signer, issuing_body) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [spec.number, spec.decidedOn, spec.signer, spec.issuingBody],
+    const row = await queryOne<{ id: string }>(
+      manager,
+      sql`INSERT INTO award_decision (number, decided_on, signer, issuing_body)
+          VALUES (${spec.number}, ${spec.decidedOn}, ${spec.signer}, ${spec.issuingBody})
+          RETURNING id`,
     );
-    return manager.findOneByOrFail(AwardDecision, { id: row!.id });
+    return lockById(manager, AwardDecision, row!.id);
   }
   if (found.decidedOn !== spec.decidedOn) {
     throw new RuleViolationError(

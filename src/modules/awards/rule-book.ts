@@ -1,3 +1,4 @@
+import { query, sql } from '../../common/sql';
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../../common/dates';
 import type { LocalizedText } from '../../i18n/messages';
@@ -55,12 +56,13 @@ export class RuleBook {
    * catalogue is given (it is read on its own, and cached per request).
    */
   static async load(manager: EntityManager, types: readonly AwardType[]): Promise<RuleBook> {
-    const [row]: {
+    const [row] = await query<{
       sets: unknown[] | null;
       versions: unknown[] | null;
       salaries: unknown[] | null;
-    }[] = await manager.query(
-      `SELECT (SELECT json_agg(s) FROM rule_set s) AS sets,
+    }>(
+      manager,
+      sql`SELECT (SELECT json_agg(s) FROM rule_set s) AS sets,
                 (SELECT json_agg(v) FROM award_type_version v) AS versions,
                 (SELECT json_agg(b) FROM base_salary b) AS salaries`,
     );

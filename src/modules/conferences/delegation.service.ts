@@ -1,9 +1,10 @@
+import { query, sql } from '../../common/sql';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { vietnamDay } from '../../common/dates';
 import { parseId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, requiredText } from '../../common/validate';
-import { BadInputError, NotFoundError, RuleViolationError, illegalTransition } from '../../errors';
+import { BadInputError, NotFoundError, RuleViolationError } from '../../errors';
 import { inBoth, msg, render } from '../../i18n/i18n';
 import type { MessageParam } from '../../i18n/messages';
 import { basisText } from '../awards/legal-basis';
@@ -97,9 +98,9 @@ export class DelegationService {
         manager,
         quotas.map((q) => q.unitId),
       );
-      const [row]: { id: string }[] = await manager.query(
-        `INSERT INTO delegation (congress, conference_id, period_from, period_to) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [congress, conferenceId, period.from, period.to],
+      const [row] = await query<{ id: string }>(
+        manager,
+        sql`INSERT INTO delegation (congress, conference_id, period_from, period_to) VALUES (${congress}, ${conferenceId}, ${period.from}, ${period.to}) RETURNING id`,
       );
       await writeDelegates(manager, row!.id, people.officials, people.guests);
       await writeQuotas(manager, row!.id, quotas);
@@ -186,13 +187,6 @@ export class DelegationService {
       );
     }
     return checks!.filter((c) => c.outcome === RuleOutcome.WARN);
-  }
-
-  /** DRAFT → APPROVED is refused from any other state. */
-  static assertDraft(delegation: Delegation): void {
-    if (delegation.status !== DelegationStatus.DRAFT) {
-      throw illegalTransition('Delegation', delegation.status, DelegationStatus.APPROVED);
-    }
   }
 
   /** For Delegation.checks: what approving each delegation now would find. */
@@ -332,17 +326,17 @@ async function checksOf(
   let models: { person_id: string; title: string; year: number }[] = [];
   let awards: { person_id: string; name: string; year: number }[] = [];
   if (personIds.length) {
-    models = await manager.query(
-      `SELECT person_id, title, extract(year FROM achieved_on)::int AS year FROM achievement
-        WHERE person_id = ANY($1) AND advanced_model AND status = 'VERIFIED'
+    models = await query(
+      manager,
+      sql`SELECT person_id, title, extract(year FROM achieved_on)::int AS year FROM achievement
+        WHERE person_id = ANY(${personIds}) AND advanced_model AND status = 'VERIFIED'
         ORDER BY achieved_on DESC, id`,
-      [personIds],
     );
-    awards = await manager.query(
-      `SELECT a.person_id, t.name, a.year FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE a.person_id = ANY($1) AND a.status IN ('APPROVED', 'ANNOUNCED')
+    awards = await query(
+      manager,
+      sql`SELECT a.person_id, t.name, a.year FROM award a JOIN award_type t ON t.id = a.type_id
+        WHERE a.person_id = ANY(${personIds}) AND a.status IN ('APPROVED', 'ANNOUNCED')
         ORDER BY a.year DESC, t.sort_order DESC, a.id`,
-      [personIds],
     );
   }
   return delegations.map((delegation) => {

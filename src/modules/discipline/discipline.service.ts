@@ -3,6 +3,8 @@ import type { Actor } from '../../auth/actor';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
 import { checkDay } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { lockById } from '../../common/locks';
+import { sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredText } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
@@ -13,13 +15,7 @@ import { DisciplineRecord } from './discipline.entity';
 import type { DisciplineFilter, RecordDisciplineInput } from './discipline.inputs';
 
 /** Records are listed newest first. */
-const RECORD_ORDER: PageOrder = {
-  keys: [
-    { column: 'from_date', property: 'fromDate' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'DESC',
-};
+const RECORD_ORDER: PageOrder<DisciplineRecord> = { keys: ['fromDate', 'id'], direction: 'DESC' };
 
 /**
  * Discipline and investigation records (SECRETARY and ADMIN). While one is
@@ -83,11 +79,7 @@ export class DisciplineService {
     const id = parseId(rawId);
     const toDate = checkDay(rawTo, 'to');
     return this.dataSource.transaction(async (manager) => {
-      const record = await manager.findOne(DisciplineRecord, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!record) throw new NotFoundError('DisciplineRecord', id);
+      const record = await lockById(manager, DisciplineRecord, id);
       if (toDate < record.fromDate) {
         throw new BadInputError(
           msg('discipline.endBeforeStart', { from: record.fromDate, to: toDate }),
@@ -104,15 +96,17 @@ export class DisciplineService {
     filter: DisciplineFilter | null | undefined,
     page: PageArgs,
   ): Promise<Connection<DisciplineRecord>> {
-    const query = this.dataSource.getRepository(DisciplineRecord).createQueryBuilder('d');
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
-    if (personId) query.andWhere('d.person_id = :personId', { personId });
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
-    if (unitId) query.andWhere('d.unit_id = :unitId', { unitId });
-    if (filter?.openOn) {
-      const on = checkDay(filter.openOn, 'filter.openOn');
-      query.andWhere('d.from_date <= :on AND (d.to_date IS NULL OR d.to_date >= :on)', { on });
-    }
-    return paginate(query, page, RECORD_ORDER);
+    const on = filter?.openOn ? checkDay(filter.openOn, 'filter.openOn') : null;
+    const where = sql.and(
+      personId && sql`t.person_id = ${personId}`,
+      unitId && sql`t.unit_id = ${unitId}`,
+      on && sql`t.from_date <= ${on} AND (t.to_date IS NULL OR t.to_date >= ${on})`,
+    );
+    return paginate(this.dataSource.manager, DisciplineRecord, page, {
+      order: RECORD_ORDER,
+      where,
+    });
   }
 }

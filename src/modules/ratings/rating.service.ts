@@ -1,3 +1,4 @@
+import { query, sql } from '../../common/sql';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
@@ -198,21 +199,14 @@ async function upsert(
   recordedBy: string,
 ): Promise<AnnualRating> {
   const person = 'personId' in subject;
-  const [row]: { id: string }[] = await manager.query(
-    `INSERT INTO annual_rating (person_id, unit_id, year, rating, note, recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (${person ? 'person_id' : 'unit_id'}, year) WHERE ${person ? 'person_id' : 'unit_id'} IS NOT NULL
+  const [row] = await query<{ id: string }>(
+    manager,
+    sql`INSERT INTO annual_rating (person_id, unit_id, year, rating, note, recorded_by)
+     VALUES (${person ? subject.personId : null}, ${person ? null : subject.unitId}, ${year}, ${rating}, ${note}, ${recordedBy})
+     ON CONFLICT (${sql.ident(person ? 'person_id' : 'unit_id')}, year) WHERE ${sql.ident(person ? 'person_id' : 'unit_id')} IS NOT NULL
      DO UPDATE SET rating = excluded.rating, note = excluded.note,
                    recorded_by = excluded.recorded_by, recorded_at = now()
      RETURNING id`,
-    [
-      person ? subject.personId : null,
-      person ? null : subject.unitId,
-      year,
-      rating,
-      note,
-      recordedBy,
-    ],
   );
   return manager.findOneByOrFail(AnnualRating, { id: row!.id });
 }

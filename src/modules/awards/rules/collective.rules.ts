@@ -1,3 +1,4 @@
+import { query, sql } from '../../../common/sql';
 import { z } from 'zod';
 import { inBoth as bothOf, msg, type Message } from '../../../i18n/i18n';
 import type { LocalizedText } from '../../../i18n/messages';
@@ -24,16 +25,15 @@ function membersOf(
 ) {
   return all
     ? {
-        sql: `SELECT id, full_name FROM person WHERE unit_id IN (SELECT id FROM unit WHERE path LIKE $1 || '%')`,
-        param: recipient.unit.path,
+        sql: sql`SELECT id, full_name FROM person
+                  WHERE unit_id IN (SELECT id FROM unit WHERE path LIKE ${recipient.unit.path} || '%')`,
         whose: {
           vi: `${recipient.unit.name} và các đơn vị trực thuộc`,
           en: `${recipient.unit.name} and its subunits`,
         } as LocalizedText,
       }
     : {
-        sql: `SELECT id, full_name FROM person WHERE unit_id = $1`,
-        param: recipient.unit.id,
+        sql: sql`SELECT id, full_name FROM person WHERE unit_id = ${recipient.unit.id}`,
         whose: { vi: recipient.unit.name, en: recipient.unit.name } as LocalizedText,
       };
 }
@@ -88,14 +88,14 @@ export const MEMBERS_HOLD_TITLE = defineRule({
     if (recipient.kind !== RecipientKind.COLLECTIVE) return [];
     const { titleCode, minShare, moreThanShare, minCount, includeSubunits } = params;
     const members = membersOf(recipient, includeSubunits);
-    const [row]: { members: number; holders: number }[] = await manager.query(
-      `WITH members AS (${members.sql})
+    const [row] = await query<{ members: number; holders: number }>(
+      manager,
+      sql`WITH members AS (${members.sql})
        SELECT (SELECT count(*) FROM members)::int AS members,
               (SELECT count(DISTINCT a.person_id) FROM award a JOIN award_type t ON t.id = a.type_id
-                WHERE t.code = $2 AND a.year = $3 AND a.status = ANY($4) AND a.kind = ANY($5)
-                  AND a.id IS DISTINCT FROM $6
+                WHERE t.code = ${titleCode} AND a.year = ${year} AND a.status = ANY(${HELD_STATUSES}) AND a.kind = ANY(${COUNTING_KINDS})
+                  AND a.id IS DISTINCT FROM ${excludeAwardId}
                   AND a.person_id IN (SELECT id FROM members))::int AS holders`,
-      [members.param, titleCode, year, HELD_STATUSES, COUNTING_KINDS, excludeAwardId],
     );
     const total = row?.members ?? 0;
     const holders = row?.holders ?? 0;
@@ -164,12 +164,12 @@ export const MEMBERS_RATED = defineRule({
   async check({ manager, year, recipient }, { minRating, minShare, includeSubunits }) {
     if (recipient.kind !== RecipientKind.COLLECTIVE) return [];
     const members = membersOf(recipient, includeSubunits);
-    const rows: { full_name: string; rating: TaskRating | null }[] = await manager.query(
-      `WITH members AS (${members.sql})
+    const rows = await query<{ full_name: string; rating: TaskRating | null }>(
+      manager,
+      sql`WITH members AS (${members.sql})
        SELECT m.full_name, r.rating FROM members m
-         LEFT JOIN annual_rating r ON r.person_id = m.id AND r.year = $2
+         LEFT JOIN annual_rating r ON r.person_id = m.id AND r.year = ${year}
         ORDER BY m.full_name, m.id`,
-      [members.param, year],
     );
     const unit = members.whose;
     const min = RATING_NAMES[minRating];

@@ -1,3 +1,4 @@
+import { query, sql } from '../../../common/sql';
 import { z } from 'zod';
 import { inBoth, msg } from '../../../i18n/i18n';
 import type { StoredRule } from '../rule-set.entity';
@@ -88,12 +89,12 @@ export const MEETS_STANDARD_OF = defineRule({
     const { manager, book, ruleSet, recipient, year, label, excludeAwardId } = context;
     const name = recipientName(recipient);
     const title = label(typeCode);
-    const held: { id: string }[] = await manager.query(
-      `SELECT a.id FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE t.code = $1 AND coalesce(a.person_id, a.unit_id) = $2 AND a.year = $3
-          AND a.status = ANY($4) AND a.kind = ANY($5) AND a.id IS DISTINCT FROM $6
+    const held = await query<{ id: string }>(
+      manager,
+      sql`SELECT a.id FROM award a JOIN award_type t ON t.id = a.type_id
+        WHERE t.code = ${typeCode} AND coalesce(a.person_id, a.unit_id) = ${recipient.id} AND a.year = ${year}
+          AND a.status = ANY(${HELD_STATUSES}) AND a.kind = ANY(${COUNTING_KINDS}) AND a.id IS DISTINCT FROM ${excludeAwardId}
         LIMIT 1`,
-      [typeCode, recipient.id, year, HELD_STATUSES, COUNTING_KINDS, excludeAwardId],
     );
     if (held.length) return [pass(msg('rule.meetsStandard.holds', { name, title, year }))];
     const other = book.typeByCode(typeCode);

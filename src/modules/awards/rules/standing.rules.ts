@@ -1,3 +1,4 @@
+import { query, sql } from '../../../common/sql';
 import { z } from 'zod';
 import { addMonths } from '../../../common/dates';
 import { msg } from '../../../i18n/i18n';
@@ -18,9 +19,9 @@ export const RATED_AT_LEAST = defineRule({
   describe: ({ minRating }) => msg('ruleDesc.ratedAtLeast', { min: RATING_NAMES[minRating] }),
   async check({ manager, year, recipient }, { minRating }) {
     const column = recipient.kind === RecipientKind.INDIVIDUAL ? 'person_id' : 'unit_id';
-    const rows: { rating: TaskRating }[] = await manager.query(
-      `SELECT rating FROM annual_rating WHERE ${column} = $1 AND year = $2`,
-      [recipient.id, year],
+    const rows = await query<{ rating: TaskRating }>(
+      manager,
+      sql`SELECT rating FROM annual_rating WHERE ${sql.ident(column)} = ${recipient.id} AND year = ${year}`,
     );
     const name = recipientName(recipient);
     const min = RATING_NAMES[minRating];
@@ -84,17 +85,17 @@ export const NO_OPEN_DISCIPLINE = defineRule({
   describe: () => msg('ruleDesc.noOpenDiscipline'),
   async check({ manager, on, recipient }) {
     const column = recipient.kind === RecipientKind.INDIVIDUAL ? 'person_id' : 'unit_id';
-    const rows: {
+    const rows = await query<{
       kind: DisciplineKind;
       reason: string;
       reference: string | null;
       from_date: string;
       to_date: string | null;
-    }[] = await manager.query(
-      `SELECT kind, reason, reference, from_date, to_date FROM discipline_record
-        WHERE ${column} = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date >= $2)
+    }>(
+      manager,
+      sql`SELECT kind, reason, reference, from_date, to_date FROM discipline_record
+        WHERE ${sql.ident(column)} = ${recipient.id} AND from_date <= ${on} AND (to_date IS NULL OR to_date >= ${on})
         ORDER BY from_date, id`,
-      [recipient.id, on],
     );
     const name = recipientName(recipient);
     if (rows.length === 0) return [pass(msg('rule.discipline.clear', { name, on }))];

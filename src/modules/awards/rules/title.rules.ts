@@ -1,3 +1,4 @@
+import { query, sql } from '../../../common/sql';
 import { z } from 'zod';
 import { msg, type Message } from '../../../i18n/i18n';
 import type { LocalizedText } from '../../../i18n/messages';
@@ -54,12 +55,12 @@ export const TITLE_ONCE_A_YEAR = defineRule({
   params: z.object({}).strict(),
   describe: () => msg('ruleDesc.titleOnceAYear'),
   async check({ manager, type, year, recipient, label, excludeAwardId }) {
-    const rows: { id: string; status: string }[] = await manager.query(
-      `SELECT id, status FROM award
-        WHERE type_id = $1 AND coalesce(person_id, unit_id) = $2 AND year = $3 AND status = ANY($4)
-          AND id IS DISTINCT FROM $5
+    const rows = await query<{ id: string; status: string }>(
+      manager,
+      sql`SELECT id, status FROM award
+        WHERE type_id = ${type.id} AND coalesce(person_id, unit_id) = ${recipient.id} AND year = ${year} AND status = ANY(${LIVE_STATUSES})
+          AND id IS DISTINCT FROM ${excludeAwardId}
         LIMIT 1`,
-      [type.id, recipient.id, year, LIVE_STATUSES, excludeAwardId],
     );
     const name = recipientName(recipient);
     const title = label(type.code);
@@ -138,11 +139,11 @@ export const HOLDS_TITLE = defineRule({
       : msg('ruleDesc.holdsTitle.years', { title: label(titleCode), years }),
   async check({ manager, year, recipient, label, excludeAwardId }, { titleCode, years }) {
     const from = year - years + 1;
-    const rows: { year: number; status: string; kind: AwardKind }[] = await manager.query(
-      `SELECT a.year, a.status, a.kind FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE t.code = $1 AND coalesce(a.person_id, a.unit_id) = $2
-          AND a.year BETWEEN $3 AND $4 AND a.status = ANY($5) AND a.id IS DISTINCT FROM $6`,
-      [titleCode, recipient.id, from, year, LIVE_STATUSES, excludeAwardId],
+    const rows = await query<{ year: number; status: string; kind: AwardKind }>(
+      manager,
+      sql`SELECT a.year, a.status, a.kind FROM award a JOIN award_type t ON t.id = a.type_id
+        WHERE t.code = ${titleCode} AND coalesce(a.person_id, a.unit_id) = ${recipient.id}
+          AND a.year BETWEEN ${from} AND ${year} AND a.status = ANY(${LIVE_STATUSES}) AND a.id IS DISTINCT FROM ${excludeAwardId}`,
     );
     const counting = rows.filter((r) => COUNTING_KINDS.includes(r.kind));
     const held = new Set(
@@ -205,18 +206,18 @@ export const HOLDS_AWARD = defineRule({
     msg('ruleDesc.holdsAward', { title: label(typeCode), count, years }),
   async check({ manager, year, recipient, label, excludeAwardId }, { typeCode, count, years }) {
     const from = year - years + 1;
-    const rows: {
+    const rows = await query<{
       year: number;
       status: string;
       kind: AwardKind;
       decision_number: string | null;
-    }[] = await manager.query(
-      `SELECT a.year, a.status, a.kind, a.decision_number FROM award a
+    }>(
+      manager,
+      sql`SELECT a.year, a.status, a.kind, a.decision_number FROM award a
            JOIN award_type t ON t.id = a.type_id
-          WHERE t.code = $1 AND coalesce(a.person_id, a.unit_id) = $2
-            AND a.year BETWEEN $3 AND $4 AND a.status = ANY($5) AND a.id IS DISTINCT FROM $6
+          WHERE t.code = ${typeCode} AND coalesce(a.person_id, a.unit_id) = ${recipient.id}
+            AND a.year BETWEEN ${from} AND ${year} AND a.status = ANY(${HELD_STATUSES}) AND a.id IS DISTINCT FROM ${excludeAwardId}
           ORDER BY a.year, a.id`,
-      [typeCode, recipient.id, from, year, HELD_STATUSES, excludeAwardId],
     );
     const counting = rows.filter((r) => COUNTING_KINDS.includes(r.kind));
     const name = recipientName(recipient);
@@ -279,18 +280,18 @@ export const HAS_INITIATIVE = defineRule({
     }),
   async check({ manager, year, recipient }, { minLevel, years, kinds }) {
     const from = year - years + 1;
-    const rows: {
+    const rows = await query<{
       title: string;
       kind: AchievementKind;
       status: string;
       level: InitiativeLevel | null;
       achieved_on: string;
-    }[] = await manager.query(
-      `SELECT title, kind, status, initiative_level AS level, achieved_on FROM achievement
-          WHERE coalesce(person_id, unit_id) = $1 AND kind = ANY($4)
-            AND achieved_on >= make_date($2, 1, 1) AND achieved_on < make_date($3 + 1, 1, 1)
+    }>(
+      manager,
+      sql`SELECT title, kind, status, initiative_level AS level, achieved_on FROM achievement
+          WHERE coalesce(person_id, unit_id) = ${recipient.id} AND kind = ANY(${kinds})
+            AND achieved_on >= make_date(${from}, 1, 1) AND achieved_on < make_date(${year} + 1, 1, 1)
           ORDER BY achieved_on DESC, id`,
-      [recipient.id, from, year, kinds],
     );
     const rank = (level: InitiativeLevel | null) => (level ? LEVELS.indexOf(level) : -1);
     const minRank = LEVELS.indexOf(minLevel);
@@ -365,13 +366,13 @@ export const TITLE_SHARE_IN_UNIT = defineRule({
     { ofTitleCode, maxShare, outcome },
   ) {
     const unit = recipient.unit;
-    const [counts]: { mine: number; base: number }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE a.type_id = $2)::int AS mine,
-              count(*) FILTER (WHERE t.code = $3)::int AS base
+    const [counts] = await query<{ mine: number; base: number }>(
+      manager,
+      sql`SELECT count(*) FILTER (WHERE a.type_id = ${type.id})::int AS mine,
+              count(*) FILTER (WHERE t.code = ${ofTitleCode})::int AS base
          FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE a.recipient_unit_id = $1 AND a.year = $4 AND a.status = ANY($5)
-          AND a.id IS DISTINCT FROM $6`,
-      [unit.id, type.id, ofTitleCode, year, LIVE_STATUSES, excludeAwardId],
+        WHERE a.recipient_unit_id = ${unit.id} AND a.year = ${year} AND a.status = ANY(${LIVE_STATUSES})
+          AND a.id IS DISTINCT FROM ${excludeAwardId}`,
     );
     const mine = (counts?.mine ?? 0) + 1;
     const base = counts?.base ?? 0;
