@@ -2,9 +2,8 @@ import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
+import { buildAchievement, buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
 
 const NOMINATE = `
@@ -53,8 +52,8 @@ describe('who may nominate, decide, revoke and read awards', () => {
 
   /** A Giấy khen nomination input for a new person of `unit`, citing a verified achievement. */
   async function giayKhen(unit: Unit): Promise<{ person: Person; input: Record<string, unknown> }> {
-    const person = await buildPerson(t.dataSource, unit);
-    const a = await insertAchievement(t.dataSource, { person });
+    const person = await buildPerson(t.dataSource, { unit: unit });
+    const a = await buildAchievement(t.dataSource, { person });
     return {
       person,
       input: { typeCode: 'GIAY_KHEN', personId: person.id, year: 2025, achievementIds: [a.id] },
@@ -66,12 +65,12 @@ describe('who may nominate, decide, revoke and read awards', () => {
       const { input } = await giayKhen(inner);
       const { nominateAward } = await manager.data(NOMINATE, { input });
       expect(nominateAward.nominatedBy).toEqual({ id: managed.id });
-      const a = await insertAchievement(t.dataSource, { unit: inner });
+      const a = await buildAchievement(t.dataSource, { unit: inner });
       const collective = await manager.data(NOMINATE, {
         input: { typeCode: 'GIAY_KHEN', unitId: inner.id, year: 2025, achievementIds: [a.id] },
       });
       expect(collective.nominateAward.nominatedBy).toEqual({ id: managed.id });
-      const own = await insertAchievement(t.dataSource, { unit: managed });
+      const own = await buildAchievement(t.dataSource, { unit: managed });
       expect(
         (
           await manager.request(NOMINATE, {
@@ -120,11 +119,14 @@ describe('who may nominate, decide, revoke and read awards', () => {
 
   describe('decideAward', () => {
     it('is for COUNCIL (and ADMIN)', async () => {
-      const person = await buildPerson(t.dataSource, inner);
+      const person = await buildPerson(t.dataSource, { unit: inner });
       for (const role of [Role.COUNCIL, Role.ADMIN]) {
         // The rules are checked again on the decision date: the award cites a verified achievement.
-        const achievement = await insertAchievement(t.dataSource, { person });
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+        const achievement = await buildAchievement(t.dataSource, { person });
+        const award = await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person,
+          year: 2025,
           status: AwardStatus.NOMINATED,
           achievements: [achievement],
         });
@@ -134,8 +136,11 @@ describe('who may nominate, decide, revoke and read awards', () => {
     });
 
     it('is forbidden to SECRETARY, UNIT_MANAGER, MEMBER and VIEWER', async () => {
-      const person = await buildPerson(t.dataSource, inner);
-      const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+      const person = await buildPerson(t.dataSource, { unit: inner });
+      const award = await buildAward(t.dataSource, {
+        type: 'GIAY_KHEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       for (const client of [as(Role.SECRETARY), manager, as(Role.MEMBER), as(Role.VIEWER)]) {
@@ -151,17 +156,17 @@ describe('who may nominate, decide, revoke and read awards', () => {
 
   describe('revokeAward', () => {
     it('is for SECRETARY (and ADMIN)', async () => {
-      const person = await buildPerson(t.dataSource, inner);
+      const person = await buildPerson(t.dataSource, { unit: inner });
       for (const role of [Role.SECRETARY, Role.ADMIN]) {
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+        const award = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
         const { revokeAward } = await as(role).data(REVOKE, { id: award.id, reason: 'Error' });
         expect(revokeAward.status).toBe('REVOKED');
       }
     });
 
     it('is forbidden to COUNCIL, UNIT_MANAGER, MEMBER and VIEWER', async () => {
-      const person = await buildPerson(t.dataSource, inner);
-      const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+      const person = await buildPerson(t.dataSource, { unit: inner });
+      const award = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
       for (const client of [as(Role.COUNCIL), manager, as(Role.MEMBER), as(Role.VIEWER)]) {
         expect(errorCode(await client.request(REVOKE, { id: award.id, reason: 'x' }))).toBe(
           'FORBIDDEN',
@@ -171,8 +176,8 @@ describe('who may nominate, decide, revoke and read awards', () => {
   });
 
   it('lets every signed-in role read the catalogue, eligibility and awards, and nobody without a token', async () => {
-    const person = await buildPerson(t.dataSource, outside);
-    const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+    const person = await buildPerson(t.dataSource, { unit: outside });
+    const award = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
     const variables = {
       input: { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 },
       id: award.id,

@@ -1,7 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
+import { buildPerson, buildUnit, grantTitle, rate } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { grantTitle, rate } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
 
 const AWARD_TYPES = `
@@ -187,7 +186,7 @@ describe('the award catalogue', () => {
   it('follows the catalogue data: a new share in the version in force changes the outcome without new code', async () => {
     const unit = await buildUnit(t.dataSource);
     const people = await Promise.all(
-      Array.from({ length: 10 }, () => buildPerson(t.dataSource, unit)),
+      Array.from({ length: 10 }, () => buildPerson(t.dataSource, { unit: unit })),
     );
     await grantTitle(t.dataSource, people.slice(0, 6), 'LAO_DONG_TIEN_TIEN', 2025);
     await rate(t.dataSource, [{ unit }], 2025);
@@ -223,7 +222,7 @@ describe('the award catalogue', () => {
 
   it('blocks, naming the problem, when the catalogue names an unknown rule or bad parameters', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const version = `(SELECT v.id FROM award_type_version v JOIN award_type t ON t.id = v.award_type_id
                         JOIN rule_set s ON s.id = v.rule_set_id
                        WHERE t.code = 'LAO_DONG_TIEN_TIEN' AND s.code = 'ND_152_2025')`;
@@ -254,7 +253,7 @@ describe('the award catalogue', () => {
 
   it('blocks a nomination on a day no rule set covers, saying from when the catalogue starts', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const { eligibility } = await viewer.data(ELIGIBILITY, {
       input: { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2016, on: '2016-12-20' },
     });

@@ -1,15 +1,16 @@
+import { AchievementKind } from '../../src/modules/achievements/achievement.entity';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { TaskRating } from '../../src/modules/ratings/annual-rating.entity';
 import type { Person } from '../../src/modules/people/person.entity';
-import { startTestApp, type TestApp } from '../helpers/app';
 import {
+  buildAchievement,
+  buildDisciplineRecord,
+  buildPerson,
+  buildUnit,
   grantTitle,
-  insertAchievement,
-  insertDiscipline,
-  insertInitiative,
   rate,
-} from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+} from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const NOMINATE = `
@@ -58,8 +59,8 @@ describe('the council', () => {
   /** A NOMINATED Giấy khen for a new person of `unit` (a new unit by default). */
   async function giayKhen(unit?: Awaited<ReturnType<typeof buildUnit>>) {
     const home = unit ?? (await buildUnit(t.dataSource));
-    const person = await buildPerson(t.dataSource, home);
-    const achievement = await insertAchievement(t.dataSource, { person });
+    const person = await buildPerson(t.dataSource, { unit: home });
+    const achievement = await buildAchievement(t.dataSource, { person });
     const { nominateAward } = await secretary.data(NOMINATE, {
       input: {
         typeCode: 'GIAY_KHEN',
@@ -76,10 +77,10 @@ describe('the council', () => {
     typeCode: 'CSTD_CO_SO' | 'CSTD_CAP_TINH',
   ): Promise<{ id: string; person: Person }> {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     // Lao động tiên tiến and Chiến sĩ thi đua cơ sở for the unit's 20 people keep the 15% share quiet.
     const others = await Promise.all(
-      Array.from({ length: 19 }, () => buildPerson(t.dataSource, unit)),
+      Array.from({ length: 19 }, () => buildPerson(t.dataSource, { unit: unit })),
     );
     await grantTitle(t.dataSource, [person, ...others], 'LAO_DONG_TIEN_TIEN', 2025);
     await rate(t.dataSource, [{ person }], 2025, TaskRating.HOAN_THANH_XUAT_SAC);
@@ -87,7 +88,12 @@ describe('the council', () => {
       await grantTitle(t.dataSource, [person], 'CSTD_CO_SO', 2023);
       await grantTitle(t.dataSource, [person], 'CSTD_CO_SO', 2024);
       await grantTitle(t.dataSource, [person], 'CSTD_CO_SO', 2025);
-      await insertInitiative(t.dataSource, { person }, '2024-05-05', 'PROVINCIAL' as never);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-05-05',
+        initiativeLevel: 'PROVINCIAL' as never,
+      });
     }
     const { nominateAward } = await secretary.data(NOMINATE, {
       input: { typeCode, personId: person.id, year: 2025 },
@@ -166,11 +172,12 @@ describe('the council', () => {
   describe('the rules on the decision date', () => {
     it('refuses to approve a nomination whose recipient came under investigation since, naming the record', async () => {
       const { id, person } = await giayKhen();
-      await insertDiscipline(
-        t.dataSource,
-        { person },
-        { fromDate: '2026-01-10', reason: 'Xác minh đơn tố cáo', reference: '03/TB-UBKT' },
-      );
+      await buildDisciplineRecord(t.dataSource, {
+        person,
+        fromDate: '2026-01-10',
+        reason: 'Xác minh đơn tố cáo',
+        reference: '03/TB-UBKT',
+      });
       const res = await council.request(DECIDE, { id, input: vote(10) });
       expect(errorCode(res)).toBe('RULE_VIOLATION');
       expect(res.errors![0]!.message).toBe(

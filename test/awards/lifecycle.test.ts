@@ -1,17 +1,18 @@
+import { AchievementKind } from '../../src/modules/achievements/achievement.entity';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
-import { startTestApp, type TestApp } from '../helpers/app';
 import {
+  buildAchievement,
+  buildAward,
+  buildPerson,
+  buildUnit,
   grantTitle,
-  insertAchievement,
-  insertAward,
-  insertInitiative,
   rate,
-} from '../helpers/award-factories';
+} from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { TaskRating } from '../../src/modules/ratings/annual-rating.entity';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const AWARD_FIELDS = `
@@ -57,13 +58,13 @@ describe('the award lifecycle', () => {
 
   async function someone(): Promise<{ unit: Unit; person: Person }> {
     const unit = await buildUnit(t.dataSource);
-    return { unit, person: await buildPerson(t.dataSource, unit) };
+    return { unit, person: await buildPerson(t.dataSource, { unit: unit }) };
   }
 
   /** A NOMINATED Giấy khen for a new person, citing one verified achievement. */
   async function nominated() {
     const { unit, person } = await someone();
-    const achievement = await insertAchievement(t.dataSource, { person }, { title: 'Basis' });
+    const achievement = await buildAchievement(t.dataSource, { person, title: 'Basis' });
     const { nominateAward } = await secretary.data(NOMINATE, {
       input: {
         typeCode: 'GIAY_KHEN',
@@ -102,7 +103,7 @@ describe('the award lifecycle', () => {
     it('nominates a collective, recording it as a title when the type is one', async () => {
       const unit = await buildUnit(t.dataSource);
       const people = [];
-      for (let i = 0; i < 2; i++) people.push(await buildPerson(t.dataSource, unit));
+      for (let i = 0; i < 2; i++) people.push(await buildPerson(t.dataSource, { unit: unit }));
       // More than half of 2 members: both.
       await grantTitle(t.dataSource, people, 'LAO_DONG_TIEN_TIEN', 2025);
       await rate(t.dataSource, [{ unit }], 2025, TaskRating.HOAN_THANH_TOT);
@@ -152,8 +153,12 @@ describe('the award lifecycle', () => {
 
     it('stores WARN messages on the award', async () => {
       const { unit, person } = await someone();
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
-      await insertInitiative(t.dataSource, { person }, '2025-02-01');
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2025 });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-02-01',
+      });
       const { nominateAward } = await secretary.data(NOMINATE, {
         input: { typeCode: 'CSTD_CO_SO', personId: person.id, year: 2025 },
       });
@@ -178,7 +183,7 @@ describe('the award lifecycle', () => {
         expect.objectContaining({ rule: 'RECIPIENT_EXISTS', outcome: 'BLOCK' }),
       ]);
       const { person } = await someone();
-      const a = await insertAchievement(t.dataSource, { person });
+      const a = await buildAchievement(t.dataSource, { person });
       const campaign = await secretary.request(NOMINATE, {
         input: {
           typeCode: 'GIAY_KHEN',
@@ -382,7 +387,12 @@ describe('the award lifecycle', () => {
         AwardStatus.ANNOUNCED,
         AwardStatus.REVOKED,
       ]) {
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, { status });
+        const award = await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person,
+          year: 2025,
+          status,
+        });
         const approve = await council.request(DECIDE, { id: award.id, input: APPROVE });
         expect(errorCode(approve)).toBe('RULE_VIOLATION');
         expect(approve.errors![0]!.message).toBe(`Award cannot go from ${status} to APPROVED`);
@@ -435,7 +445,10 @@ describe('the award lifecycle', () => {
 
     it('revokes an ANNOUNCED award', async () => {
       const { person } = await someone();
-      const award = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024, {
+      const award = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2024,
         status: AwardStatus.ANNOUNCED,
       });
       const { revokeAward } = await secretary.data(REVOKE, { id: award.id, reason: 'Disciplined' });
@@ -444,7 +457,7 @@ describe('the award lifecycle', () => {
 
     it('needs a reason', async () => {
       const { person } = await someone();
-      const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+      const award = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
       const res = await secretary.request(REVOKE, { id: award.id, reason: '   ' });
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       expect((await council.data(AWARD, { id: award.id })).award.status).toBe('APPROVED');
@@ -453,7 +466,12 @@ describe('the award lifecycle', () => {
     it('revokes only APPROVED or ANNOUNCED awards, naming both states otherwise', async () => {
       const { person } = await someone();
       for (const status of [AwardStatus.NOMINATED, AwardStatus.REJECTED, AwardStatus.REVOKED]) {
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, { status });
+        const award = await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person,
+          year: 2025,
+          status,
+        });
         const res = await secretary.request(REVOKE, { id: award.id, reason: 'Because' });
         expect(errorCode(res)).toBe('RULE_VIOLATION');
         expect(res.errors![0]!.message).toBe(`Award cannot go from ${status} to REVOKED`);
@@ -478,7 +496,10 @@ describe('the award lifecycle', () => {
       ];
       // A different year each, so that no title stands above another of its year.
       for (const [i, [code, recipient, amount]] of expected.entries()) {
-        const award = await insertAward(t.dataSource, code, recipient, 2010 + i, {
+        const award = await buildAward(t.dataSource, {
+          type: code,
+          ...recipient,
+          year: 2010 + i,
           decidedOn: '2025-08-20',
         });
         expect((await council.data(AWARD, { id: award.id })).award.bonusAmount).toBe(amount);

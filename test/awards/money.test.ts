@@ -1,8 +1,7 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
+import { buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const AWARD = `
@@ -33,7 +32,7 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   async function someone() {
     const unit = await buildUnit(t.dataSource);
-    return { unit, person: await buildPerson(t.dataSource, unit) };
+    return { unit, person: await buildPerson(t.dataSource, { unit: unit }) };
   }
 
   const bonusOf = async (id: string) => (await viewer.data(AWARD, { id })).award;
@@ -64,7 +63,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('rounds up to the nearest 10,000 đ: 702,000 is paid 710,000; an exact 540,000 stays', async () => {
     const { person } = await someone();
-    const award = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+    const award = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2025,
       decidedOn: '2026-01-12',
     });
     expect(await bonusOf(award.id)).toEqual({
@@ -82,7 +84,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
       },
     });
     // 0.3 × 1,800,000 is already a multiple of 10,000.
-    const exact = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2023, {
+    const exact = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2023,
       decidedOn: '2024-01-12',
     });
     expect((await bonusOf(exact.id)).bonusAmount).toBe(540_000);
@@ -90,10 +95,16 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('uses the base salary in force on the decision date: 30 June 2024 and 1 July 2024', async () => {
     const { person } = await someone();
-    const june = await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2023, {
+    const june = await buildAward(t.dataSource, {
+      type: 'CSTD_CO_SO',
+      person,
+      year: 2023,
       decidedOn: '2024-06-30',
     });
-    const july = await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024, {
+    const july = await buildAward(t.dataSource, {
+      type: 'CSTD_CO_SO',
+      person,
+      year: 2024,
       decidedOn: '2024-07-01',
     });
     expect((await bonusOf(june.id)).bonusAmount).toBe(1_800_000);
@@ -110,7 +121,12 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
       ['BANG_KHEN_TINH', { unit }, '2025-07-01', 7_020_000], // 3.0 ×
     ];
     for (const [i, [code, recipient, decidedOn, amount]] of cases.entries()) {
-      const award = await insertAward(t.dataSource, code, recipient, 2015 + i, { decidedOn });
+      const award = await buildAward(t.dataSource, {
+        type: code,
+        ...recipient,
+        year: 2015 + i,
+        decidedOn,
+      });
       expect([code, decidedOn, (await bonusOf(award.id)).bonusAmount]).toEqual([
         code,
         decidedOn,
@@ -121,15 +137,24 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('pays only the highest title of a year: the lower one shows 0 and why, once the higher is approved', async () => {
     const { person } = await someone();
-    const ldtt = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+    const ldtt = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2025,
       decidedOn: '2026-01-12',
       decisionNumber: '01/QĐ-BTGDV',
     });
-    const cstd = await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2025, {
+    const cstd = await buildAward(t.dataSource, {
+      type: 'CSTD_CO_SO',
+      person,
+      year: 2025,
       status: AwardStatus.NOMINATED,
     });
     // A commendation of the same year is not a title: paid besides.
-    const commendation = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+    const commendation = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2025,
       decidedOn: '2026-01-12',
     });
     expect((await bonusOf(ldtt.id)).bonusAmount).toBe(710_000);
@@ -151,7 +176,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
     expect((await bonusOf(cstd.id)).bonusAmount).toBe(2_340_000);
     expect((await bonusOf(commendation.id)).bonusAmount).toBe(710_000);
     // Another year's title is paid as usual.
-    const other = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024, {
+    const other = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2024,
       decidedOn: '2025-01-15',
     });
     expect((await bonusOf(other.id)).bonusAmount).toBe(710_000);
@@ -166,16 +194,27 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('pays only the higher collective title of a year too', async () => {
     const { unit } = await someone();
-    const ldtt = await insertAward(t.dataSource, 'TAP_THE_LDTT', { unit }, 2024, {
+    const ldtt = await buildAward(t.dataSource, {
+      type: 'TAP_THE_LDTT',
+      unit,
+      year: 2024,
       decidedOn: '2025-01-15',
     });
-    await insertAward(t.dataSource, 'TAP_THE_LDXS', { unit }, 2024, { decidedOn: '2025-01-15' });
+    await buildAward(t.dataSource, {
+      type: 'TAP_THE_LDXS',
+      unit,
+      year: 2024,
+      decidedOn: '2025-01-15',
+    });
     expect((await bonusOf(ldtt.id)).bonusAmount).toBe(0);
   });
 
   it('lets ADMIN set the base salary from a date, which later decisions follow', async () => {
     const { person } = await someone();
-    const award = await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2026, {
+    const award = await buildAward(t.dataSource, {
+      type: 'CSTD_CO_SO',
+      person,
+      year: 2026,
       decidedOn: '2027-01-15',
     });
     expect((await bonusOf(award.id)).bonusAmount).toBe(2_340_000);
@@ -214,7 +253,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('says why there is no bonus when no rule set or base salary covers the decision date', async () => {
     const { person } = await someone();
-    const old = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2016, {
+    const old = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2016,
       decidedOn: '2017-01-10',
     });
     expect((await bonusOf(old.id)).bonus).toMatchObject({
@@ -222,7 +264,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
       paid: 0,
       note: 'No rule set is in force on 10/01/2017, so the bonus cannot be worked out; an administrator adds the rule set of that date',
     });
-    const beforeSalaries = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2018, {
+    const beforeSalaries = await buildAward(t.dataSource, {
+      type: 'LAO_DONG_TIEN_TIEN',
+      person,
+      year: 2018,
       decidedOn: '2019-01-10',
     });
     expect((await bonusOf(beforeSalaries.id)).bonus).toMatchObject({
@@ -233,7 +278,10 @@ describe('money (Decree 152/2025/NĐ-CP Art. 49, 54)', () => {
 
   it('pays nothing for a rejected nomination', async () => {
     const { person } = await someone();
-    const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+    const award = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2025,
       status: AwardStatus.REJECTED,
     });
     expect((await bonusOf(award.id)).bonus).toMatchObject({

@@ -9,17 +9,17 @@ import { DisciplineKind } from '../../src/modules/discipline/discipline.entity';
 import { TaskRating } from '../../src/modules/ratings/annual-rating.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
-import { startTestApp, type TestApp } from '../helpers/app';
 import {
+  buildAchievement,
+  buildAward,
+  buildDisciplineRecord,
+  buildPerson,
+  buildUnit,
   grantTitle,
-  insertAchievement,
-  insertAward,
-  insertDiscipline,
-  insertInitiative,
   rate,
   rateWell,
-} from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+} from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const ELIGIBILITY = `
@@ -60,7 +60,7 @@ describe('the rule engine (eligibility)', () => {
   async function team(size: number, parent?: Unit): Promise<{ unit: Unit; people: Person[] }> {
     const unit = await buildUnit(t.dataSource, parent ? { parent } : {});
     const people: Person[] = [];
-    for (let i = 0; i < size; i++) people.push(await buildPerson(t.dataSource, unit));
+    for (let i = 0; i < size; i++) people.push(await buildPerson(t.dataSource, { unit: unit }));
     return { unit, people };
   }
 
@@ -151,7 +151,7 @@ describe('the rule engine (eligibility)', () => {
     it("pass when verified, the recipient's own, and the basis of no other award", async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      const a = await insertAchievement(t.dataSource, { person }, { title: 'Sổ tay dân vận' });
+      const a = await buildAchievement(t.dataSource, { person, title: 'Sổ tay dân vận' });
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
         personId: person.id,
@@ -167,17 +167,17 @@ describe('the rule engine (eligibility)', () => {
     it("block a missing, an unverified, and someone else's achievement, naming each", async () => {
       const { people } = await team(2);
       const [person, other] = people as [Person, Person];
-      const proposed = await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Draft', status: AchievementStatus.PROPOSED },
-      );
-      const rejected = await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Refused', status: AchievementStatus.REJECTED },
-      );
-      const theirs = await insertAchievement(t.dataSource, { person: other }, { title: 'Theirs' });
+      const proposed = await buildAchievement(t.dataSource, {
+        person,
+        title: 'Draft',
+        status: AchievementStatus.PROPOSED,
+      });
+      const rejected = await buildAchievement(t.dataSource, {
+        person,
+        title: 'Refused',
+        status: AchievementStatus.REJECTED,
+      });
+      const theirs = await buildAchievement(t.dataSource, { person: other, title: 'Theirs' });
       const missing = '3f2b8c1e-0000-4000-8000-00000000abcd';
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
@@ -201,17 +201,12 @@ describe('the rule engine (eligibility)', () => {
     it("let a collective cite its own and its members' achievements, not its subunits' people", async () => {
       const { unit, people } = await team(1);
       const sub = await team(1, unit);
-      const own = await insertAchievement(t.dataSource, { unit }, { title: 'Own' });
-      const member = await insertAchievement(
-        t.dataSource,
-        { person: people[0]! },
-        { title: 'Member' },
-      );
-      const deeper = await insertAchievement(
-        t.dataSource,
-        { person: sub.people[0]! },
-        { title: 'Deeper' },
-      );
+      const own = await buildAchievement(t.dataSource, { unit, title: 'Own' });
+      const member = await buildAchievement(t.dataSource, { person: people[0]!, title: 'Member' });
+      const deeper = await buildAchievement(t.dataSource, {
+        person: sub.people[0]!,
+        title: 'Deeper',
+      });
       const ok = await eligibility({
         typeCode: 'GIAY_KHEN',
         unitId: unit.id,
@@ -234,9 +229,12 @@ describe('the rule engine (eligibility)', () => {
     it('block an achievement that is the basis of a live award, and free it once that award is rejected or revoked', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      const a = await insertAchievement(t.dataSource, { person }, { title: 'Once' });
+      const a = await buildAchievement(t.dataSource, { person, title: 'Once' });
       for (const status of [AwardStatus.NOMINATED, AwardStatus.APPROVED, AwardStatus.ANNOUNCED]) {
-        const award = await insertAward(t.dataSource, 'BANG_KHEN_TINH', { person }, 2024, {
+        const award = await buildAward(t.dataSource, {
+          type: 'BANG_KHEN_TINH',
+          person,
+          year: 2024,
           status,
           achievements: [a],
         });
@@ -273,13 +271,19 @@ describe('the rule engine (eligibility)', () => {
       const person = people[0]!;
       const input = { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 };
       expect((await eligibility(input)).one('TITLE_ONCE_A_YEAR').outcome).toBe('PASS');
-      const rejected = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      const rejected = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.REJECTED,
       });
       void rejected;
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2024 });
       expect((await eligibility(input)).one('TITLE_ONCE_A_YEAR').outcome).toBe('PASS');
-      const pending = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      const pending = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       const result = await eligibility(input);
@@ -326,9 +330,9 @@ describe('the rule engine (eligibility)', () => {
 
     it('is not given to someone recruited less than 6 months before the year ends: 1 July passes, 2 July does not', async () => {
       const unit = await buildUnit(t.dataSource);
-      const july1 = await buildPerson(t.dataSource, unit, { recruitedOn: '2025-07-01' });
-      const july2 = await buildPerson(t.dataSource, unit, { recruitedOn: '2025-07-02' });
-      const unknown = await buildPerson(t.dataSource, unit);
+      const july1 = await buildPerson(t.dataSource, { unit: unit, recruitedOn: '2025-07-01' });
+      const july2 = await buildPerson(t.dataSource, { unit: unit, recruitedOn: '2025-07-02' });
+      const unknown = await buildPerson(t.dataSource, { unit: unit });
       await rateWell(t.dataSource, [july1, july2, unknown], 2025);
       expect((await eligibility(input(july1))).one('RECRUITED_BEFORE')).toMatchObject({
         outcome: 'PASS',
@@ -353,8 +357,8 @@ describe('the rule engine (eligibility)', () => {
 
     it('applies the months of the rule set in force: 10 under Decree 91/2017', async () => {
       const unit = await buildUnit(t.dataSource);
-      const march1 = await buildPerson(t.dataSource, unit, { recruitedOn: '2023-03-01' });
-      const march2 = await buildPerson(t.dataSource, unit, { recruitedOn: '2023-03-02' });
+      const march1 = await buildPerson(t.dataSource, { unit: unit, recruitedOn: '2023-03-01' });
+      const march2 = await buildPerson(t.dataSource, { unit: unit, recruitedOn: '2023-03-02' });
       await rateWell(t.dataSource, [march1, march2], 2023);
       const on = '2023-12-15';
       const first = await eligibility(input(march1, { year: 2023, on }));
@@ -373,18 +377,15 @@ describe('the rule engine (eligibility)', () => {
     it('defers the award while the record is open, naming it; its first and last days included', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      const achievement = await insertAchievement(t.dataSource, { person });
-      await insertDiscipline(
-        t.dataSource,
-        { person },
-        {
-          kind: DisciplineKind.DISCIPLINE,
-          reason: 'Khiển trách do vi phạm quy chế làm việc',
-          reference: '15/QĐ-UBKT',
-          fromDate: '2025-03-01',
-          toDate: '2025-06-30',
-        },
-      );
+      const achievement = await buildAchievement(t.dataSource, { person });
+      await buildDisciplineRecord(t.dataSource, {
+        person,
+        kind: DisciplineKind.DISCIPLINE,
+        reason: 'Khiển trách do vi phạm quy chế làm việc',
+        reference: '15/QĐ-UBKT',
+        fromDate: '2025-03-01',
+        toDate: '2025-06-30',
+      });
       const on = (day: string) =>
         eligibility({
           typeCode: 'GIAY_KHEN',
@@ -410,8 +411,8 @@ describe('the rule engine (eligibility)', () => {
 
     it('blocks a collective under investigation, and says an open-ended record lasts until it is closed', async () => {
       const { unit, people } = await team(1);
-      await insertDiscipline(t.dataSource, { unit }, { reason: 'Thanh tra tài chính' });
-      const achievement = await insertAchievement(t.dataSource, { person: people[0]! });
+      await buildDisciplineRecord(t.dataSource, { unit, reason: 'Thanh tra tài chính' });
+      const achievement = await buildAchievement(t.dataSource, { person: people[0]! });
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
         unitId: unit.id,
@@ -424,7 +425,7 @@ describe('the rule engine (eligibility)', () => {
         legalBasis: 'Decree 152/2025/NĐ-CP, Art. 4',
       });
       // A member's record is not the collective's.
-      const person = await buildPerson(t.dataSource, unit);
+      const person = await buildPerson(t.dataSource, { unit: unit });
       void person;
     });
   });
@@ -445,7 +446,7 @@ describe('the rule engine (eligibility)', () => {
         message:
           'Lao động tiên tiến (Advanced Worker) is only awarded as regular (thường xuyên), and this nomination is thematic (chuyên đề): nominate it with kind THUONG_XUYEN',
       });
-      const achievement = await insertAchievement(t.dataSource, { person });
+      const achievement = await buildAchievement(t.dataSource, { person });
       const adHoc = await eligibility({
         typeCode: 'GIAY_KHEN',
         personId: person.id,
@@ -459,12 +460,20 @@ describe('the rule engine (eligibility)', () => {
     it('does not count a thematic or ad hoc title toward a higher one', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      await insertInitiative(t.dataSource, { person }, '2024-09-01', InitiativeLevel.PROVINCIAL);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2023, {
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-09-01',
+        initiativeLevel: InitiativeLevel.PROVINCIAL,
+      });
+      await buildAward(t.dataSource, {
+        type: 'CSTD_CO_SO',
+        person,
+        year: 2023,
         kind: AwardKind.CHUYEN_DE,
       });
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2025);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2025 });
       const result = await eligibility({
         typeCode: 'CSTD_CAP_TINH',
         personId: person.id,
@@ -493,10 +502,13 @@ describe('the rule engine (eligibility)', () => {
         const { people } = await team(2);
         const [regular, mixed] = people as [Person, Person];
         for (const person of people) {
-          await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2022);
+          await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2022 });
         }
-        await insertAward(t.dataSource, 'GIAY_KHEN', { person: regular }, 2024);
-        await insertAward(t.dataSource, 'GIAY_KHEN', { person: mixed }, 2024, {
+        await buildAward(t.dataSource, { type: 'GIAY_KHEN', person: regular, year: 2024 });
+        await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person: mixed,
+          year: 2024,
           kind: AwardKind.DOT_XUAT,
         });
         const check = async (person: Person) =>
@@ -530,7 +542,12 @@ describe('the rule engine (eligibility)', () => {
     it('needs the Lao động tiên tiến standard: its criteria met, or the title held', async () => {
       const { people } = await team(2);
       const [rated, holder] = people as [Person, Person];
-      for (const person of people) await insertInitiative(t.dataSource, { person }, '2025-05-01');
+      for (const person of people)
+        await buildAchievement(t.dataSource, {
+          person,
+          kind: AchievementKind.INITIATIVE,
+          achievedOn: '2025-05-01',
+        });
       const none = await eligibility(input(rated));
       expect(none.one('MEETS_STANDARD_OF')).toMatchObject({
         outcome: 'BLOCK',
@@ -541,7 +558,10 @@ describe('the rule engine (eligibility)', () => {
       expect(ok.one('MEETS_STANDARD_OF').outcome).toBe('PASS');
       expect(ok.eligible).toBe(true);
       // Holding the title (approved, not merely nominated) meets its standard without a rating.
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person: holder }, 2025, {
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person: holder,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       expect((await eligibility(input(holder))).one('MEETS_STANDARD_OF').outcome).toBe('BLOCK');
@@ -567,33 +587,38 @@ describe('the rule engine (eligibility)', () => {
       await rate(t.dataSource, [{ person: excellent }], 2025, TaskRating.HOAN_THANH_XUAT_SAC);
       expect((await eligibility(input(excellent))).one('ANY_OF').outcome).toBe('PASS');
       // An initiative of the year before, or one not verified yet, does not count.
-      await insertInitiative(t.dataSource, { person: initiator }, '2024-12-31');
-      await insertInitiative(
-        t.dataSource,
-        { person: initiator },
-        '2025-03-01',
-        InitiativeLevel.GRASSROOTS,
-        AchievementStatus.PROPOSED,
-      );
+      await buildAchievement(t.dataSource, {
+        person: initiator,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-12-31',
+      });
+      await buildAchievement(t.dataSource, {
+        person: initiator,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-03-01',
+        initiativeLevel: InitiativeLevel.GRASSROOTS,
+        status: AchievementStatus.PROPOSED,
+      });
       expect((await eligibility(input(initiator))).one('ANY_OF').outcome).toBe('BLOCK');
       // The first day of the year counts.
-      await insertInitiative(t.dataSource, { person: initiator }, '2025-01-01');
+      await buildAchievement(t.dataSource, {
+        person: initiator,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-01-01',
+      });
       expect((await eligibility(input(initiator))).one('ANY_OF')).toMatchObject({
         outcome: 'PASS',
         message: expect.stringMatching(
           /^The initiative ".*" \(GRASSROOTS, 01\/01\/2025\) of .* is verified$/,
         ),
       });
-      await insertAchievement(
-        t.dataSource,
-        { person: researcher },
-        {
-          kind: AchievementKind.RESEARCH,
-          initiativeLevel: InitiativeLevel.GRASSROOTS,
-          title: 'Đề tài khảo sát dư luận xã hội',
-          achievedOn: '2025-09-09',
-        },
-      );
+      await buildAchievement(t.dataSource, {
+        person: researcher,
+        kind: AchievementKind.RESEARCH,
+        initiativeLevel: InitiativeLevel.GRASSROOTS,
+        title: 'Đề tài khảo sát dư luận xã hội',
+        achievedOn: '2025-09-09',
+      });
       expect((await eligibility(input(researcher))).one('ANY_OF')).toMatchObject({
         outcome: 'PASS',
         message: `The research result "Đề tài khảo sát dư luận xã hội" (GRASSROOTS, 09/09/2025) of ${researcher.fullName} is verified`,
@@ -635,17 +660,22 @@ describe('the rule engine (eligibility)', () => {
     it('needs CSTD_CO_SO in each of the 3 consecutive years ending that year', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      await insertInitiative(t.dataSource, { person }, '2024-09-01', InitiativeLevel.PROVINCIAL);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2022);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2025);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-09-01',
+        initiativeLevel: InitiativeLevel.PROVINCIAL,
+      });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2022 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2025 });
       const gap = await eligibility(input(person));
       expect(gap.one('HOLDS_TITLE')).toMatchObject({
         outcome: 'BLOCK',
         message: `${person.fullName} must hold Chiến sĩ thi đua cơ sở (Grassroots Emulation Fighter) in each of 2023, 2024 and 2025 (APPROVED or ANNOUNCED); missing: 2023`,
         legalBasis: 'Law on Emulation and Commendation 06/2022/QH15, Art. 22',
       });
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2023);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2023 });
       const full = await eligibility(input(person));
       expect(full.one('HOLDS_TITLE')).toMatchObject({
         outcome: 'PASS',
@@ -657,8 +687,11 @@ describe('the rule engine (eligibility)', () => {
     it('names every missing year, and a nomination still waiting for the council', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2025, {
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
+      await buildAward(t.dataSource, {
+        type: 'CSTD_CO_SO',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       const result = await eligibility(input(person));
@@ -671,24 +704,31 @@ describe('the rule engine (eligibility)', () => {
       const { people } = await team(1);
       const person = people[0]!;
       for (const year of [2023, 2024, 2025]) {
-        await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, year);
+        await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: year });
       }
-      await insertInitiative(t.dataSource, { person }, '2025-03-01', InitiativeLevel.GRASSROOTS);
-      await insertInitiative(t.dataSource, { person }, '2022-12-31', InitiativeLevel.NATIONAL);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-03-01',
+        initiativeLevel: InitiativeLevel.GRASSROOTS,
+      });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2022-12-31',
+        initiativeLevel: InitiativeLevel.NATIONAL,
+      });
       const low = await eligibility(input(person));
       expect(low.one('HAS_INITIATIVE')).toMatchObject({ outcome: 'BLOCK' });
       expect(low.one('HAS_INITIATIVE').message).toMatch(
         /no VERIFIED initiative or research result of 2023-2025 recognised at PROVINCIAL level or above \(".*" is recognised at GRASSROOTS level only\)/,
       );
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        {
-          kind: AchievementKind.RESEARCH,
-          initiativeLevel: InitiativeLevel.PROVINCIAL,
-          achievedOn: '2023-01-01',
-        },
-      );
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.RESEARCH,
+        initiativeLevel: InitiativeLevel.PROVINCIAL,
+        achievedOn: '2023-01-01',
+      });
       expect((await eligibility(input(person))).one('HAS_INITIATIVE').outcome).toBe('PASS');
     });
   });
@@ -709,7 +749,10 @@ describe('the rule engine (eligibility)', () => {
         AwardStatus.NOMINATED,
       );
       await grantTitle(t.dataSource, people.slice(6, 7), 'LAO_DONG_TIEN_TIEN', 2024);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person: people[7]! }, 2025, {
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person: people[7]!,
+        year: 2025,
         kind: AwardKind.CHUYEN_DE,
       });
       const input = { typeCode: 'TAP_THE_LDTT', unitId: unit.id, year: 2025 };
@@ -783,7 +826,7 @@ describe('the rule engine (eligibility)', () => {
       await grantTitle(t.dataSource, people.slice(6, 7), 'LAO_DONG_TIEN_TIEN', 2025);
       const seven = await eligibility(input(unit));
       expect(seven.of('MEMBERS_HOLD_TITLE').map((c) => c.outcome)).toEqual(['PASS', 'BLOCK']);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[0]! }, 2025);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person: people[0]!, year: 2025 });
       const ok = await eligibility(input(unit));
       expect(ok.eligible).toBe(true);
     });
@@ -791,7 +834,7 @@ describe('the rule engine (eligibility)', () => {
     it('needs 100% of the members to have completed their tasks: 9 of 10 is not enough, naming the others', async () => {
       const { unit, people } = await excellentUnit(10);
       await grantTitle(t.dataSource, people.slice(0, 7), 'LAO_DONG_TIEN_TIEN', 2025);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[0]! }, 2025);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person: people[0]!, year: 2025 });
       await rate(
         t.dataSource,
         people.slice(0, 8).map((person) => ({ person })),
@@ -839,18 +882,19 @@ describe('the rule engine (eligibility)', () => {
         outcome: 'BLOCK',
         message: `Cite at least 1 verified achievement of ${person.fullName}: none is cited; ${person.fullName} has no verified achievement free to cite: record one and have it verified`,
       });
-      const used = await insertAchievement(t.dataSource, { person }, { title: 'Used' });
-      await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2024, { achievements: [used] });
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Free', achievedOn: '2025-02-02' },
-      );
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Unverified', status: AchievementStatus.PROPOSED },
-      );
+      const used = await buildAchievement(t.dataSource, { person, title: 'Used' });
+      await buildAward(t.dataSource, {
+        type: 'GIAY_KHEN',
+        person,
+        year: 2024,
+        achievements: [used],
+      });
+      await buildAchievement(t.dataSource, { person, title: 'Free', achievedOn: '2025-02-02' });
+      await buildAchievement(t.dataSource, {
+        person,
+        title: 'Unverified',
+        status: AchievementStatus.PROPOSED,
+      });
       const hint = await eligibility({ typeCode: 'GIAY_KHEN', personId: person.id, year: 2025 });
       expect(hint.one('CITES_VERIFIED_ACHIEVEMENT').message).toBe(
         `Cite at least 1 verified achievement of ${person.fullName}: none is cited; ${person.fullName} could cite "Free" (2025-02-02)`,
@@ -859,7 +903,7 @@ describe('the rule engine (eligibility)', () => {
 
     it('pass with one', async () => {
       const { unit } = await team(1);
-      const a = await insertAchievement(t.dataSource, { unit }, { title: 'Mô hình dân vận khéo' });
+      const a = await buildAchievement(t.dataSource, { unit, title: 'Mô hình dân vận khéo' });
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
         unitId: unit.id,
@@ -879,11 +923,11 @@ describe('the rule engine (eligibility)', () => {
       const vi = clientFor(t.url, t.tokenFor({ role: Role.MEMBER }), 'vi');
       const { people } = await team(1);
       const person = people[0]!;
-      await insertDiscipline(
-        t.dataSource,
-        { person },
-        { reference: '09/TB-UBKT', reason: 'Đang xác minh đơn thư' },
-      );
+      await buildDisciplineRecord(t.dataSource, {
+        person,
+        reference: '09/TB-UBKT',
+        reason: 'Đang xác minh đơn thư',
+      });
       const { eligibility: result } = await vi.data(ELIGIBILITY, {
         input: { typeCode: 'CSTD_CO_SO', personId: person.id, year: 2025 },
       });

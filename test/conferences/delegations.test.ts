@@ -2,10 +2,14 @@ import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
+import {
+  buildAchievement,
+  buildAward,
+  buildPerson,
+  buildUnit,
+  buildConference,
+} from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward } from '../helpers/award-factories';
-import { buildConference } from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const FIELDS = `
@@ -40,14 +44,14 @@ describe('congress delegations', () => {
 
   /** A conference of 27 August 2025: the period reviewed defaults to 2020-2025. */
   const conference = () =>
-    buildConference(t.dataSource, department, { startsAt: new Date('2025-08-27T01:00:00Z') });
+    buildConference(t.dataSource, { host: department, startsAt: new Date('2025-08-27T01:00:00Z') });
 
   /** People of `unit` holding an award of `year` (a title holder of the period, when in it). */
   async function holders(unit: Unit, count: number, year = 2024): Promise<Person[]> {
     const people: Person[] = [];
     for (let i = 0; i < count; i++) {
-      const person = await buildPerson(t.dataSource, unit);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, year);
+      const person = await buildPerson(t.dataSource, { unit: unit });
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: year });
       people.push(person);
     }
     return people;
@@ -56,7 +60,7 @@ describe('congress delegations', () => {
   it('lists official delegates and guests, with the quotas and the period they are checked against', async () => {
     const { id: conferenceId } = await conference();
     const [a, b] = await holders(division, 2);
-    const guest = await buildPerson(t.dataSource, elsewhere);
+    const guest = await buildPerson(t.dataSource, { unit: elsewhere });
     const { createDelegation } = await secretary.data(CREATE, {
       input: {
         conferenceId,
@@ -154,12 +158,13 @@ describe('congress delegations', () => {
 
   it('warns, and keeps the warning on approval, about an official delegate who is neither an advanced model nor an award holder of the period', async () => {
     const { id: conferenceId } = await conference();
-    const model = await buildPerson(t.dataSource, department);
-    await insertAchievement(
-      t.dataSource,
-      { person: model },
-      { title: 'Mô hình dân vận khéo', achievedOn: '2020-03-01', advancedModel: true },
-    );
+    const model = await buildPerson(t.dataSource, { unit: department });
+    await buildAchievement(t.dataSource, {
+      person: model,
+      title: 'Mô hình dân vận khéo',
+      achievedOn: '2020-03-01',
+      advancedModel: true,
+    });
     const [early] = await holders(department, 1, 2019);
     const [late] = await holders(department, 1, 2020);
     const [pending] = await holders(department, 1, 2023);
@@ -220,7 +225,7 @@ describe('congress delegations', () => {
 
   it('refuses malformed lists with BAD_USER_INPUT and unknown people or units with NOT_FOUND', async () => {
     const { id: conferenceId } = await conference();
-    const person = await buildPerson(t.dataSource, department);
+    const person = await buildPerson(t.dataSource, { unit: department });
     const base = { conferenceId, congress: CONGRESS, memberIds: [person.id] };
     for (const input of [
       { ...base, memberIds: [] },

@@ -1,7 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
+import { buildAchievement, buildPerson, buildUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const RECORD = `
@@ -32,8 +31,8 @@ describe('discipline and investigation records', () => {
 
   it('defers a nomination while open, naming the record, and lets it through once closed', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
-    const achievement = await insertAchievement(t.dataSource, { person });
+    const person = await buildPerson(t.dataSource, { unit: unit });
+    const achievement = await buildAchievement(t.dataSource, { person });
     const { recordDiscipline } = await secretary.data(RECORD, {
       input: {
         personId: person.id,
@@ -74,7 +73,7 @@ describe('discipline and investigation records', () => {
 
   it('refuses an end before the start, a blank reason, two subjects or none, and unknown ids', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const base = {
       personId: person.id,
       kind: 'DISCIPLINE',
@@ -112,7 +111,7 @@ describe('discipline and investigation records', () => {
 
   it('is written by SECRETARY and ADMIN only, and read by them and the council', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const input = {
       personId: person.id,
       kind: 'DISCIPLINE',

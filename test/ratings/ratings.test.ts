@@ -1,6 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
-import { startTestApp, type TestApp } from '../helpers/app';
 import { buildPerson, buildUnit } from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const RECORD = `
@@ -39,7 +39,7 @@ describe('annual ratings (xếp loại)', () => {
 
   it('records a rating per person and year, replacing it when recorded again', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const first = await secretary.data(RECORD, {
       input: { personId: person.id, year: 2025, rating: 'HOAN_THANH', note: 'Sơ bộ' },
     });
@@ -74,7 +74,9 @@ describe('annual ratings (xếp loại)', () => {
 
   it("records a unit's review at once: its own rating and its members', listing who is left", async () => {
     const unit = await buildUnit(t.dataSource);
-    const [a, b, c] = await Promise.all([1, 2, 3].map(() => buildPerson(t.dataSource, unit)));
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => buildPerson(t.dataSource, { unit: unit })),
+    );
     const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
     const { recordUnitRatings } = await manager.data(BULK, {
       input: {
@@ -110,8 +112,11 @@ describe('annual ratings (xếp loại)', () => {
   it('refuses, writing nothing, a person of another unit or one listed twice', async () => {
     const unit = await buildUnit(t.dataSource);
     const other = await buildUnit(t.dataSource);
-    const member = await buildPerson(t.dataSource, unit);
-    const stranger = await buildPerson(t.dataSource, other, { fullName: 'Người Ngoài Đơn Vị' });
+    const member = await buildPerson(t.dataSource, { unit: unit });
+    const stranger = await buildPerson(t.dataSource, {
+      unit: other,
+      fullName: 'Người Ngoài Đơn Vị',
+    });
     const outside = await secretary.request(BULK, {
       input: {
         unitId: unit.id,
@@ -151,8 +156,8 @@ describe('annual ratings (xếp loại)', () => {
     const managed = await buildUnit(t.dataSource, { parent: root });
     const inner = await buildUnit(t.dataSource, { parent: managed });
     const sibling = await buildUnit(t.dataSource, { parent: root });
-    const insider = await buildPerson(t.dataSource, inner);
-    const outsider = await buildPerson(t.dataSource, sibling);
+    const insider = await buildPerson(t.dataSource, { unit: inner });
+    const outsider = await buildPerson(t.dataSource, { unit: sibling });
     const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: managed.id }));
     const input = (personId: string) => ({ input: { personId, year: 2025, rating: 'HOAN_THANH' } });
     expect((await manager.request(RECORD, input(insider.id))).errors).toBeUndefined();
@@ -172,7 +177,7 @@ describe('annual ratings (xếp loại)', () => {
 
   it('asks for exactly one of personId and unitId, a plausible year, and a known person', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit: unit });
     for (const input of [
       { year: 2025, rating: 'HOAN_THANH' },
       { personId: person.id, unitId: unit.id, year: 2025, rating: 'HOAN_THANH' },
