@@ -598,24 +598,8 @@ export const lawMessages = {
   },
 
   // ---------------------------------------------------------------- achievements
-  'achievement.levelOnlyForInitiatives': {
-    en: 'initiativeLevel applies only to INITIATIVE and RESEARCH achievements',
-    vi: 'Cấp công nhận (initiativeLevel) chỉ áp dụng cho sáng kiến (INITIATIVE) và đề tài nghiên cứu (RESEARCH)',
-  },
 
   // ---------------------------------------------------------------- delegations
-  'delegation.noMembers': {
-    en: 'A delegation needs at least one official delegate (memberIds)',
-    vi: 'Đoàn đại biểu phải có ít nhất một đại biểu chính thức (memberIds)',
-  },
-  'delegation.tooMany': {
-    en: 'A delegation may list at most {max} people, delegates and guests together',
-    vi: 'Đoàn đại biểu chỉ có tối đa {max} người, kể cả khách mời',
-  },
-  'delegation.listedTwice': {
-    en: 'Person {id} is listed twice',
-    vi: 'Cá nhân {id} có tên hai lần trong danh sách',
-  },
   'delegation.badSeats': {
     en: 'Seats of a quota must be a whole number from 0 to {max}',
     vi: 'Số đại biểu phân bổ phải là số nguyên từ 0 đến {max}',
@@ -627,10 +611,6 @@ export const lawMessages = {
   'delegation.badPeriod': {
     en: 'The period cannot end ({to}) before it starts ({from})',
     vi: 'Giai đoạn không thể kết thúc ({to}) trước khi bắt đầu ({from})',
-  },
-  'delegation.conferenceEnded': {
-    en: 'Conference {title} has ENDED: its delegations can no longer change',
-    vi: 'Hội nghị {title} đã kết thúc: không thể thay đổi đoàn đại biểu',
   },
   'delegation.notDraft': {
     en: 'The delegation is {status, label}: only a DRAFT delegation can change',
