@@ -493,6 +493,7 @@ describe('the award lifecycle', () => {
         ['BANG_KHEN_TINH', { person }, 3_510_000], // 1.5 ×
         ['BANG_KHEN_TINH', { unit }, 7_020_000], // 3.0 ×
         ['TAP_THE_LDTT', { unit }, 1_880_000], // 0.8 × 2,340,000 = 1,872,000
+        ['TAP_THE_LDXS', { unit }, 3_510_000], // 1.5 ×
       ];
       // A different year each, so that no title stands above another of its year.
       for (const [i, [code, recipient, amount]] of expected.entries()) {
