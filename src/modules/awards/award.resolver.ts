@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -37,6 +38,8 @@ import { AwardDecision, CouncilMeeting } from './council.entity';
 import { CouncilService } from './council.service';
 import { AwardTypeVersion } from './rule-set.entity';
 import { viewCheck } from './rules/rule';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById, readWithPage } from '../../plan/read-planner';
 
 export const AwardConnection = connectionType(Award, 'Award');
 
@@ -50,8 +53,9 @@ export class AwardResolver {
     @Arg('id', () => ID, { description: "The award's id (BAD_USER_INPUT when not a UUID)." })
     id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Award | null> {
-    return ctx.loaders.byId(Award).load(parseId(id));
+    return readById(ctx, info, Award, parseId(id));
   }
 
   @Query(() => AwardConnection, {
@@ -66,8 +70,11 @@ export class AwardResolver {
     filter?: AwardFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<Award>> {
-    return ctx.services.get(AwardService).list(filter, { first: first ?? 20, after });
+    return ctx.services
+      .get(AwardService)
+      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Award));
   }
 
   @Query(() => Eligibility, {

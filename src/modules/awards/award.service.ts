@@ -7,6 +7,7 @@ import {
   type Connection,
   type PageArgs,
   type PageOrder,
+  type RowExtension,
 } from '../../common/connection';
 import { checkDay, vietnamToday } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
@@ -235,7 +236,11 @@ export class AwardService {
    * that unit, its subunits and the people of them (by the recipient's unit
    * at nomination, through the indexed unit path).
    */
-  list(filter: AwardFilter | null | undefined, page: PageArgs): Promise<Connection<Award>> {
+  list(
+    filter: AwardFilter | null | undefined,
+    page: PageArgs,
+    extension?: RowExtension<Award>,
+  ): Promise<Connection<Award>> {
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
     const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
@@ -253,7 +258,7 @@ export class AwardService {
       conferenceId && sql`t.conference_id = ${conferenceId}`,
       year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
     );
-    return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where });
+    return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where }, extension);
   }
 
   /**
