@@ -11,7 +11,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
+import { clientAddress, compileTrustProxy } from './common/client-address';
 import { Services } from './common/services';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
@@ -60,8 +62,10 @@ export async function createServer(
   const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
+  const trustProxy = compileTrustProxy(config.TRUST_PROXY);
+  const sessions = services.get(SessionGuard);
   const httpServer = createHttpServer(app);
-  const websocket = attachWebSocket({ httpServer, schema, services, logger });
+  const websocket = attachWebSocket({ httpServer, schema, services, logger, trustProxy });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -105,11 +109,20 @@ export async function createServer(
       context: async ({ req }) => {
         const requestId =
           (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        let session;
+        try {
+          session = await sessions.authenticate(req.headers.authorization);
+        } catch (error) {
+          // The account could not be read: answered as INTERNAL_SERVER_ERROR (masked).
+          logger.error({ err: error, requestId }, 'could not check the token’s account');
+          throw error;
+        }
         return createContext(
           services,
-          tokens.verify(req.headers.authorization),
+          session?.actor ?? null,
           requestId,
           languageFrom(req.headers['accept-language']),
+          { session, ip: clientAddress(req, trustProxy), transport: 'HTTP' },
         );
       },
     }),

@@ -1,5 +1,6 @@
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditSubscriber } from '../modules/audit/audit.subscriber';
 import { entities } from '../modules/entities';
 import { migrations } from './migrations';
 
@@ -21,6 +22,8 @@ export function createDataSource(
     url,
     entities,
     migrations,
+    // Writes each mutation's audit entry in the mutation's transaction.
+    subscribers: [AuditSubscriber],
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

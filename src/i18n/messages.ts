@@ -9,6 +9,8 @@
  * `{name, number}` a number with the language's digit grouping;
  * `{name, label}` a code (an entity or status name) through `labels` below.
  */
+import { securityMessages } from './security-messages';
+
 export const messages = {
   // Access
   'auth.signInFirst': {
@@ -49,6 +51,7 @@ export const messages = {
     en: '{detail}',
     vi: 'Truy vấn GraphQL không hợp lệ: {detail}',
   },
+  ...securityMessages,
 } as const satisfies Record<string, Template>;
 
 /**

@@ -21,6 +21,14 @@ export interface EventBridgeOptions {
   pollMs?: number;
   /** Events read per query. Default 500. */
   batchSize?: number;
+  /** Other channels to LISTEN on over the same connection, each with what receives its payloads. */
+  channels?: Record<string, (payload: string) => void>;
+  /**
+   * Told true once the connection listens (at start and after each
+   * reconnect) and false when it is lost or stopped: notifications sent
+   * while it was down were missed.
+   */
+  onListening?: (listening: boolean) => void;
 }
 
 /**
@@ -105,6 +113,7 @@ export class EventBridge {
     const client = this.client;
     this.client = undefined;
     this.pid = null;
+    if (client) this.options.onListening?.(false);
     await this.draining?.catch(() => undefined);
     if (client) await client.end().catch(() => undefined);
   }
@@ -119,10 +128,17 @@ export class EventBridge {
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
-    client.on('notification', () => this.requestDrain());
+    client.on('notification', (message) => {
+      const other = this.options.channels?.[message.channel];
+      if (other) other(message.payload ?? '');
+      else this.requestDrain();
+    });
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENT_CHANNEL}`);
+      for (const channel of Object.keys(this.options.channels ?? {})) {
+        await client.query(`LISTEN ${channel}`);
+      }
       const { rows } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
       this.pid = rows[0]?.pid ?? null;
     } catch (error) {
@@ -133,6 +149,7 @@ export class EventBridge {
     }
     this.client = client;
     this.attempt = 0;
+    this.options.onListening?.(true);
     return client;
   }
 
@@ -143,6 +160,7 @@ export class EventBridge {
     this.pid = null;
     client.removeAllListeners('notification');
     client.end().catch(() => undefined);
+    this.options.onListening?.(false);
     if (this.stopped) return;
     this.options.logger.warn(
       { err: error, position: this.last },

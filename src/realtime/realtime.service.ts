@@ -23,6 +23,8 @@ export class RealtimeService {
   private bridge: EventBridge | undefined;
   private starting: Promise<void> | undefined;
   private stopped = false;
+  private readonly channels: Record<string, (payload: string) => void> = {};
+  private readonly listeningWatchers: ((listening: boolean) => void)[] = [];
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
@@ -32,6 +34,21 @@ export class RealtimeService {
   /** The LISTEN bridge, once started. */
   get listener(): EventBridge | undefined {
     return this.bridge;
+  }
+
+  /**
+   * Also LISTENs on `channel` over the same connection (one per process),
+   * handing its payloads to `handler`, and tells `onListening` whether
+   * notifications are being received. Call before start().
+   */
+  watch(
+    channel: string,
+    handler: (payload: string) => void,
+    onListening?: (listening: boolean) => void,
+  ): void {
+    if (this.starting) throw new Error(`watch(${channel}) after the LISTEN bridge started`);
+    this.channels[channel] = handler;
+    if (onListening) this.listeningWatchers.push(onListening);
   }
 
   /**
@@ -48,6 +65,10 @@ export class RealtimeService {
         url,
         logger: this.logger,
         publish: (event) => this.hub.publish(event),
+        channels: this.channels,
+        onListening: (listening) => {
+          for (const watcher of this.listeningWatchers) watcher(listening);
+        },
       });
       this.bridge = bridge;
       this.hub.reset(await bridge.start());

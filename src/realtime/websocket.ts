@@ -11,8 +11,12 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor';
+import { SessionGuard } from '../auth/sessions';
+import type { VerifiedToken } from '../auth/tokens';
+import { clientAddress, type TrustProxy } from '../common/client-address';
 import type { Services } from '../common/services';
 import { createContext } from '../context';
+import { UnauthenticatedError } from '../errors';
 import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
 import { checkLimits } from '../limits';
@@ -39,6 +43,12 @@ const KEEP_ALIVE_MS = 12_000;
 export const CloseCodes = {
   /** The server is shutting down: reconnect (to another process) and resume from your last cursor. */
   GOING_AWAY: 1001,
+  /**
+   * graphql-ws's Forbidden: no valid token at connection_init, or the token
+   * expired or was revoked (its account changed) while the socket was open.
+   * Reconnect with a fresh token and resume from your last cursor.
+   */
+  FORBIDDEN: 4403,
   /** You fell too far behind: reconnect and resume from your last cursor. */
   TRY_AGAIN_LATER: 1013,
 } as const;
@@ -62,8 +72,11 @@ export function attachWebSocket(options: {
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
+  /** Whose X-Forwarded-For to believe; nobody's when not given. */
+  trustProxy?: TrustProxy;
 }): WebSocketHandle {
   const { httpServer, schema, services, logger } = options;
+  const trustProxy = options.trustProxy ?? (() => false);
   let closing = false;
   const server = new WebSocketServer({
     server: httpServer,
@@ -72,27 +85,41 @@ export function attachWebSocket(options: {
     verifyClient: (_info, accept) =>
       closing ? accept(false, 503, 'Server shutting down') : accept(true),
   });
-  const tokens = services.deps.tokens;
+  const sessions = services.get(SessionGuard);
   /** The socket, actor and message id of each subscription's ExecutionArgs, for the shared subscribe. */
   const subscribers = new WeakMap<
     ExecutionArgs,
-    { socket: WebSocket; actor: Actor; id: string; language: Language }
+    { socket: WebSocket; session: VerifiedToken; id: string; language: Language }
   >();
+  /** Open sockets by account, so that a change to an account reaches its sockets at once. */
+  const socketsByAccount = new Map<string, Map<WebSocket, VerifiedToken>>();
+  const stopWatching = sessions.onChange((accountId) => {
+    const affected =
+      accountId === null ? [...socketsByAccount.values()] : [socketsByAccount.get(accountId)];
+    for (const sockets of affected) {
+      for (const [socket, session] of sockets ?? []) void recheck(socket, session);
+    }
+  });
   const documents = new Map<string, { document?: DocumentNode; errors: readonly GraphQLError[] }>();
   const limitChecks = new Map<string, GraphQLError[]>();
 
   const disposable = useServer<
     { authorization?: unknown; language?: unknown },
-    { actor: Actor; language: Language }
+    { actor: Actor; session: VerifiedToken; language: Language; ip: string | null }
   >(
     {
       schema,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization;
-        const actor = typeof raw === 'string' ? tokens.verify(raw) : null;
+        const session = typeof raw === 'string' ? await sessions.authenticate(raw) : null;
         // false closes the socket with 4403 Forbidden.
-        if (!actor) return false;
-        ctx.extra.actor = actor;
+        if (!session) return false;
+        const socket = ctx.extra.socket;
+        if (socket.readyState !== socket.OPEN) return false;
+        ctx.extra.actor = session.actor;
+        ctx.extra.session = session;
+        ctx.extra.ip = clientAddress(ctx.extra.request, trustProxy);
+        watchSession(socket, session);
         // A browser cannot set headers on a WebSocket: it may name its language in the parameters.
         const asked = ctx.connectionParams?.language;
         ctx.extra.language = languageFrom(
@@ -100,42 +127,61 @@ export function attachWebSocket(options: {
         );
         return true;
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const checked = checkOperation(payload);
-        const { actor, language = DEFAULT_LANGUAGE } = ctx.extra;
+        const { actor, session, ip = null, language = DEFAULT_LANGUAGE } = ctx.extra;
         // Localized, like every error, by onError.
         if (checked.errors.length) return [...checked.errors];
+        // onConnect refuses sockets without a session; the account may have changed since.
+        if (!session) return [new UnauthenticatedError()];
+        if (!(await recheck(ctx.extra.socket, session))) return [new UnauthenticatedError()];
         const args: ExecutionArgs = {
           schema,
           document: checked.document!,
           variableValues: payload.variables ?? {},
           operationName: payload.operationName,
-          contextValue: createContext(services, actor ?? null, undefined, language),
+          contextValue: createContext(services, actor ?? null, undefined, language, {
+            session,
+            ip,
+            transport: 'WEBSOCKET',
+          }),
         };
-        // onConnect refuses sockets without an actor, so it is always there.
-        if (actor) subscribers.set(args, { socket: ctx.extra.socket, actor, id, language });
+        subscribers.set(args, { socket: ctx.extra.socket, session, id, language });
         return args;
       },
       subscribe: (args) => {
         const subscriber = subscribers.get(args);
         if (!subscriber) throw new Error('subscription without a subscriber');
-        const { socket, actor, id, language } = subscriber;
+        const { socket, session, id, language } = subscriber;
+        const actor = session.actor;
         const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
         return subscribeShared(args, {
           key: operationKey(
             args,
             `${actor.role}:${actor.unitId ?? ''}:${actor.personId ?? ''}:${language}`,
           ),
-          contextFor: () => createContext(services, actor, undefined, language),
+          contextFor: () =>
+            createContext(services, actor, undefined, language, {
+              session,
+              ip: null,
+              transport: 'WEBSOCKET',
+            }),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
             return JSON.stringify(masked(result, language));
           },
-          send: (payload) =>
-            new Promise<boolean>((resolve) => {
+          send: async (payload) => {
+            // Every delivery checks the token (expiry, and its account in the cache).
+            const stands = sessions.peek(session) ?? (await recheck(socket, session));
+            if (!stands) {
+              forbid(socket);
+              return false;
+            }
+            return new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
               socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
-            }),
+            });
+          },
           onSlowConsumer: () => closeSlow(socket),
         });
       },
@@ -209,6 +255,53 @@ export function attachWebSocket(options: {
     return { document: parsed.document, errors: limitErrors };
   }
 
+  /**
+   * Keeps an eye on a signed-in socket: closed with 4403 when its token
+   * expires, and re-checked whenever its account changes.
+   */
+  function watchSession(socket: WebSocket, session: VerifiedToken): void {
+    const accountId = session.actor.accountId;
+    let sockets = socketsByAccount.get(accountId);
+    if (!sockets) {
+      sockets = new Map();
+      socketsByAccount.set(accountId, sockets);
+    }
+    sockets.set(socket, session);
+    const expiry = setTimeout(
+      () => forbid(socket),
+      Math.max(0, Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1)),
+    );
+    expiry.unref();
+    socket.once('close', () => {
+      clearTimeout(expiry);
+      const current = socketsByAccount.get(accountId);
+      current?.delete(socket);
+      if (current?.size === 0) socketsByAccount.delete(accountId);
+    });
+  }
+
+  /** Whether the socket's token still stands; closes it with 4403 when not. */
+  async function recheck(socket: WebSocket, session: VerifiedToken): Promise<boolean> {
+    let stands: boolean;
+    try {
+      stands = await sessions.stands(session);
+    } catch (error) {
+      // The account could not be read (the database is down): keep the
+      // socket; the next delivery or change checks again.
+      logger.warn({ err: error }, 'could not re-check a WebSocket’s account');
+      return true;
+    }
+    if (!stands) forbid(socket);
+    return stands;
+  }
+
+  function forbid(socket: WebSocket): void {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.close(CloseCodes.FORBIDDEN, 'Token expired or revoked: sign in again');
+    // A peer that stopped reading may never acknowledge the close.
+    setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+  }
+
   function closeSlow(socket: WebSocket): void {
     if (socket.readyState !== socket.OPEN) return;
     logger.warn('closing a WebSocket whose subscriber fell behind (1013)');
@@ -224,6 +317,7 @@ export function attachWebSocket(options: {
     server,
     async close() {
       closing = true;
+      stopWatching();
       const open = [...server.clients];
       const closed = Promise.all(
         open.map(

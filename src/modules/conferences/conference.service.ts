@@ -8,7 +8,7 @@ import {
 } from '../../common/connection';
 import { parseId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
-import { optionalText, requiredText } from '../../common/validate';
+import { optionalText, requiredName } from '../../common/validate';
 import {
   BadInputError,
   illegalTransition,
@@ -74,7 +74,7 @@ export class ConferenceService {
 
   /** Schedules a conference. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title. */
   async create(input: CreateConferenceInput): Promise<Conference> {
-    const title = requiredText(input.title, 'title', 300);
+    const title = requiredName(input.title, 'title', 300);
     const venue = optionalText(input.venue, 'venue', 300) ?? null;
     const hostUnitId = parseId(input.hostUnitId, 'hostUnitId');
     if (!(input.startsAt instanceof Date) || Number.isNaN(input.startsAt.getTime())) {
@@ -229,7 +229,7 @@ export class ConferenceService {
    */
   async createDelegation(input: CreateDelegationInput): Promise<Delegation> {
     const conferenceId = parseId(input.conferenceId, 'conferenceId');
-    const congress = requiredText(input.congress, 'congress', 300);
+    const congress = requiredName(input.congress, 'congress', 300);
     if (input.memberIds.length === 0) {
       throw new BadInputError('A delegation needs at least one member', { field: 'memberIds' });
     }

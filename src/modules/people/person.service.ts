@@ -12,7 +12,7 @@ import {
 import { parseId, parseOptionalId } from '../../common/ids';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
-import { optionalText, optionalUrl, requiredText } from '../../common/validate';
+import { optionalText, optionalUrl, requiredName } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
 import { Unit } from '../units/unit.entity';
 import { Person } from './person.entity';
@@ -113,7 +113,7 @@ export class PersonService {
   async create(actor: Actor, input: CreatePersonInput): Promise<Person> {
     const unitId = parseId(input.unitId, 'unitId');
     const values = {
-      fullName: requiredText(input.fullName, 'fullName', 200),
+      fullName: requiredName(input.fullName, 'fullName', 200),
       unitId,
       category: input.category,
       gender: input.gender ?? null,
@@ -151,7 +151,7 @@ export class PersonService {
       if (input.fullName !== undefined) {
         if (input.fullName === null)
           throw new BadInputError('fullName must not be empty', { field: 'fullName' });
-        person.fullName = requiredText(input.fullName, 'fullName', 200);
+        person.fullName = requiredName(input.fullName, 'fullName', 200);
       }
       if (input.category) person.category = input.category;
       if (input.gender !== undefined) person.gender = input.gender;

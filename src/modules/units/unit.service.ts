@@ -5,7 +5,7 @@ import { paginate, type Connection, type PageArgs, type PageOrder } from '../../
 import { parseId, parseOptionalId } from '../../common/ids';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
-import { requiredText } from '../../common/validate';
+import { requiredName, requiredText } from '../../common/validate';
 import {
   BadInputError,
   ConflictError,
@@ -71,7 +71,7 @@ export class UnitService {
    */
   async create(actor: Actor, input: CreateUnitInput): Promise<Unit> {
     const code = requiredText(input.code, 'code', 40);
-    const name = requiredText(input.name, 'name', 200);
+    const name = requiredName(input.name, 'name', 200);
     if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(code)) {
       throw new BadInputError('code may hold only letters, digits, dots, dashes and underscores', {
         field: 'code',
@@ -123,7 +123,7 @@ export class UnitService {
     const parentId = parseOptionalId(input.parentId, 'parentId');
     const name =
       input.name !== undefined && input.name !== null
-        ? requiredText(input.name, 'name', 200)
+        ? requiredName(input.name, 'name', 200)
         : undefined;
     return this.dataSource.transaction(async (manager) => {
       // Moves are serialised, and taken before any row lock: two concurrent moves

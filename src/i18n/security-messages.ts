@@ -1,0 +1,117 @@
+import type { Template } from './messages';
+
+/**
+ * Messages of sign-in, sessions, accounts, limits and input checks (README
+ * "Security"), merged into the catalogue in messages.ts.
+ */
+export const securityMessages = {
+  // Sign-in and sessions
+  'signIn.wrongCredentials': {
+    en: 'Wrong username or password',
+    vi: 'Sai tên đăng nhập hoặc mật khẩu',
+  },
+  'signIn.accountDisabled': {
+    en: 'This account is disabled; ask an administrator to enable it',
+    vi: 'Tài khoản này đã bị khóa; vui lòng liên hệ quản trị viên để mở lại',
+  },
+  'signIn.tooManyFailures': {
+    en: 'Too many failed sign-ins for this account from your address; try again in 15 minutes',
+    vi: 'Tài khoản này bị đăng nhập sai quá nhiều lần từ địa chỉ của bạn; vui lòng thử lại sau 15 phút',
+  },
+  'signIn.tooManyFromAddress': {
+    en: 'Too many failed sign-ins from your address; try again in 15 minutes',
+    vi: 'Địa chỉ của bạn đã đăng nhập sai quá nhiều lần; vui lòng thử lại sau 15 phút',
+  },
+  'signIn.accountUnderAttack': {
+    en: 'Too many failed sign-ins for this account from other addresses: sign in from an address you have used before, or try again in 15 minutes',
+    vi: 'Tài khoản này bị đăng nhập sai quá nhiều lần từ nơi khác: vui lòng đăng nhập từ địa chỉ bạn vẫn thường dùng, hoặc thử lại sau 15 phút',
+  },
+  'session.tooOld': {
+    en: 'This session began more than {hours} hours ago: sign in again',
+    vi: 'Phiên đăng nhập đã bắt đầu hơn {hours} giờ trước: vui lòng đăng nhập lại',
+  },
+  // Accounts
+  'account.wrongCurrentPassword': {
+    en: 'The current password is wrong',
+    vi: 'Mật khẩu hiện tại không đúng',
+  },
+  'account.passwordLength': {
+    en: '{field} must be 8 to 200 characters long',
+    vi: '{field} phải dài từ 8 đến 200 ký tự',
+  },
+  'account.usernameFormat': {
+    en: 'username must be 3-60 letters, digits, dots, dashes or underscores',
+    vi: 'Tên đăng nhập phải gồm 3-60 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới',
+  },
+  'account.usernameTaken': {
+    en: 'The username {username} is taken',
+    vi: 'Tên đăng nhập {username} đã có người dùng',
+  },
+  'account.needsUnit': {
+    en: 'A UNIT_MANAGER account needs the unitId it manages',
+    vi: 'Tài khoản quản lý đơn vị (UNIT_MANAGER) cần có đơn vị được quản lý (unitId)',
+  },
+  'account.needsPerson': {
+    en: 'A MEMBER account needs the personId it belongs to',
+    vi: 'Tài khoản thành viên (MEMBER) cần gắn với một cá nhân (personId)',
+  },
+  'account.cannotDisableSelf': {
+    en: 'You cannot disable your own account',
+    vi: 'Bạn không thể tự khóa tài khoản của chính mình',
+  },
+  'account.lastAdmin': {
+    en: 'At least one enabled ADMIN account must remain',
+    vi: 'Hệ thống phải còn ít nhất một tài khoản quản trị (ADMIN) đang hoạt động',
+  },
+  // Input
+  'input.empty': {
+    en: '{field} must not be empty',
+    vi: '{field} không được để trống',
+  },
+  'input.tooLong': {
+    en: '{field} must be at most {max} characters',
+    vi: '{field} chỉ được dài tối đa {max} ký tự',
+  },
+  'input.controlCharacters': {
+    en: '{field} contains a NUL or control character',
+    vi: '{field} chứa ký tự NUL hoặc ký tự điều khiển không hợp lệ',
+  },
+  'input.noLetter': {
+    en: '{field} must contain a visible letter',
+    vi: '{field} phải có ít nhất một chữ cái nhìn thấy được',
+  },
+  'input.dateOutOfRange': {
+    en: '{field} must be between {min, date} and {max, date}',
+    vi: '{field} phải nằm trong khoảng từ {min, date} đến {max, date}',
+  },
+  'input.dateTimeOutOfRange': {
+    en: '{field} must be between the years {min} and {max}',
+    vi: '{field} phải nằm trong khoảng từ năm {min} đến năm {max}',
+  },
+  // Requests and limits
+  'request.persistedQueryMismatch': {
+    en: 'The persisted query hash does not match the query text',
+    vi: 'Mã băm của truy vấn lưu sẵn không khớp với nội dung truy vấn',
+  },
+  'request.persistedQueryVersion': {
+    en: 'Unsupported persisted query version',
+    vi: 'Phiên bản truy vấn lưu sẵn không được hỗ trợ',
+  },
+  'limits.tooManyTokens': {
+    en: 'The document has more than {max} tokens',
+    vi: 'Truy vấn có nhiều hơn {max} token',
+  },
+  'limits.tooManyAliases': {
+    en: 'At most {max} aliases (__typename included) in one operation; found {found}',
+    vi: 'Mỗi thao tác chỉ được tối đa {max} bí danh (kể cả __typename); truy vấn có {found}',
+  },
+  // Realtime
+  'realtime.cursorPastHead': {
+    en: '{field} is past the end of the event log',
+    vi: '{field} vượt quá sự kiện cuối cùng trong nhật ký',
+  },
+  'realtime.tooManySubscriptions': {
+    en: 'At most {max} subscriptions per connection; stop one first',
+    vi: 'Mỗi kết nối chỉ được theo dõi tối đa {max} luồng; hãy dừng bớt một luồng trước',
+  },
+} as const satisfies Record<string, Template>;
