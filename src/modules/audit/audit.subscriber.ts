@@ -1,9 +1,10 @@
-import type {
-  EntitySubscriberInterface,
-  QueryRunner,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
-  TransactionStartEvent,
+import {
+  EventSubscriber,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+  type TransactionStartEvent,
 } from 'typeorm';
 import { currentAuditScope } from './audit-scope';
 import { insertAuditEntry } from './audit.service';
@@ -20,6 +21,7 @@ function depth(runner: QueryRunner): number {
  * scope that auditMutations sets; transactions outside a mutation (seeds,
  * start-up) are left alone.
  */
+@EventSubscriber()
 export class AuditSubscriber implements EntitySubscriberInterface {
   /** Turns on the capture of new rows' ids (the audit_capture trigger) for this transaction. */
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
