@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 
 /**
  * Failed sign-ins allowed within a window, per key. Counted in PostgreSQL
- * (`sign_in_limit`), so every API process shares them.
+ * (`sign_in_limit`), so every API process shares them. Tests lower them.
  */
 export const SIGN_IN_LIMITS = {
   /** One username from one address: a password guesser at one place. */
@@ -111,7 +111,12 @@ export class SignInLimiter {
 
     return {
       succeeded: async (manager) => {
+        // Not a failure after all: the pair starts again, the others get their hold back.
         await manager.query(`DELETE FROM sign_in_limit WHERE key = $1`, [keys.usernameAndAddress]);
+        await manager.query(
+          `UPDATE sign_in_limit SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)`,
+          [[keys.address, keys.username]],
+        );
       },
       abandoned: async () => {
         await this.dataSource
@@ -131,8 +136,7 @@ export class SignInLimiter {
     counts: Record<string, number>,
     known: boolean,
   ): void {
-    const over = (kind: LimitKind) =>
-      (counts[keys[kind]] ?? 0) >= SIGN_IN_LIMITS[kind].failures;
+    const over = (kind: LimitKind) => (counts[keys[kind]] ?? 0) >= SIGN_IN_LIMITS[kind].failures;
     if (over('usernameAndAddress')) {
       throw new AppError(ErrorCode.RATE_LIMITED, msg('signIn.tooManyFailures'));
     }

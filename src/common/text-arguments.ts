@@ -67,7 +67,11 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
   }
   if (isInputObjectType(nullable) && typeof value === 'object') {
     for (const field of Object.values(nullable.getFields())) {
-      checkValue((value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`);
+      checkValue(
+        (value as Record<string, unknown>)[field.name],
+        field.type,
+        `${path}.${field.name}`,
+      );
     }
   }
 }

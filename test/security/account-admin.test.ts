@@ -71,7 +71,12 @@ describe('listing accounts', () => {
 
     const managers = await admin.data(ACCOUNTS, { filter: { unitId: unit.id } });
     expect(managers.accounts.edges.map((e: any) => e.node)).toEqual([
-      { username: 'list.manager', role: 'UNIT_MANAGER', disabled: false, unit: { code: 'ACC-UNIT' } },
+      {
+        username: 'list.manager',
+        role: 'UNIT_MANAGER',
+        disabled: false,
+        unit: { code: 'ACC-UNIT' },
+      },
     ]);
     const disabled = await admin.data(ACCOUNTS, { filter: { search: 'list', disabled: true } });
     expect(disabled.accounts.edges.map((e: any) => e.node.username)).toEqual(['list.beta']);
@@ -106,16 +111,12 @@ describe('passwords', () => {
     expect(errorCode(await me.request(`{ units { totalCount } }`))).toBe('UNAUTHENTICATED');
     expect(errorCode(await signIn('changer'))).toBe('UNAUTHENTICATED');
     expect((await signIn('changer', 'a brand new one')).errors).toBeUndefined();
-    expect(
-      await clientFor(t.url, changePassword.token).data(`{ viewer { username } }`),
-    ).toEqual({ viewer: { username: 'changer' } });
+    expect(await clientFor(t.url, changePassword.token).data(`{ viewer { username } }`)).toEqual({
+      viewer: { username: 'changer' },
+    });
 
     const entries = await audited('changePassword', account.id, 'account');
-    expect(entries.map((e: any) => e.outcome)).toEqual([
-      'UNAUTHENTICATED',
-      'BAD_USER_INPUT',
-      'OK',
-    ]);
+    expect(entries.map((e: any) => e.outcome)).toEqual(['UNAUTHENTICATED', 'BAD_USER_INPUT', 'OK']);
     expect(JSON.stringify(entries)).not.toContain('brand new');
   });
 

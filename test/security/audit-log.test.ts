@@ -113,9 +113,14 @@ describe('the audit log', () => {
          CHECK (NOT (operation = 'createUnit' AND outcome = 'OK' AND 'AUD-ATOMIC' = 'AUD-ATOMIC' AND request_id = 'atomic'))`,
     );
     try {
-      const res = await post(CREATE_UNIT, { code: 'AUD-ATOMIC' }, t.tokenFor({ role: Role.SECRETARY }), {
-        'x-request-id': 'atomic',
-      });
+      const res = await post(
+        CREATE_UNIT,
+        { code: 'AUD-ATOMIC' },
+        t.tokenFor({ role: Role.SECRETARY }),
+        {
+          'x-request-id': 'atomic',
+        },
+      );
       expect(res.errors![0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await t.dataSource.query(`ALTER TABLE audit_log DROP CONSTRAINT test_no_unit_entries`);
@@ -163,9 +168,7 @@ describe('the audit log', () => {
     expect(signIns[0].accountId).toBe(signIns[1].accountId);
     const [unknown] = await entries({ operation: 'login', username: 'no-such-user' });
     expect(unknown).toMatchObject({ outcome: 'UNAUTHENTICATED', accountId: null });
-    const everything = JSON.stringify(
-      await t.dataSource.query(`SELECT * FROM audit_log`),
-    );
+    const everything = JSON.stringify(await t.dataSource.query(`SELECT * FROM audit_log`));
     for (const secret of ['the wrong secret', 'correct horse', 'another secret', 'scrypt$']) {
       expect(everything).not.toContain(secret);
     }

@@ -43,7 +43,10 @@ export class AccountFilter {
   @Field(() => ID, { nullable: true, description: 'UNIT_MANAGER accounts of this unit.' })
   unitId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: disabled ones; false: enabled ones.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: disabled ones; false: enabled ones.',
+  })
   disabled?: boolean | null;
 }
 

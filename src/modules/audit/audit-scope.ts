@@ -95,9 +95,11 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
         try {
           result = await resolve(root, values, context, info);
         } catch (error) {
-          await audit.recordAlone(scope, outcomeOf(error)).catch((failure) =>
-            context.logger.error({ err: failure }, 'could not write the audit entry'),
-          );
+          await audit
+            .recordAlone(scope, outcomeOf(error))
+            .catch((failure) =>
+              context.logger.error({ err: failure }, 'could not write the audit entry'),
+            );
           throw error;
         }
         if (!scope.written) {

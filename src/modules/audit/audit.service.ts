@@ -73,7 +73,8 @@ export class AuditService {
     if (filter?.username) {
       query.andWhere('lower(e.username) = lower(:username)', { username: filter.username.trim() });
     }
-    if (filter?.operation) query.andWhere('e.operation = :operation', { operation: filter.operation });
+    if (filter?.operation)
+      query.andWhere('e.operation = :operation', { operation: filter.operation });
     if (filter?.outcome) query.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
     if (filter?.failed === true) query.andWhere(`e.outcome <> 'OK'`);
     if (filter?.failed === false) query.andWhere(`e.outcome = 'OK'`);
