@@ -6,6 +6,7 @@ import { msg } from '../i18n/i18n';
  * outright), the other C0 controls but tab, line feed and carriage return,
  * DEL and the C1 controls.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
