@@ -20,7 +20,7 @@ import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
 import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
-import { checkLimits } from './limits';
+import { checkLimits, LIMITS } from './limits';
 import type { Logger } from './logger';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
 
@@ -65,18 +65,28 @@ export async function createServer(
   const trustProxy = compileTrustProxy(config.TRUST_PROXY);
   const sessions = services.get(SessionGuard);
   const httpServer = createHttpServer(app);
-  const websocket = attachWebSocket({ httpServer, schema, services, logger, trustProxy });
+  const websocket = attachWebSocket({
+    httpServer,
+    schema,
+    services,
+    logger,
+    trustProxy,
+    production: config.NODE_ENV === 'production',
+  });
 
+  const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.NODE_ENV !== 'production',
+    introspection: !production,
+    parseOptions: { maxTokens: LIMITS.tokens },
     // A GET or simple POST without a JSON content type or a preflight header is refused (400).
     csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM. Apollo's own handlers would race it: they call stop()
     // too, and a second concurrent stop() of Apollo Server 5 never resolves.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatClientError,
+    formatError: (formatted, error) =>
+      formatClientError(formatted, error, { hideSchemaDetails: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       limitsPlugin(),

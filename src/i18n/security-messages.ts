@@ -81,12 +81,8 @@ export const securityMessages = {
     vi: '{field} phải có ít nhất một chữ cái nhìn thấy được',
   },
   'input.dateOutOfRange': {
-    en: '{field} must be between {min, date} and {max, date}',
-    vi: '{field} phải nằm trong khoảng từ {min, date} đến {max, date}',
-  },
-  'input.dateTimeOutOfRange': {
-    en: '{field} must be between the years {min} and {max}',
-    vi: '{field} phải nằm trong khoảng từ năm {min} đến năm {max}',
+    en: 'The date {value, date} is outside the accepted range, {min, date} to {max, date}',
+    vi: 'Ngày {value, date} nằm ngoài khoảng cho phép, từ {min, date} đến {max, date}',
   },
   // Requests and limits
   'request.persistedQueryMismatch': {
@@ -100,10 +96,6 @@ export const securityMessages = {
   'limits.tooManyTokens': {
     en: 'The document has more than {max} tokens',
     vi: 'Truy vấn có nhiều hơn {max} token',
-  },
-  'limits.tooManyAliases': {
-    en: 'At most {max} aliases (__typename included) in one operation; found {found}',
-    vi: 'Mỗi thao tác chỉ được tối đa {max} bí danh (kể cả __typename); truy vấn có {found}',
   },
   // Realtime
   'realtime.cursorPastHead': {

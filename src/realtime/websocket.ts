@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import {
   GraphQLError,
+  NoSchemaIntrospectionCustomRule,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -19,7 +21,7 @@ import { createContext } from '../context';
 import { UnauthenticatedError } from '../errors';
 import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
-import { checkLimits } from '../limits';
+import { checkLimits, LIMITS } from '../limits';
 import type { Logger } from '../logger';
 import { operationKey, subscribeShared } from './shared-execution';
 
@@ -74,8 +76,14 @@ export function attachWebSocket(options: {
   logger: Logger;
   /** Whose X-Forwarded-For to believe; nobody's when not given. */
   trustProxy?: TrustProxy;
+  /** Production: no introspection, no "Did you mean" suggestions (as over HTTP). */
+  production?: boolean;
 }): WebSocketHandle {
   const { httpServer, schema, services, logger } = options;
+  const formatOptions = { hideSchemaDetails: options.production ?? false };
+  const validationRules = options.production
+    ? [...specifiedRules, NoSchemaIntrospectionCustomRule]
+    : specifiedRules;
   const trustProxy = options.trustProxy ?? (() => false);
   let closing = false;
   const server = new WebSocketServer({
@@ -195,7 +203,7 @@ export function attachWebSocket(options: {
         logUnexpected(logger, errors);
         return errors.map((error) =>
           localizeError(
-            formatClientError(error.toJSON(), error),
+            formatClientError(error.toJSON(), error, formatOptions),
             ctx.extra.language ?? DEFAULT_LANGUAGE,
           ),
         );
@@ -213,7 +221,7 @@ export function attachWebSocket(options: {
       errors: result.errors.map(
         (error) =>
           localizeError(
-            formatClientError(error.toJSON(), error),
+            formatClientError(error.toJSON(), error, formatOptions),
             language,
           ) as unknown as GraphQLError,
       ),
@@ -233,8 +241,8 @@ export function attachWebSocket(options: {
     let parsed = documents.get(payload.query);
     if (!parsed) {
       try {
-        const document = parse(payload.query);
-        parsed = { document, errors: validate(schema, document) };
+        const document = parse(payload.query, { maxTokens: LIMITS.tokens });
+        parsed = { document, errors: validate(schema, document, validationRules) };
       } catch (error) {
         parsed = { errors: [error as GraphQLError] };
       }
