@@ -46,6 +46,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How long /readyz waits for PostgreSQL's answer before it answers 503. */
+const READY_TIMEOUT_MS = 1_500;
+
+/** `promise`, or a rejection once `ms` have passed (the promise itself runs on). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Largest request body accepted; larger ones get 413. */
 const BODY_LIMIT = '100kb';
 
@@ -106,7 +119,8 @@ export async function createServer(
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      // A PostgreSQL that hangs must not hang the probe: 503 when it does not answer in time.
+      await withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS);
       res.json({ status: 'ok', database: 'up' });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });

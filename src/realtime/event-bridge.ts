@@ -123,8 +123,9 @@ export class EventBridge {
       connectionString: this.options.url,
       application_name: this.applicationName,
       keepAlive: true,
-      // A half-open connection must not hang a catch-up forever.
+      // A half-open connection must not hang a catch-up, nor a hung server a reconnect, forever.
       query_timeout: 15_000,
+      connectionTimeoutMillis: 10_000,
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
