@@ -26,7 +26,33 @@ export async function createSchema(options: {
       ? { path: options.emitSchemaFile, sortedSchema: false }
       : false,
   });
+  describeRootTypes(schema);
   // Innermost first: text arguments are checked once signed in, and the audit
   // wrapper, outermost, records every mutation, refused ones included.
   return auditMutations(requireSignInOnRootFields(guardTextArguments(schema)));
+}
+
+/**
+ * TypeGraphQL builds Query, Mutation and Subscription without descriptions
+ * (no decorator takes one); clients see these in their schema explorers.
+ */
+const ROOT_TYPE_DESCRIPTIONS = {
+  Query:
+    'Reads. Every field needs a signed-in account of any role, except viewer (null without one). Send the token from login as `Authorization: Bearer <token>`.',
+  Mutation:
+    'Changes. Every field but login needs a signed-in account with a role it names (ADMIN may do everything), else FORBIDDEN. Each runs in one transaction: when it fails, nothing is written.',
+  Subscription:
+    'Live events, over WebSocket (graphql-ws) on the same /graphql path, with the token as connectionParams.authorization. For VIEWER, SECRETARY and ADMIN; FORBIDDEN for other roles. When a subscriber falls too far behind, its socket is closed with code 1013 (try again later): reconnect and resume with the last cursor seen.',
+} as const;
+
+/** Sets the descriptions of the root types, in place. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const type of [
+    schema.getQueryType(),
+    schema.getMutationType(),
+    schema.getSubscriptionType(),
+  ]) {
+    if (type)
+      type.description = ROOT_TYPE_DESCRIPTIONS[type.name as keyof typeof ROOT_TYPE_DESCRIPTIONS];
+  }
 }

@@ -8,9 +8,12 @@ import { RawReader } from './loaders';
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Where a page of a list ends. While hasNextPage is true, pass endCursor as `after` to get the next page.',
+})
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
 
   @Field(() => String, {
@@ -37,24 +40,32 @@ export interface Connection<T> {
  * `name` is the node's GraphQL name, e.g. `Person` gives PersonEdge and PersonConnection.
  */
 export function connectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({
+      description: `Opaque; pass as \`after\` to get the items that follow this ${name} in the same list.`,
+    })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of a list of ${name} items, in the list's order, with the size of the whole list.`,
+  })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], {
+      description: `The ${name} items of this page, in the list's order; empty past the end.`,
+    })
     edges!: Edge<T>[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and how to get them.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: 'How many items the whole list holds, on all its pages together.',
+    })
     totalCount!: number;
   }
   return ConnectionType;
@@ -89,12 +100,18 @@ export interface PageArgs {
  * nullable as in the contract; resolvers read an explicit null as the default.
  */
 export function FirstArg(defaultValue = 20) {
-  return Arg('first', () => Int, { nullable: true, defaultValue });
+  return Arg('first', () => Int, {
+    nullable: true,
+    defaultValue,
+    description: `The page size: at most this many items, from 0 to ${MAX_PAGE_SIZE} (BAD_USER_INPUT outside). Null means the default, ${defaultValue}.`,
+  });
 }
 
-/** The `after: String` cursor argument of a connection field. */
-export function AfterArg() {
-  return Arg('after', () => String, { nullable: true });
+/** The `after: String` cursor argument of a connection field; `description` for other cursors. */
+export function AfterArg(
+  description = "Start right after the item with this cursor (an edge's cursor or pageInfo.endCursor that this list returned). Omit for the first page. BAD_USER_INPUT for anything else.",
+) {
+  return Arg('after', () => String, { nullable: true, description });
 }
 
 /** Checks `first`: 0..100, else BAD_USER_INPUT. */

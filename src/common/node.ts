@@ -1,8 +1,9 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
-/** Anything with a stable, globally unique id (a UUID). */
 @InterfaceType({ description: 'Anything with a stable, globally unique id (a UUID).' })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: 'A UUID, unique across all types: node(id:) finds the object by it.',
+  })
   id!: string;
 }

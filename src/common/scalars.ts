@@ -55,13 +55,13 @@ function bounded<T>(
 /** An ISO-8601 date-time with offset, e.g. 2025-08-27T14:00:00.000Z. Values are JS Dates. */
 export const DateTimeScalar = bounded<Date>(
   GraphQLDateTime.toConfig() as GraphQLScalarTypeConfig<Date, unknown>,
-  'An ISO-8601 date-time with offset, e.g. 2025-08-27T14:00:00.000Z (years 1900 to 2200)',
+  'An ISO-8601 date-time with offset, e.g. 2025-08-27T14:00:00.000Z',
   (value) => (Number.isNaN(value.getTime()) ? '0000-00-00' : value.toISOString().slice(0, 10)),
 );
 
 /** An ISO-8601 calendar date, e.g. 2025-08-27. Values are 'YYYY-MM-DD' strings, as PostgreSQL `date` is read. */
 export const LocalDateScalar = bounded<string>(
   GraphQLLocalDate.toConfig() as GraphQLScalarTypeConfig<string, unknown>,
-  'An ISO-8601 calendar date, e.g. 2025-08-27 (years 1900 to 2200)',
+  'An ISO-8601 calendar date, e.g. 2025-08-27',
   (value) => value,
 );

@@ -19,8 +19,15 @@ export class NodeResolver {
    * Any Node by its id. Ids are UUIDs, unique across tables, so one statement
    * finds which table holds it; the row is then read through the loaders.
    */
-  @Query(() => Node, { nullable: true })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'Any object with an id: a Unit, Person, Campaign, Achievement, Award or Conference; null when there is none. Any signed-in role.',
+  })
+  async node(
+    @Arg('id', () => ID, { description: 'A UUID (BAD_USER_INPUT otherwise).' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Node | null> {
     if (!isUuid(id))
       throw new BadInputError(`id is not a valid id: ${JSON.stringify(id.slice(0, 60))}`);
     const manager = ctx.loaders.manager;

@@ -1,16 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   code: string;
   name: string;
   nameEn: string;
   category: 'EMULATION_TITLE' | 'COMMENDATION';
-  recipientKinds: ('INDIVIDUAL' | 'COLLECTIVE')[];
+  recipientKinds: readonly ('INDIVIDUAL' | 'COLLECTIVE')[];
   level: 'GRASSROOTS' | 'PROVINCIAL';
   bonusMultiple: number;
   approvalThreshold: number;
   legalBasis: string;
-  rules: { code: string; params?: Record<string, unknown>; legalBasis?: string }[];
+  rules: readonly { code: string; params?: Record<string, unknown>; legalBasis?: string }[];
 }
 
 const LAW = 'Law on Emulation and Commendation 06/2022/QH15';
@@ -24,9 +24,11 @@ const PROVINCIAL_THRESHOLD = 0.75;
  * The award catalogue as the law stood when this was written. Thresholds,
  * counts and years live in each rule's `params`: a new version of the law is
  * a new migration (or an edit by the secretariat), not new code. Rule codes
- * are those registered in src/modules/awards/rules/registry.ts.
+ * are those registered in src/modules/awards/rules/registry.ts. Exported
+ * (with literal codes) for the benchmark's data generator, which must not
+ * keep a copy of its own.
  */
-const CATALOGUE: CatalogueEntry[] = [
+export const CATALOGUE = [
   {
     code: 'LAO_DONG_TIEN_TIEN',
     name: 'Lao động tiên tiến',
@@ -131,7 +133,7 @@ const CATALOGUE: CatalogueEntry[] = [
     legalBasis: `${LAW} (Bằng khen cấp tỉnh); ${DECREE}`,
     rules: [{ code: 'CITES_VERIFIED_ACHIEVEMENT', params: { minCount: 1 } }],
   },
-];
+] as const satisfies readonly CatalogueEntry[];
 
 /**
  * Seeds the award catalogue of DESIGN.md as data: each type with its rules

@@ -12,6 +12,7 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
+  description: 'What an account may do. ADMIN passes every role check.',
   valuesConfig: {
     ADMIN: { description: 'Everything, including accounts.' },
     SECRETARY: {
@@ -28,20 +29,20 @@ registerEnumType(Role, {
 
 /** A sign-in account. The password hash is a column, never a field. */
 @Entity('account')
-@ObjectType({ description: 'A sign-in account.' })
+@ObjectType({ description: 'A sign-in account and its role.' })
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field()
+  @Field({ description: 'The sign-in name, unique ignoring case.' })
   @Column({ type: 'text' })
   username!: string;
 
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do.' })
   @Column({ type: 'text' })
   role!: Role;
 
@@ -70,7 +71,7 @@ export class Account {
     return this.disabledAt !== null && this.disabledAt !== undefined;
   }
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the account was made.' })
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -2,27 +2,36 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../common/scalars';
 import { Account, Role } from './account.entity';
 
-@InputType()
+@InputType({ description: 'A new account, for createAccount.' })
 export class CreateAccountInput {
-  @Field()
+  @Field({
+    description:
+      'The sign-in name: 3 to 60 letters, digits, dots, dashes or underscores; unique ignoring case (CONFLICT when taken).',
+  })
   username!: string;
 
-  @Field()
+  @Field({ description: '8 to 200 characters. Stored only as a hash, never returned.' })
   password!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do.' })
   role!: Role;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The unit a UNIT_MANAGER manages; required for that role.',
+  })
   unitId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person a MEMBER is; required for that role.',
+  })
   personId?: string | null;
 }
 
 @InputType({ description: 'What an account may do: its role, and the unit or person it needs.' })
 export class UpdateAccountAccessInput {
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role it gets.' })
   role!: Role;
 
   @Field(() => ID, { nullable: true, description: 'The unit a UNIT_MANAGER manages (required).' })
@@ -37,7 +46,7 @@ export class AccountFilter {
   @Field(() => String, { nullable: true, description: 'Part of the username, in any case.' })
   search?: string | null;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { nullable: true, description: 'Accounts of this role.' })
   role?: Role | null;
 
   @Field(() => ID, { nullable: true, description: 'UNIT_MANAGER accounts of this unit.' })
@@ -50,17 +59,23 @@ export class AccountFilter {
   disabled?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'What login returns: a token, valid for a limited time, and the account it signs in as.',
+})
 export class AuthPayload {
   @Field({
     description:
-      'Send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket. It expires at `expiresAt`: get a new one with `refreshToken` before then.',
+      'Send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket.',
   })
   token!: string;
 
-  @Field(() => DateTimeScalar, { description: 'When the token stops working.' })
+  @Field(() => DateTimeScalar, {
+    description:
+      'When the token stops working (JWT_TTL_SECONDS after it was issued): get a new one with refreshToken before then.',
+  })
   expiresAt!: Date;
 
-  @Field(() => Account)
+  @Field(() => Account, { description: 'The account signed in.' })
   account!: Account;
 }

@@ -28,10 +28,15 @@ export const AccountConnection = connectionType(Account, 'Account');
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in; needs no token. UNAUTHENTICATED for a wrong username or password (without saying which); RATE_LIMITED after 10 failures for one username within 15 minutes.',
+  })
   login(
-    @Arg('username', () => String) username: string,
-    @Arg('password', () => String) password: string,
+    @Arg('username', () => String, { description: 'The sign-in name; case does not matter.' })
+    username: string,
+    @Arg('password', () => String, { description: "The account's password." })
+    password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return ctx.services.get(AccountService).login(username, password, ctx.ip);
@@ -52,8 +57,12 @@ export class AccountResolver {
       "Changes the signed-in account's own password, given the current one. Its other tokens stop working; use the returned one.",
   })
   changePassword(
-    @Arg('currentPassword', () => String) currentPassword: string,
-    @Arg('newPassword', () => String) newPassword: string,
+    @Arg('currentPassword', () => String, { description: 'The password it has now.' })
+    currentPassword: string,
+    @Arg('newPassword', () => String, {
+      description: '8 to 200 characters. Stored only as a hash.',
+    })
+    newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return ctx.services
@@ -62,9 +71,13 @@ export class AccountResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Account)
+  @Mutation(() => Account, {
+    description:
+      'Creates an account. Needs the ADMIN role. BAD_USER_INPUT for a bad username or password, a UNIT_MANAGER without unitId or a MEMBER without personId; NOT_FOUND for an unknown unit or person; CONFLICT when the username is taken.',
+  })
   createAccount(
-    @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
+    @Arg('input', () => CreateAccountInput, { description: 'The account to create.' })
+    input: CreateAccountInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
     return ctx.services.get(AccountService).create(input);
@@ -75,8 +88,11 @@ export class AccountResolver {
     description: "Sets another password for an account (ADMIN); the account's tokens stop working.",
   })
   resetPassword(
-    @Arg('id', () => ID) id: string,
-    @Arg('newPassword', () => String) newPassword: string,
+    @Arg('id', () => ID, { description: 'The account whose password to set.' }) id: string,
+    @Arg('newPassword', () => String, {
+      description: '8 to 200 characters. Stored only as a hash; tell its owner another way.',
+    })
+    newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<Account> {
     return ctx.services.get(AccountService).resetPassword(id, newPassword);
@@ -87,13 +103,19 @@ export class AccountResolver {
     description:
       'Disables an account (ADMIN): it cannot sign in and its tokens and WebSockets stop at once. Not your own, nor the last enabled ADMIN.',
   })
-  disableAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Account> {
+  disableAccount(
+    @Arg('id', () => ID, { description: 'The account to disable.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
     return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, true);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => Account, { description: 'Enables a disabled account again (ADMIN).' })
-  enableAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Account> {
+  enableAccount(
+    @Arg('id', () => ID, { description: 'The account to enable.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
     return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, false);
   }
 
@@ -103,8 +125,11 @@ export class AccountResolver {
       "Changes an account's role and the unit or person it needs (ADMIN); its tokens stop working. Never leaves no enabled ADMIN.",
   })
   updateAccountAccess(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateAccountAccessInput) input: UpdateAccountAccessInput,
+    @Arg('id', () => ID, { description: 'The account to change.' }) id: string,
+    @Arg('input', () => UpdateAccountAccessInput, {
+      description: 'Its new role, with the unit or person that role needs.',
+    })
+    input: UpdateAccountAccessInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
     return ctx.services.get(AccountService).updateAccess(id, input);
@@ -114,7 +139,11 @@ export class AccountResolver {
   @Query(() => AccountConnection, { description: 'Accounts by username (ADMIN).' })
   accounts(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AccountFilter, { nullable: true }) filter?: AccountFilter,
+    @Arg('filter', () => AccountFilter, {
+      nullable: true,
+      description: 'Which accounts; all without one.',
+    })
+    filter?: AccountFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Account>> {
@@ -123,7 +152,7 @@ export class AccountResolver {
 
   @Query(() => Account, {
     nullable: true,
-    description: 'The signed-in account; null without a token (or with an expired or revoked one).',
+    description: 'The signed-in account; null without a token.',
   })
   viewer(@Ctx() ctx: Context): Promise<Account | null> | null {
     return ctx.actor ? ctx.loaders.byId(Account).load(ctx.actor.accountId) : null;

@@ -9,6 +9,7 @@ export enum AchievementKind {
 }
 registerEnumType(AchievementKind, {
   name: 'AchievementKind',
+  description: 'What an achievement is: an initiative or a result.',
   valuesConfig: {
     INITIATIVE: {
       description: 'Sáng kiến: an initiative or solution, the basis of emulation-fighter titles.',
@@ -22,14 +23,35 @@ export enum InitiativeLevel {
   PROVINCIAL = 'PROVINCIAL',
   NATIONAL = 'NATIONAL',
 }
-registerEnumType(InitiativeLevel, { name: 'InitiativeLevel' });
+registerEnumType(InitiativeLevel, {
+  name: 'InitiativeLevel',
+  description:
+    'The level at which an initiative was recognised, lowest first. Rules that ask for a level accept it or any above it.',
+  valuesConfig: {
+    GRASSROOTS: { description: 'Recognised at grassroots level (cấp cơ sở).' },
+    PROVINCIAL: {
+      description: 'Recognised at provincial or ministerial level (cấp tỉnh, cấp bộ).',
+    },
+    NATIONAL: { description: 'Recognised at national level (toàn quốc).' },
+  },
+});
 
 export enum AchievementStatus {
   PROPOSED = 'PROPOSED',
   VERIFIED = 'VERIFIED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(AchievementStatus, { name: 'AchievementStatus' });
+registerEnumType(AchievementStatus, {
+  name: 'AchievementStatus',
+  description: 'Where an achievement is in verification: PROPOSED -> VERIFIED or REJECTED.',
+  valuesConfig: {
+    PROPOSED: { description: 'Recorded, waiting for the secretariat to verify it.' },
+    VERIFIED: {
+      description: 'Verified: it can be the basis of an award and be marked as an advanced model.',
+    },
+    REJECTED: { description: 'Not accepted. Final.' },
+  },
+});
 
 /** A recorded achievement of a person or a collective: exactly one of personId and unitId is set. */
 @Entity('achievement')
@@ -38,19 +60,19 @@ registerEnumType(AchievementStatus, { name: 'AchievementStatus' });
   description: 'A recorded achievement of a person or a collective.',
 })
 export class Achievement implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The achievement's id: a UUID, unique across all types." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field()
+  @Field({ description: 'Short title, e.g. the name of the initiative.' })
   @Column({ type: 'text' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Details; null when not given.' })
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  @Field(() => AchievementKind)
+  @Field(() => AchievementKind, { description: 'An initiative or a result.' })
   @Column({ type: 'text' })
   kind!: AchievementKind;
 
@@ -73,11 +95,15 @@ export class Achievement implements Node {
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   campaignId!: string | null;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, {
+    description: 'The day it was achieved; award rules count it in that year.',
+  })
   @Column({ name: 'achieved_on', type: 'date' })
   achievedOn!: string;
 
-  @Field(() => AchievementStatus)
+  @Field(() => AchievementStatus, {
+    description: 'PROPOSED until the secretariat verifies or rejects it.',
+  })
   @Column({ type: 'text' })
   status!: AchievementStatus;
 

@@ -49,15 +49,28 @@ function achievementPage(
 /** Achievements and advanced models: queries, mutations and an achievement's fields. */
 @Resolver(() => Achievement)
 export class AchievementResolver {
-  @Query(() => Achievement, { nullable: true })
-  achievement(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Achievement | null> {
+  @Query(() => Achievement, {
+    nullable: true,
+    description: 'An achievement by id; null when there is none. Any signed-in role.',
+  })
+  achievement(
+    @Arg('id', () => ID, { description: "The achievement's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Achievement | null> {
     return ctx.loaders.byId(Achievement).load(parseId(id));
   }
 
-  @Query(() => AchievementConnection)
+  @Query(() => AchievementConnection, {
+    description: 'Achievements, newest first (by achievedOn). Any signed-in role.',
+  })
   achievements(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AchievementFilter, { nullable: true }) filter?: AchievementFilter,
+    @Arg('filter', () => AchievementFilter, {
+      nullable: true,
+      description: 'Narrows the list; without it, every achievement.',
+    })
+    filter?: AchievementFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Achievement>> {
@@ -65,56 +78,90 @@ export class AchievementResolver {
   }
 
   @Authorized(Role.UNIT_MANAGER)
-  @Mutation(() => Achievement)
+  @Mutation(() => Achievement, {
+    description:
+      'Records a PROPOSED achievement of a person or a unit. Needs the UNIT_MANAGER role, for holders in its unit and subunits (FORBIDDEN elsewhere). BAD_USER_INPUT unless exactly one holder is given; NOT_FOUND for an unknown holder or campaign.',
+  })
   recordAchievement(
-    @Arg('input', () => RecordAchievementInput) input: RecordAchievementInput,
+    @Arg('input', () => RecordAchievementInput, { description: 'The achievement to record.' })
+    input: RecordAchievementInput,
     @Ctx() ctx: Context,
   ): Promise<Achievement> {
     return ctx.services.get(AchievementService).record(requireActor(ctx), input);
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => Achievement)
+  @Mutation(() => Achievement, {
+    description:
+      'PROPOSED -> VERIFIED or REJECTED. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
+  })
   verifyAchievement(
-    @Arg('id', () => ID) id: string,
-    @Arg('approve', () => Boolean) approve: boolean,
+    @Arg('id', () => ID, { description: 'The PROPOSED achievement.' }) id: string,
+    @Arg('approve', () => Boolean, { description: 'True to verify it, false to reject it.' })
+    approve: boolean,
     @Ctx() ctx: Context,
   ): Promise<Achievement> {
     return ctx.services.get(AchievementService).verify(id, approve);
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => Achievement)
+  @Mutation(() => Achievement, {
+    description:
+      'Marks a VERIFIED achievement as an advanced model (điển hình tiên tiến), or unmarks it. Needs the SECRETARY role. RULE_VIOLATION for an achievement that is not VERIFIED, or to unmark a model that units have replicated.',
+  })
   markAdvancedModel(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The VERIFIED achievement.' }) id: string,
     @Ctx() ctx: Context,
-    @Arg('advancedModel', () => Boolean, { defaultValue: true }) advancedModel: boolean,
+    @Arg('advancedModel', () => Boolean, {
+      defaultValue: true,
+      description: 'True to mark it, false to unmark it.',
+    })
+    advancedModel: boolean,
   ): Promise<Achievement> {
     return ctx.services.get(AchievementService).markAdvancedModel(id, advancedModel);
   }
 
   @Authorized(Role.UNIT_MANAGER)
-  @Mutation(() => ModelReplication)
+  @Mutation(() => ModelReplication, {
+    description:
+      "Records that a unit replicated an advanced model. Needs the UNIT_MANAGER role, for its unit and subunits (FORBIDDEN elsewhere). RULE_VIOLATION unless the achievement is a VERIFIED advanced model, or when the unit is the holder's own; CONFLICT when the unit has already replicated it.",
+  })
   replicateModel(
-    @Arg('achievementId', () => ID) achievementId: string,
-    @Arg('unitId', () => ID) unitId: string,
-    @Arg('replicatedOn', () => LocalDateScalar) replicatedOn: string,
+    @Arg('achievementId', () => ID, { description: 'The advanced model.' })
+    achievementId: string,
+    @Arg('unitId', () => ID, {
+      description: "The unit that replicated it; not the holder's own unit.",
+    })
+    unitId: string,
+    @Arg('replicatedOn', () => LocalDateScalar, {
+      description: 'The day it was replicated; not before the model was achieved (BAD_USER_INPUT).',
+    })
+    replicatedOn: string,
     @Ctx() ctx: Context,
-    @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'How it was replicated, at most 4000 characters.',
+    })
+    note?: string | null,
   ): Promise<ModelReplication> {
     return ctx.services
       .get(AchievementService)
       .replicate(requireActor(ctx), { achievementId, unitId, replicatedOn, note });
   }
 
-  @FieldResolver(() => Recipient)
+  @FieldResolver(() => Recipient, {
+    description: 'Who holds it: a Person, or a Unit as a collective.',
+  })
   async holder(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Person | Unit> {
     if (achievement.personId)
       return (await ctx.loaders.byId(Person).load(achievement.personId)) as Person;
     return (await ctx.loaders.byId(Unit).load(achievement.unitId!)) as Unit;
   }
 
-  @FieldResolver(() => Campaign, { nullable: true })
+  @FieldResolver(() => Campaign, {
+    nullable: true,
+    description: 'The campaign it was recorded under, if any.',
+  })
   campaign(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Campaign | null> | null {
     return achievement.campaignId ? ctx.loaders.byId(Campaign).load(achievement.campaignId) : null;
   }
@@ -131,7 +178,7 @@ export class AchievementResolver {
 
 @Resolver(() => ModelReplication)
 export class ModelReplicationResolver {
-  @FieldResolver(() => Achievement)
+  @FieldResolver(() => Achievement, { description: 'The advanced model replicated.' })
   async achievement(
     @Root() replication: ModelReplication,
     @Ctx() ctx: Context,
@@ -139,7 +186,7 @@ export class ModelReplicationResolver {
     return (await ctx.loaders.byId(Achievement).load(replication.achievementId)) as Achievement;
   }
 
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit that replicated it.' })
   async unit(@Root() replication: ModelReplication, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(replication.unitId)) as Unit;
   }
@@ -148,7 +195,9 @@ export class ModelReplicationResolver {
 /** Person.achievements: the person's own achievements, newest first. */
 @Resolver(() => Person)
 export class PersonAchievementsResolver {
-  @FieldResolver(() => AchievementConnection)
+  @FieldResolver(() => AchievementConnection, {
+    description: "The person's own achievements, newest first.",
+  })
   achievements(
     @Root() person: Person,
     @Ctx() ctx: Context,
@@ -183,7 +232,9 @@ export class UnitAchievementsResolver {
 /** Campaign.achievements: achievements recorded under a campaign, newest first. */
 @Resolver(() => Campaign)
 export class CampaignAchievementsResolver {
-  @FieldResolver(() => AchievementConnection)
+  @FieldResolver(() => AchievementConnection, {
+    description: 'Achievements recorded under this campaign, newest first.',
+  })
   achievements(
     @Root() campaign: Campaign,
     @Ctx() ctx: Context,

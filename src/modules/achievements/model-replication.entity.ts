@@ -4,9 +4,11 @@ import { LocalDateScalar } from '../../common/scalars';
 
 /** A unit replicating an advanced model. Unique per (achievement, unit). */
 @Entity('model_replication')
-@ObjectType()
+@ObjectType({
+  description: 'A unit replicating an advanced model (nhân rộng điển hình tiên tiến).',
+})
 export class ModelReplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The replication's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -16,11 +18,14 @@ export class ModelReplication {
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId!: string;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The day the unit replicated the model.' })
   @Column({ name: 'replicated_on', type: 'date' })
   replicatedOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the unit replicated it; null when not given.',
+  })
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 }

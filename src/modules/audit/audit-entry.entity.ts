@@ -8,7 +8,14 @@ export enum AuditTransport {
   HTTP = 'HTTP',
   WEBSOCKET = 'WEBSOCKET',
 }
-registerEnumType(AuditTransport, { name: 'AuditTransport' });
+registerEnumType(AuditTransport, {
+  name: 'AuditTransport',
+  description: 'How a mutation arrived.',
+  valuesConfig: {
+    HTTP: { description: 'A POST to /graphql.' },
+    WEBSOCKET: { description: 'An operation over the graphql-ws WebSocket on /graphql.' },
+  },
+});
 
 /**
  * One mutation, as the append-only audit log keeps it: who, as which role,
@@ -19,7 +26,7 @@ registerEnumType(AuditTransport, { name: 'AuditTransport' });
 @ObjectType({ description: 'One mutation in the append-only audit log.' })
 export class AuditEntry {
   /** bigserial, read as a JS number (see src/db/data-source.ts). */
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Increases with every entry: newer entries have larger ids.' })
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: number;
 
@@ -72,7 +79,7 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   ip!: string | null;
 
-  @Field(() => AuditTransport)
+  @Field(() => AuditTransport, { description: 'HTTP or WebSocket.' })
   @Column({ type: 'text' })
   transport!: AuditTransport;
 }

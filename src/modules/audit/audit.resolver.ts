@@ -16,7 +16,11 @@ export class AuditResolver {
   })
   auditLog(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter?: AuditLogFilter,
+    @Arg('filter', () => AuditLogFilter, {
+      nullable: true,
+      description: 'Which entries; all without one.',
+    })
+    filter?: AuditLogFilter,
     @FirstArg(50) first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<AuditEntry>> {

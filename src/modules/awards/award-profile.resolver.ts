@@ -21,7 +21,11 @@ export class PersonAwardsResolver {
     @Ctx() ctx: Context,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
-    @Arg('status', () => AwardStatus, { nullable: true }) status?: AwardStatus | null,
+    @Arg('status', () => AwardStatus, {
+      nullable: true,
+      description: 'Only awards in this state; without it, all of them.',
+    })
+    status?: AwardStatus | null,
   ): Promise<Connection<Award>> {
     const page = { first: first ?? 20, after };
     return ctx.loaders
@@ -33,8 +37,7 @@ export class PersonAwardsResolver {
   }
 
   @FieldResolver(() => [TitleRecord], {
-    description:
-      'Emulation titles held (APPROVED or ANNOUNCED), one row per year, newest first; in a year with several, the highest level (then the larger bonus).',
+    description: 'Emulation titles held, one row per year, newest first.',
   })
   titleHistory(@Root() person: Person, @Ctx() ctx: Context): Promise<TitleOfYear[]> {
     return ctx.loaders
@@ -48,7 +51,7 @@ export class PersonAwardsResolver {
 /** TitleRecord.awardType, from the request's catalogue. */
 @Resolver(() => TitleRecord)
 export class TitleRecordResolver {
-  @FieldResolver(() => AwardType)
+  @FieldResolver(() => AwardType, { description: 'The title, e.g. Chiến sĩ thi đua cơ sở.' })
   awardType(@Root() record: TitleOfYear, @Ctx() ctx: Context): Promise<AwardType> {
     return awardTypeOf(ctx, record.award.typeId);
   }
@@ -66,7 +69,11 @@ export class UnitAwardsResolver {
     @Ctx() ctx: Context,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
-    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'Only awards for this year; without it, every year.',
+    })
+    year?: number | null,
   ): Promise<Connection<Award>> {
     const page = { first: first ?? 20, after };
     return ctx.loaders
@@ -104,8 +111,7 @@ export class CampaignAwardsResolver {
 export class AchievementAwardResolver {
   @FieldResolver(() => Award, {
     nullable: true,
-    description:
-      'The award this achievement is the basis of, if any (not a REJECTED or REVOKED one). One achievement, one award.',
+    description: 'The award this achievement was the basis of, if any. One achievement, one award.',
   })
   async award(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Award | null> {
     const awardId = await ctx.loaders

@@ -5,7 +5,14 @@ export enum RecipientKind {
   INDIVIDUAL = 'INDIVIDUAL',
   COLLECTIVE = 'COLLECTIVE',
 }
-registerEnumType(RecipientKind, { name: 'RecipientKind' });
+registerEnumType(RecipientKind, {
+  name: 'RecipientKind',
+  description: 'Who receives an award: an individual or a collective.',
+  valuesConfig: {
+    INDIVIDUAL: { description: 'A person (cá nhân).' },
+    COLLECTIVE: { description: 'A unit, as a collective (tập thể).' },
+  },
+});
 
 export enum AwardCategory {
   EMULATION_TITLE = 'EMULATION_TITLE',
@@ -13,6 +20,7 @@ export enum AwardCategory {
 }
 registerEnumType(AwardCategory, {
   name: 'AwardCategory',
+  description: 'Whether an award type is an emulation title or a form of commendation.',
   valuesConfig: {
     EMULATION_TITLE: {
       description: 'Danh hiệu thi đua, awarded per year, e.g. Lao động tiên tiến.',
@@ -27,7 +35,19 @@ export enum AwardLevel {
   MINISTERIAL = 'MINISTERIAL',
   NATIONAL = 'NATIONAL',
 }
-registerEnumType(AwardLevel, { name: 'AwardLevel' });
+registerEnumType(AwardLevel, {
+  name: 'AwardLevel',
+  description: 'The level of authority that gives an award, lowest first.',
+  valuesConfig: {
+    GRASSROOTS: { description: "Given by a grassroots unit's head (cấp cơ sở)." },
+    PROVINCIAL: {
+      description:
+        "Given at provincial level, e.g. by the Chairman of the provincial People's Committee.",
+    },
+    MINISTERIAL: { description: 'Given by a ministry or central agency (cấp bộ, ban, ngành).' },
+    NATIONAL: { description: 'Given by the State (cấp nhà nước).' },
+  },
+});
 
 /** A rule of the catalogue as stored: the code of a registered rule and its parameters. */
 export interface StoredRule {
@@ -39,11 +59,10 @@ export interface StoredRule {
 /** Reads numeric columns (PostgreSQL `numeric` arrives as a string). */
 const numeric = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
-/** An entry of the award catalogue, with the rules that govern it. */
 @Entity('award_type')
 @ObjectType({ description: 'An entry of the award catalogue, with the rules that govern it.' })
 export class AwardType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The award type's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -51,15 +70,18 @@ export class AwardType {
   @Column({ type: 'text' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'The Vietnamese name, e.g. Chiến sĩ thi đua cơ sở.' })
   @Column({ type: 'text' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The English name, e.g. Grassroots Emulation Fighter; null when not given.',
+  })
   @Column({ name: 'name_en', type: 'text', nullable: true })
   nameEn!: string | null;
 
-  @Field(() => AwardCategory)
+  @Field(() => AwardCategory, { description: 'An emulation title or a commendation.' })
   @Column({ type: 'text' })
   category!: AwardCategory;
 
@@ -69,7 +91,7 @@ export class AwardType {
   @Column({ name: 'recipient_kinds', type: 'text', array: true })
   recipientKinds!: RecipientKind[];
 
-  @Field(() => AwardLevel)
+  @Field(() => AwardLevel, { description: 'The level of authority that gives it.' })
   @Column({ type: 'text' })
   level!: AwardLevel;
 

@@ -29,7 +29,9 @@ export async function awardTypeOf(ctx: Context, id: string): Promise<AwardType> 
 
 @Resolver(() => AwardType)
 export class AwardTypeResolver {
-  @Query(() => [AwardType], { description: 'The award catalogue, in display order.' })
+  @Query(() => [AwardType], {
+    description: 'The award catalogue, in display order. Any signed-in role.',
+  })
   awardTypes(@Ctx() ctx: Context): Promise<AwardType[]> {
     return catalogueOf(ctx);
   }

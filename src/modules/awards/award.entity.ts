@@ -10,23 +10,49 @@ export enum AwardStatus {
   ANNOUNCED = 'ANNOUNCED',
   REVOKED = 'REVOKED',
 }
-registerEnumType(AwardStatus, { name: 'AwardStatus' });
+registerEnumType(AwardStatus, {
+  name: 'AwardStatus',
+  description:
+    'Where a nomination is in its lifecycle: NOMINATED -> APPROVED or REJECTED by the council; APPROVED -> ANNOUNCED at a conference; APPROVED or ANNOUNCED -> REVOKED.',
+  valuesConfig: {
+    NOMINATED: { description: "Nominated, waiting for the council's decision." },
+    APPROVED: { description: 'Approved by the council, not announced yet.' },
+    REJECTED: { description: 'Rejected by the council. Final.' },
+    ANNOUNCED: { description: 'Approved and announced at a conference.' },
+    REVOKED: { description: 'Withdrawn after approval, with a reason. Final.' },
+  },
+});
 
-/** The council's vote on a nomination. */
-@ObjectType()
+@ObjectType({
+  description:
+    "The Emulation & Reward Council's vote on a nomination. A quorum is two thirds of all members.",
+})
 export class CouncilVote {
-  @Field(() => Int) membersTotal!: number;
-  @Field(() => Int) membersPresent!: number;
-  @Field(() => Int) votesFor!: number;
-  @Field(() => Int) votesAgainst!: number;
-  @Field(() => Int) votesAbstain!: number;
+  @Field(() => Int, { description: 'Members of the council, present or not.' })
+  membersTotal!: number;
+
+  @Field(() => Int, { description: 'Members present at the vote.' })
+  membersPresent!: number;
+
+  @Field(() => Int, { description: 'Members who voted to approve.' })
+  votesFor!: number;
+
+  @Field(() => Int, { description: 'Members who voted to reject.' })
+  votesAgainst!: number;
+
+  @Field(() => Int, { description: 'Members present who did not vote either way.' })
+  votesAbstain!: number;
 }
 
 /** A nomination and, once decided, an award. Recipient, type, campaign and conference are resolved by loaders. */
 @Entity('award')
-@ObjectType({ implements: Node })
+@ObjectType({
+  implements: Node,
+  description:
+    'A nomination for an award type and, once the council approves it, the award. A REJECTED or REVOKED award frees the achievements it cited: they can be the basis of another award.',
+})
 export class Award implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The award's id: a UUID, unique across all types." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -45,15 +71,20 @@ export class Award implements Node {
   @Column({ name: 'recipient_unit_id', type: 'uuid' })
   recipientUnitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'The year it is given for, e.g. the year an emulation title is held.',
+  })
   @Column({ type: 'int' })
   year!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the recipient is commended for; null when not given.',
+  })
   @Column({ type: 'text', nullable: true })
   citation!: string | null;
 
-  @Field(() => AwardStatus)
+  @Field(() => AwardStatus, { description: 'Where the nomination is in its lifecycle.' })
   @Column({ type: 'text' })
   status!: AwardStatus;
 
@@ -63,7 +94,7 @@ export class Award implements Node {
   @Column({ name: 'nominated_by_id', type: 'uuid' })
   nominatedById!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was nominated.' })
   @Column({ name: 'nominated_at', type: 'timestamptz' })
   nominatedAt!: Date;
 
@@ -88,22 +119,31 @@ export class Award implements Node {
   @Column({ name: 'votes_abstain', type: 'int', nullable: true })
   votesAbstain!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The number of the council's decision, e.g. 125/QĐ-BTGDV; set once APPROVED.",
+  })
   @Column({ name: 'decision_number', type: 'text', nullable: true })
   decisionNumber!: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "The date of the council's decision; set once APPROVED.",
+  })
   @Column({ name: 'decided_on', type: 'date', nullable: true })
   decidedOn!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was announced at a conference; null until ANNOUNCED.',
+  })
   @Column({ name: 'announced_at', type: 'timestamptz', nullable: true })
   announcedAt!: Date | null;
 
   @Column({ name: 'conference_id', type: 'uuid', nullable: true })
   conferenceId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was revoked; null unless REVOKED.' })
   @Column({ name: 'revoked_reason', type: 'text', nullable: true })
   revokedReason!: string | null;
 

@@ -2,12 +2,15 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars';
 import { AwardStatus } from './award.entity';
 
-@InputType()
+@InputType({ description: 'Narrows a list of awards: every criterion given must hold.' })
 export class AwardFilter {
-  @Field(() => AwardStatus, { nullable: true })
+  @Field(() => AwardStatus, { nullable: true, description: 'Only awards in this state.' })
   status?: AwardStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'An award type code, e.g. GIAY_KHEN.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only awards of the type with this code, e.g. GIAY_KHEN.',
+  })
   typeCode?: string | null;
 
   @Field(() => ID, {
@@ -16,22 +19,33 @@ export class AwardFilter {
   })
   unitId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only awards to this person.' })
   personId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only awards nominated under this campaign.',
+  })
   campaignId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only awards announced at this conference.',
+  })
   conferenceId?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only awards for this year.' })
   year?: number | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    "A nomination, for nominateAward. A UNIT_MANAGER nominates within its unit and subunits, and its unit is the nominator; for a SECRETARY the nominator is the recipient's unit.",
+})
 export class NominateAwardInput {
-  @Field()
+  @Field({
+    description: "The award type's code, e.g. CSTD_CO_SO (NOT_FOUND when the catalogue has none).",
+  })
   typeCode!: string;
 
   @Field(() => ID, {
@@ -40,34 +54,54 @@ export class NominateAwardInput {
   })
   personId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The unit nominated, as a collective.' })
   unitId?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'The year it is for (1945 to 2200), e.g. the year an emulation title is held.',
+  })
   year!: number;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The campaign it is nominated under (NOT_FOUND when unknown).',
+  })
   campaignId?: string | null;
 
-  @Field(() => [ID], { nullable: true, defaultValue: [] })
+  @Field(() => [ID], {
+    nullable: true,
+    defaultValue: [],
+    description:
+      "The achievements it is based on, at most 20: VERIFIED, the recipient's own (a collective's or its members'), and not the basis of another award that is not REJECTED or REVOKED.",
+  })
   achievementIds?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the recipient is commended for, at most 2000 characters.',
+  })
   citation?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'What eligibility checks: the type, recipient and year as a nomination gives them.',
+})
 export class EligibilityInput {
-  @Field()
+  @Field({
+    description: "The award type's code, e.g. CSTD_CO_SO (NOT_FOUND when the catalogue has none).",
+  })
   typeCode!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person to check. Exactly one of personId and unitId.',
+  })
   personId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The unit to check, as a collective.' })
   unitId?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the award would be for (1945 to 2200).' })
   year!: number;
 
   @Field(() => [ID], {
@@ -78,9 +112,12 @@ export class EligibilityInput {
   achievementIds?: string[] | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    "The council's decision, for decideAward. Either way it needs a quorum: membersPresent at least two thirds of membersTotal.",
+})
 export class DecideAwardInput {
-  @Field()
+  @Field({ description: 'True to approve the nomination, false to reject it.' })
   approve!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Required to approve, e.g. 125/QĐ-BTGDV.' })
@@ -95,12 +132,18 @@ export class DecideAwardInput {
   @Field(() => Int, { description: 'Members present: at least two thirds of membersTotal.' })
   membersPresent!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      "Members who voted to approve. Approval needs votesFor / membersTotal of at least the type's approvalThreshold.",
+  })
   votesFor!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members who voted to reject.' })
   votesAgainst!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Members present who did not vote either way. The three counts add up to at most membersPresent.',
+  })
   votesAbstain!: number;
 }

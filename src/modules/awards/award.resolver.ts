@@ -36,15 +36,28 @@ export const AwardConnection = connectionType(Award, 'Award');
 
 @Resolver(() => Award)
 export class AwardResolver {
-  @Query(() => Award, { nullable: true })
-  award(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Award | null> {
+  @Query(() => Award, {
+    nullable: true,
+    description: 'An award or nomination by id; null when there is none. Any signed-in role.',
+  })
+  award(
+    @Arg('id', () => ID, { description: "The award's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Award | null> {
     return ctx.loaders.byId(Award).load(parseId(id));
   }
 
-  @Query(() => AwardConnection, { description: 'Awards and nominations, newest year first.' })
+  @Query(() => AwardConnection, {
+    description: 'Awards and nominations, newest year first. Any signed-in role.',
+  })
   awards(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AwardFilter, { nullable: true }) filter?: AwardFilter,
+    @Arg('filter', () => AwardFilter, {
+      nullable: true,
+      description: 'Narrows the list; without it, every award and nomination.',
+    })
+    filter?: AwardFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Award>> {
@@ -55,7 +68,11 @@ export class AwardResolver {
     description: 'Dry-run of the rule checks that nominateAward would apply.',
   })
   eligibility(
-    @Arg('input', () => EligibilityInput) input: EligibilityInput,
+    @Arg('input', () => EligibilityInput, {
+      description:
+        'The type, recipient and year to check; nothing is written. Any signed-in role may ask. NOT_FOUND for an unknown type code; BAD_USER_INPUT unless exactly one of personId and unitId is given.',
+    })
+    input: EligibilityInput,
     @Ctx() ctx: Context,
   ): Promise<Eligibility> {
     return ctx.services.get(AwardService).eligibility(input);
@@ -66,7 +83,11 @@ export class AwardResolver {
     description: 'Runs the eligibility checks; any BLOCK fails with code RULE_VIOLATION.',
   })
   nominateAward(
-    @Arg('input', () => NominateAwardInput) input: NominateAwardInput,
+    @Arg('input', () => NominateAwardInput, {
+      description:
+        'The nomination. Needs the SECRETARY role, or UNIT_MANAGER within its unit and subunits (FORBIDDEN elsewhere). The award starts as NOMINATED, with any WARN messages as warnings.',
+    })
+    input: NominateAwardInput,
     @Ctx() ctx: Context,
   ): Promise<Award> {
     return ctx.services.get(AwardService).nominate(requireActor(ctx), input);
@@ -77,8 +98,16 @@ export class AwardResolver {
     description: 'Council decision on a NOMINATED award; quorum and threshold are enforced.',
   })
   decideAward(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => DecideAwardInput) input: DecideAwardInput,
+    @Arg('id', () => ID, {
+      description:
+        'The NOMINATED award (needs the COUNCIL role; RULE_VIOLATION from any other state). Rejection frees its cited achievements.',
+    })
+    id: string,
+    @Arg('input', () => DecideAwardInput, {
+      description:
+        "The vote and, to approve, the decision number and date. BAD_USER_INPUT for a negative count or an empty council; RULE_VIOLATION without a quorum, with more votes than members present, or, to approve, below the type's approvalThreshold or without the decision number and date.",
+    })
+    input: DecideAwardInput,
     @Ctx() ctx: Context,
   ): Promise<Award> {
     return ctx.services.get(AwardService).decide(id, input);
@@ -86,22 +115,29 @@ export class AwardResolver {
 
   @Authorized(Role.SECRETARY)
   @Mutation(() => Award, {
-    description: 'APPROVED or ANNOUNCED -> REVOKED, with a reason; frees the cited achievements.',
+    description:
+      'APPROVED or ANNOUNCED -> REVOKED, with a reason; frees the cited achievements. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
   })
   revokeAward(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'The APPROVED or ANNOUNCED award to revoke.' })
+    id: string,
+    @Arg('reason', () => String, {
+      description: 'Why it is revoked, at most 2000 characters; not blank.',
+    })
+    reason: string,
     @Ctx() ctx: Context,
   ): Promise<Award> {
     return ctx.services.get(AwardService).revoke(id, reason);
   }
 
-  @FieldResolver(() => AwardType)
+  @FieldResolver(() => AwardType, { description: 'The award type, from the catalogue.' })
   type(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardType> {
     return awardTypeOf(ctx, award.typeId);
   }
 
-  @FieldResolver(() => Recipient)
+  @FieldResolver(() => Recipient, {
+    description: 'Who receives it: a Person, or a Unit as a collective.',
+  })
   async recipient(@Root() award: Award, @Ctx() ctx: Context): Promise<Person | Unit> {
     const recipient = award.personId
       ? await ctx.loaders.byId(Person).load(award.personId)
@@ -109,7 +145,10 @@ export class AwardResolver {
     return recipient as Person | Unit;
   }
 
-  @FieldResolver(() => Campaign, { nullable: true })
+  @FieldResolver(() => Campaign, {
+    nullable: true,
+    description: 'The campaign it was nominated under, if any.',
+  })
   campaign(@Root() award: Award, @Ctx() ctx: Context): Promise<Campaign | null> | null {
     return award.campaignId ? ctx.loaders.byId(Campaign).load(award.campaignId) : null;
   }

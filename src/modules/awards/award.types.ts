@@ -5,6 +5,7 @@ import { RuleOutcome } from './rules/rule';
 
 registerEnumType(RuleOutcome, {
   name: 'RuleOutcome',
+  description: 'What one rule check found.',
   valuesConfig: {
     PASS: { description: 'The rule is met.' },
     WARN: { description: 'Allowed, but worth a second look; stored on the award as a warning.' },
@@ -23,45 +24,57 @@ export class AwardRule {
   })
   description!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The law or decree the rule rests on; the type's own legalBasis when the rule names none.",
+  })
   legalBasis!: string | null;
 }
 
-/** One check of one rule. */
-@ObjectType()
+@ObjectType({ description: 'What one rule found for the recipient and year.' })
 export class EligibilityCheck {
   @Field({ description: 'The code of the rule that made this check.' })
   rule!: string;
 
-  @Field(() => RuleOutcome)
+  @Field(() => RuleOutcome, { description: 'PASS, WARN or BLOCK.' })
   outcome!: RuleOutcome;
 
   @Field({ description: 'What was found, naming any missing title, year or achievement.' })
   message!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The law or decree the rule rests on, when known.',
+  })
   legalBasis!: string | null;
 }
 
-/** The result of running the rules of an award type for one recipient and year. */
-@ObjectType()
+@ObjectType({
+  description: 'The result of every rule of an award type for one recipient and year.',
+})
 export class Eligibility {
   @Field({ description: 'False when any check is BLOCK.' })
   eligible!: boolean;
 
-  @Field(() => [EligibilityCheck])
+  @Field(() => [EligibilityCheck], {
+    description:
+      "Every check made, in the type's rule order; a rule may make several. For an unknown recipient, only that BLOCK.",
+  })
   checks!: EligibilityCheck[];
 }
 
-/** An emulation title a person holds for one year (the highest, when they hold several). */
-@ObjectType()
+@ObjectType({
+  description:
+    'The emulation title a person holds for one year: of their APPROVED or ANNOUNCED titles of that year, the highest level (then the larger bonus).',
+})
 export class TitleRecord {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the title is held for.' })
   year!: number;
 
-  @Field(() => AwardType)
+  @Field(() => AwardType, { description: 'The title, e.g. Chiến sĩ thi đua cơ sở.' })
   awardType!: AwardType;
 
-  @Field(() => Award)
+  @Field(() => Award, { description: 'The award that gave the title.' })
   award!: Award;
 }

@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../common/scalars';
   description: "A unit's pledge to take part in a campaign (đăng ký, giao ước thi đua).",
 })
 export class CampaignRegistration {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The pledge's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -18,14 +18,17 @@ export class CampaignRegistration {
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the unit pledges to do (giao ước thi đua); null when not given.',
+  })
   @Column({ type: 'text', nullable: true })
   pledge!: string | null;
 
   @Column({ name: 'conference_id', type: 'uuid', nullable: true })
   conferenceId!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the unit pledged.' })
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 }

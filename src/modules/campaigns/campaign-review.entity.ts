@@ -8,29 +8,34 @@ export enum ReviewKind {
 }
 registerEnumType(ReviewKind, {
   name: 'ReviewKind',
+  description: 'Whether a campaign review is interim or final.',
   valuesConfig: { INTERIM: { description: 'Sơ kết.' }, FINAL: { description: 'Tổng kết.' } },
 });
 
-/** An interim (sơ kết) or final (tổng kết) review of a campaign. */
 @Entity('campaign_review')
-@ObjectType()
+@ObjectType({ description: 'An interim (sơ kết) or final (tổng kết) review of a campaign.' })
 export class CampaignReview {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The review's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId!: string;
 
-  @Field(() => ReviewKind)
+  @Field(() => ReviewKind, {
+    description: 'Interim or final; a campaign has at most one FINAL review.',
+  })
   @Column({ type: 'text' })
   kind!: ReviewKind;
 
-  @Field(() => LocalDateScalar)
+  @Field(() => LocalDateScalar, { description: 'The day the review was held.' })
   @Column({ name: 'held_on', type: 'date' })
   heldOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the review found; null when not given.',
+  })
   @Column({ type: 'text', nullable: true })
   summary!: string | null;
 

@@ -32,15 +32,28 @@ export const CampaignRegistrationConnection = connectionType(
 /** Campaigns: queries, lifecycle mutations and the fields hanging off a campaign. */
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  @Query(() => Campaign, { nullable: true })
-  campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign | null> {
+  @Query(() => Campaign, {
+    nullable: true,
+    description: 'A campaign by id; null when there is none. Any signed-in role.',
+  })
+  campaign(
+    @Arg('id', () => ID, { description: "The campaign's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Campaign | null> {
     return ctx.loaders.byId(Campaign).load(parseId(id));
   }
 
-  @Query(() => CampaignConnection)
+  @Query(() => CampaignConnection, {
+    description: 'Campaigns, the latest start first. Any signed-in role.',
+  })
   campaigns(
     @Ctx() ctx: Context,
-    @Arg('filter', () => CampaignFilter, { nullable: true }) filter?: CampaignFilter,
+    @Arg('filter', () => CampaignFilter, {
+      nullable: true,
+      description: 'Narrows the list; without it, every campaign.',
+    })
+    filter?: CampaignFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Campaign>> {
@@ -48,19 +61,27 @@ export class CampaignResolver {
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => Campaign)
+  @Mutation(() => Campaign, {
+    description:
+      'Creates a DRAFT campaign. Needs the SECRETARY role. BAD_USER_INPUT for blank text or a period that ends before it starts; NOT_FOUND for an unknown organizer; CONFLICT when the code is taken.',
+  })
   createCampaign(
-    @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
+    @Arg('input', () => CreateCampaignInput, { description: 'The campaign to create.' })
+    input: CreateCampaignInput,
     @Ctx() ctx: Context,
   ): Promise<Campaign> {
     return ctx.services.get(CampaignService).create(input);
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => Campaign)
+  @Mutation(() => Campaign, {
+    description:
+      "Edits a DRAFT or LAUNCHED campaign's name, theme, description or period; a CLOSED one is RULE_VIOLATION. Needs the SECRETARY role. NOT_FOUND for an unknown campaign.",
+  })
   updateCampaign(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
+    @Arg('id', () => ID, { description: 'The campaign to change.' }) id: string,
+    @Arg('input', () => UpdateCampaignInput, { description: 'The changes.' })
+    input: UpdateCampaignInput,
     @Ctx() ctx: Context,
   ): Promise<Campaign> {
     return ctx.services.get(CampaignService).update(id, input);
@@ -71,9 +92,18 @@ export class CampaignResolver {
     description: 'DRAFT -> LAUNCHED. With a LIVE conference, its screens see CampaignLaunched.',
   })
   launchCampaign(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, {
+      description:
+        'The DRAFT campaign to launch (needs the SECRETARY role; RULE_VIOLATION from any other state).',
+    })
+    id: string,
     @Ctx() ctx: Context,
-    @Arg('conferenceId', () => ID, { nullable: true }) conferenceId?: string | null,
+    @Arg('conferenceId', () => ID, {
+      nullable: true,
+      description:
+        'The LIVE conference it is launched at (RULE_VIOLATION when not LIVE); omit to launch it outside any conference.',
+    })
+    conferenceId?: string | null,
   ): Promise<Campaign> {
     return ctx.services.get(CampaignService).launch(id, conferenceId);
   }
@@ -83,11 +113,28 @@ export class CampaignResolver {
     description: 'A unit pledges to take part in a LAUNCHED campaign, once.',
   })
   registerForCampaign(
-    @Arg('campaignId', () => ID) campaignId: string,
-    @Arg('unitId', () => ID) unitId: string,
+    @Arg('campaignId', () => ID, {
+      description:
+        'The campaign. It must be LAUNCHED, and today (Viet Nam time) within its period; else RULE_VIOLATION.',
+    })
+    campaignId: string,
+    @Arg('unitId', () => ID, {
+      description:
+        "The pledging unit: for a UNIT_MANAGER its own unit or a subunit (FORBIDDEN otherwise), for a SECRETARY any unit. A unit's second pledge is CONFLICT.",
+    })
+    unitId: string,
     @Ctx() ctx: Context,
-    @Arg('pledge', () => String, { nullable: true }) pledge?: string | null,
-    @Arg('conferenceId', () => ID, { nullable: true }) conferenceId?: string | null,
+    @Arg('pledge', () => String, {
+      nullable: true,
+      description: 'What the unit pledges to do, at most 4000 characters.',
+    })
+    pledge?: string | null,
+    @Arg('conferenceId', () => ID, {
+      nullable: true,
+      description:
+        'The LIVE conference the pledge is made at (RULE_VIOLATION when not LIVE): its screens see CampaignRegistered.',
+    })
+    conferenceId?: string | null,
   ): Promise<CampaignRegistration> {
     return ctx.services
       .get(CampaignService)
@@ -95,27 +142,48 @@ export class CampaignResolver {
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => Campaign)
-  closeCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign> {
+  @Mutation(() => Campaign, {
+    description:
+      'LAUNCHED -> CLOSED: the campaign is over and can no longer change. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
+  })
+  closeCampaign(
+    @Arg('id', () => ID, { description: 'The LAUNCHED campaign to close.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Campaign> {
     return ctx.services.get(CampaignService).close(id);
   }
 
   @Authorized(Role.SECRETARY)
-  @Mutation(() => CampaignReview)
+  @Mutation(() => CampaignReview, {
+    description:
+      'Records an interim or final review of a LAUNCHED or CLOSED campaign (RULE_VIOLATION while DRAFT). Needs the SECRETARY role. A second FINAL review is CONFLICT.',
+  })
   recordCampaignReview(
-    @Arg('campaignId', () => ID) campaignId: string,
-    @Arg('kind', () => ReviewKind) kind: ReviewKind,
-    @Arg('heldOn', () => LocalDateScalar) heldOn: string,
+    @Arg('campaignId', () => ID, { description: 'The campaign reviewed.' }) campaignId: string,
+    @Arg('kind', () => ReviewKind, { description: 'Interim (sơ kết) or final (tổng kết).' })
+    kind: ReviewKind,
+    @Arg('heldOn', () => LocalDateScalar, {
+      description: 'The day it was held; not before the campaign starts (BAD_USER_INPUT).',
+    })
+    heldOn: string,
     @Ctx() ctx: Context,
-    @Arg('summary', () => String, { nullable: true }) summary?: string | null,
-    @Arg('conferenceId', () => ID, { nullable: true }) conferenceId?: string | null,
+    @Arg('summary', () => String, {
+      nullable: true,
+      description: 'What the review found, at most 8000 characters.',
+    })
+    summary?: string | null,
+    @Arg('conferenceId', () => ID, {
+      nullable: true,
+      description: 'The conference that held it, in any state (NOT_FOUND when unknown).',
+    })
+    conferenceId?: string | null,
   ): Promise<CampaignReview> {
     return ctx.services
       .get(CampaignService)
       .recordReview({ campaignId, kind, heldOn, summary, conferenceId });
   }
 
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit that runs the movement.' })
   async organizer(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(campaign.organizerId)) as Unit;
   }
@@ -138,7 +206,7 @@ export class CampaignResolver {
       .load(campaign.id);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'How many units have pledged to take part.' })
   registrationCount(@Root() campaign: Campaign, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders
       .get<string, number>('Campaign.registrationCount', (ids) =>
@@ -157,12 +225,12 @@ export class CampaignResolver {
 
 @Resolver(() => CampaignRegistration)
 export class CampaignRegistrationResolver {
-  @FieldResolver(() => Campaign)
+  @FieldResolver(() => Campaign, { description: 'The campaign pledged to.' })
   async campaign(@Root() registration: CampaignRegistration, @Ctx() ctx: Context) {
     return (await ctx.loaders.byId(Campaign).load(registration.campaignId)) as Campaign;
   }
 
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit that pledged.' })
   async unit(@Root() registration: CampaignRegistration, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(registration.unitId)) as Unit;
   }
@@ -170,7 +238,7 @@ export class CampaignRegistrationResolver {
 
 @Resolver(() => CampaignReview)
 export class CampaignReviewResolver {
-  @FieldResolver(() => Campaign)
+  @FieldResolver(() => Campaign, { description: 'The campaign reviewed.' })
   async campaign(@Root() review: CampaignReview, @Ctx() ctx: Context): Promise<Campaign> {
     return (await ctx.loaders.byId(Campaign).load(review.campaignId)) as Campaign;
   }

@@ -42,12 +42,15 @@ export const SUBSCRIBER_ROLES = [Role.VIEWER, Role.SECRETARY];
 /** Fields every event has. */
 @Resolver(() => ConferenceEvent)
 export class ConferenceEventResolver {
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, {
+    description:
+      'Opaque; the position of this event in the log. Pass as `after` to resume right after it.',
+  })
   cursor(@Root() event: LoggedEvent): string {
     return encodeEventCursor(event.position);
   }
 
-  @FieldResolver(() => Conference)
+  @FieldResolver(() => Conference, { description: 'The conference the event belongs to.' })
   async conference(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<Conference> {
     return (await ctx.loaders
       .byId(Conference)
@@ -57,7 +60,7 @@ export class ConferenceEventResolver {
 
 @Resolver(() => AwardAnnounced)
 export class AwardAnnouncedResolver {
-  @FieldResolver(() => Award)
+  @FieldResolver(() => Award, { description: 'The award announced.' })
   async award(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<Award> {
     return (await ctx.loaders.byId(Award).load(event.awardId as string)) as Award;
   }
@@ -65,7 +68,7 @@ export class AwardAnnouncedResolver {
 
 @Resolver(() => CampaignLaunched)
 export class CampaignLaunchedResolver {
-  @FieldResolver(() => Campaign)
+  @FieldResolver(() => Campaign, { description: 'The campaign launched.' })
   async campaign(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<Campaign> {
     return (await ctx.loaders.byId(Campaign).load(event.campaignId as string)) as Campaign;
   }
@@ -73,7 +76,7 @@ export class CampaignLaunchedResolver {
 
 @Resolver(() => CampaignRegistered)
 export class CampaignRegisteredResolver {
-  @FieldResolver(() => CampaignRegistration)
+  @FieldResolver(() => CampaignRegistration, { description: "The unit's pledge." })
   async registration(
     @Root() event: LoggedEvent,
     @Ctx() ctx: Context,
@@ -91,7 +94,7 @@ export class CampaignRegisteredResolver {
 
 @Resolver(() => DelegationApproved)
 export class DelegationApprovedResolver {
-  @FieldResolver(() => Delegation)
+  @FieldResolver(() => Delegation, { description: 'The delegation approved.' })
   async delegation(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<Delegation> {
     return (await ctx.loaders.byId(Delegation).load(event.delegationId as string)) as Delegation;
   }
@@ -116,7 +119,7 @@ export class ConferenceSubscriptionResolver {
   @Authorized(...SUBSCRIBER_ROLES)
   @Subscription(() => ConferenceEvent, {
     description:
-      'Every event of one conference. With `after`, first replays the logged events\nthat follow that cursor, then streams live ones: a screen that reconnects with\nthe last cursor it saw misses nothing and sees nothing twice. Completes after\nConferenceEnded.',
+      'Every event of one conference. With `after`, first replays the logged events\nthat follow that cursor, then streams live ones: a screen that reconnects with\nthe last cursor it saw misses nothing and sees nothing twice.',
     subscribe: (data: Subscribe) =>
       feed(
         data,
@@ -126,8 +129,17 @@ export class ConferenceSubscriptionResolver {
   })
   conferenceEvents(
     @Root() event: LoggedEvent,
-    @Arg('conferenceId', () => ID) _conferenceId: string,
-    @Arg('after', () => String, { nullable: true }) _after?: string | null,
+    @Arg('conferenceId', () => ID, {
+      description:
+        'The conference (NOT_FOUND when unknown). The stream completes after ConferenceEnded; for an ENDED conference without `after`, at once.',
+    })
+    _conferenceId: string,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'The cursor of the last event seen. Omit to stream from now; BAD_USER_INPUT for anything that is not an event cursor.',
+    })
+    _after?: string | null,
   ): LoggedEvent {
     return event;
   }
@@ -147,16 +159,25 @@ export class ConferenceSubscriptionResolver {
   })
   awardAnnounced(
     @Root() event: LoggedEvent,
-    @Arg('conferenceId', () => ID, { nullable: true }) _conferenceId?: string | null,
-    @Arg('after', () => String, { nullable: true }) _after?: string | null,
+    @Arg('conferenceId', () => ID, {
+      nullable: true,
+      description:
+        'Only announcements at this conference (NOT_FOUND when unknown); omit for every conference.',
+    })
+    _conferenceId?: string | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'The cursor of the last announcement seen. Omit to stream from now; BAD_USER_INPUT for anything that is not an event cursor.',
+    })
+    _after?: string | null,
   ): LoggedEvent {
     return event;
   }
 
   @Authorized(...SUBSCRIBER_ROLES)
   @Subscription(() => CampaignRegistered, {
-    description:
-      'Live pledges to one campaign, with the running count. Only pledges that can be shown under a conference (made at one, or to a campaign launched at one) are streamed, as `conference` is non-null.',
+    description: 'Live pledges to one campaign, with the running count.',
     subscribe: (data: Subscribe) =>
       feed(
         data,
@@ -166,7 +187,11 @@ export class ConferenceSubscriptionResolver {
   })
   campaignRegistered(
     @Root() event: LoggedEvent,
-    @Arg('campaignId', () => ID) _campaignId: string,
+    @Arg('campaignId', () => ID, {
+      description:
+        'The campaign (NOT_FOUND when unknown). Only pledges that can be shown under a conference (made at one, or to a campaign launched at one) are streamed, as `conference` is non-null.',
+    })
+    _campaignId: string,
   ): LoggedEvent {
     return event;
   }

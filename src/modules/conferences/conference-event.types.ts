@@ -29,7 +29,7 @@ export abstract class ConferenceEvent {
   })
   cursor!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   occurredAt!: Date;
 }
 
@@ -55,5 +55,8 @@ export class CampaignRegistered extends ConferenceEvent {}
 @ObjectType({ implements: ConferenceEvent, description: 'A delegation was approved.' })
 export class DelegationApproved extends ConferenceEvent {}
 
-@ObjectType({ implements: ConferenceEvent, description: 'The conference ENDED.' })
+@ObjectType({
+  implements: ConferenceEvent,
+  description: 'The conference ENDED. Always its last event: conferenceEvents completes after it.',
+})
 export class ConferenceEnded extends ConferenceEvent {}

@@ -34,15 +34,28 @@ const CONFERENCE_ROLES = [Role.SECRETARY];
 
 @Resolver(() => Conference)
 export class ConferenceResolver {
-  @Query(() => Conference, { nullable: true })
-  conference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference | null> {
+  @Query(() => Conference, {
+    nullable: true,
+    description: 'A conference by id; null when there is none. Any signed-in role.',
+  })
+  conference(
+    @Arg('id', () => ID, { description: "The conference's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Conference | null> {
     return ctx.loaders.byId(Conference).load(parseId(id));
   }
 
-  @Query(() => ConferenceConnection)
+  @Query(() => ConferenceConnection, {
+    description: 'Conferences, the latest start first. Any signed-in role.',
+  })
   conferences(
     @Ctx() ctx: Context,
-    @Arg('status', () => ConferenceStatus, { nullable: true }) status?: ConferenceStatus | null,
+    @Arg('status', () => ConferenceStatus, {
+      nullable: true,
+      description: 'Only conferences in this state; without it, all of them.',
+    })
+    status?: ConferenceStatus | null,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Conference>> {
@@ -50,17 +63,27 @@ export class ConferenceResolver {
   }
 
   @Authorized(...CONFERENCE_ROLES)
-  @Mutation(() => Conference)
+  @Mutation(() => Conference, {
+    description:
+      'Schedules a conference. Needs the SECRETARY role. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title.',
+  })
   createConference(
-    @Arg('input', () => CreateConferenceInput) input: CreateConferenceInput,
+    @Arg('input', () => CreateConferenceInput, { description: 'The conference to schedule.' })
+    input: CreateConferenceInput,
     @Ctx() ctx: Context,
   ): Promise<Conference> {
     return ctx.services.get(ConferenceService).create(input);
   }
 
   @Authorized(...CONFERENCE_ROLES)
-  @Mutation(() => Conference)
-  startConference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference> {
+  @Mutation(() => Conference, {
+    description:
+      'SCHEDULED -> LIVE; its screens see ConferenceStarted. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
+  })
+  startConference(
+    @Arg('id', () => ID, { description: 'The SCHEDULED conference.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Conference> {
     return ctx.services.get(ConferenceService).start(id);
   }
 
@@ -70,17 +93,28 @@ export class ConferenceResolver {
       'Announce an APPROVED award at a LIVE conference. Idempotent: announcing twice returns the first event.',
   })
   announceAward(
-    @Arg('conferenceId', () => ID) conferenceId: string,
-    @Arg('awardId', () => ID) awardId: string,
+    @Arg('conferenceId', () => ID, {
+      description: 'The LIVE conference (needs the SECRETARY role; RULE_VIOLATION when not LIVE).',
+    })
+    conferenceId: string,
+    @Arg('awardId', () => ID, {
+      description:
+        'The APPROVED award. RULE_VIOLATION in any other state, or when it was announced at another conference.',
+    })
+    awardId: string,
     @Ctx() ctx: Context,
   ): Promise<LoggedEvent> {
     return ctx.services.get(ConferenceService).announceAward(conferenceId, awardId);
   }
 
   @Authorized(...CONFERENCE_ROLES)
-  @Mutation(() => Delegation)
+  @Mutation(() => Delegation, {
+    description:
+      'Creates a DRAFT delegation of a conference that has not ENDED. Needs the SECRETARY role. NOT_FOUND for an unknown conference.',
+  })
   createDelegation(
-    @Arg('input', () => CreateDelegationInput) input: CreateDelegationInput,
+    @Arg('input', () => CreateDelegationInput, { description: 'The delegation to create.' })
+    input: CreateDelegationInput,
     @Ctx() ctx: Context,
   ): Promise<Delegation> {
     return ctx.services.get(ConferenceService).createDelegation(input);
@@ -89,19 +123,28 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Delegation, {
     description:
-      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED.',
+      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED. Needs the SECRETARY role. RULE_VIOLATION unless DRAFT.',
   })
-  approveDelegation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Delegation> {
+  approveDelegation(
+    @Arg('id', () => ID, { description: 'The DRAFT delegation.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Delegation> {
     return ctx.services.get(ConferenceService).approveDelegation(id);
   }
 
   @Authorized(...CONFERENCE_ROLES)
-  @Mutation(() => Conference)
-  endConference(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Conference> {
+  @Mutation(() => Conference, {
+    description:
+      'LIVE -> ENDED; its screens see ConferenceEnded, its last event. Needs the SECRETARY role. RULE_VIOLATION from any other state.',
+  })
+  endConference(
+    @Arg('id', () => ID, { description: 'The LIVE conference.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Conference> {
     return ctx.services.get(ConferenceService).end(id);
   }
 
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit that holds it.' })
   async hostUnit(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(conference.hostUnitId)) as Unit;
   }
@@ -122,7 +165,7 @@ export class ConferenceResolver {
       .load(conference.id);
   }
 
-  @FieldResolver(() => [Delegation])
+  @FieldResolver(() => [Delegation], { description: 'Its delegations, oldest first.' })
   delegations(@Root() conference: Conference, @Ctx() ctx: Context): Promise<Delegation[]> {
     return ctx.loaders
       .manyBy(Delegation, 'conferenceId', { createdAt: 'ASC', id: 'ASC' })
@@ -136,8 +179,17 @@ export class ConferenceResolver {
   events(
     @Root() conference: Conference,
     @Ctx() ctx: Context,
-    @AfterArg() after?: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first?: number | null,
+    @AfterArg(
+      "An event's cursor: only the events after it. Omit to start from the first event; BAD_USER_INPUT for anything that is not an event cursor.",
+    )
+    after?: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 100,
+      description:
+        'At most this many events, from 0 to 100 (BAD_USER_INPUT outside). Null means the default, 100.',
+    })
+    first?: number | null,
   ): Promise<LoggedEvent[]> {
     const position = decodeOptionalEventCursor(after);
     const size = first ?? 100;
@@ -151,7 +203,7 @@ export class ConferenceResolver {
 
 @Resolver(() => Delegation)
 export class DelegationResolver {
-  @FieldResolver(() => Conference)
+  @FieldResolver(() => Conference, { description: 'The conference it belongs to.' })
   async conference(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Conference> {
     return (await ctx.loaders.byId(Conference).load(delegation.conferenceId)) as Conference;
   }
@@ -169,7 +221,10 @@ export class DelegationResolver {
 /** Award.conference: where the award was announced. */
 @Resolver(() => Award)
 export class AwardConferenceResolver {
-  @FieldResolver(() => Conference, { nullable: true })
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The conference it was announced at; null until ANNOUNCED.',
+  })
   conference(@Root() award: Award, @Ctx() ctx: Context): Promise<Conference | null> | null {
     return award.conferenceId ? ctx.loaders.byId(Conference).load(award.conferenceId) : null;
   }
@@ -178,7 +233,10 @@ export class AwardConferenceResolver {
 /** Campaign.launchedAtConference. */
 @Resolver(() => Campaign)
 export class CampaignConferenceResolver {
-  @FieldResolver(() => Conference, { nullable: true })
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The conference it was launched at; null when launched outside one, or DRAFT.',
+  })
   launchedAtConference(
     @Root() campaign: Campaign,
     @Ctx() ctx: Context,
@@ -192,7 +250,10 @@ export class CampaignConferenceResolver {
 /** CampaignReview.conference: the conference that held the review, if any. */
 @Resolver(() => CampaignReview)
 export class CampaignReviewConferenceResolver {
-  @FieldResolver(() => Conference, { nullable: true })
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The conference that held the review, if any.',
+  })
   conference(
     @Root() review: CampaignReview,
     @Ctx() ctx: Context,

@@ -6,30 +6,42 @@ export enum DelegationStatus {
   DRAFT = 'DRAFT',
   APPROVED = 'APPROVED',
 }
-registerEnumType(DelegationStatus, { name: 'DelegationStatus' });
+registerEnumType(DelegationStatus, {
+  name: 'DelegationStatus',
+  description: 'Whether a delegation is approved: DRAFT -> APPROVED.',
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared, not approved yet.' },
+    APPROVED: { description: 'Approved. Final.' },
+  },
+});
 
-/** A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress. */
 @Entity('delegation')
 @ObjectType({
   description: 'A list of delegates, e.g. to the 6th Provincial Patriotic Emulation Congress.',
 })
 export class Delegation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The delegation's id (a UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field()
+  @Field({
+    description:
+      'The congress the delegates go to, e.g. the 6th Provincial Patriotic Emulation Congress.',
+  })
   @Column({ type: 'text' })
   congress!: string;
 
   @Column({ name: 'conference_id', type: 'uuid' })
   conferenceId!: string;
 
-  @Field(() => DelegationStatus)
+  @Field(() => DelegationStatus, { description: 'DRAFT until approved.' })
   @Column({ type: 'text' })
   status!: DelegationStatus;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was approved; null while DRAFT.',
+  })
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt!: Date | null;
 

@@ -19,10 +19,17 @@ import {
  */
 @Resolver(() => Dashboard)
 export class DashboardResolver {
-  @Query(() => Dashboard)
+  @Query(() => Dashboard, {
+    description:
+      'Aggregates for dashboards over a unit subtree, a year range and a campaign. Any signed-in role.',
+  })
   async dashboard(
     @Ctx() ctx: Context,
-    @Arg('filter', () => DashboardFilter, { nullable: true }) filter?: DashboardFilter,
+    @Arg('filter', () => DashboardFilter, {
+      nullable: true,
+      description: 'The scope; without it, every unit, year and campaign.',
+    })
+    filter?: DashboardFilter,
   ): Promise<Dashboard> {
     return new Dashboard(await ctx.services.get(DashboardService).scope(filter));
   }
@@ -59,8 +66,7 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => Int, {
-    description:
-      'Awards with status APPROVED or ANNOUNCED to recipients in the subtree (its units and their people), of the years and the campaign.',
+    description: 'Awards with status APPROVED or ANNOUNCED.',
   })
   async awards(@Root() dashboard: Dashboard, @Ctx() ctx: Context): Promise<number> {
     return (await this.awardSummary(dashboard, ctx)).total;
@@ -81,13 +87,18 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => [CountByUnit], {
-    description:
-      'Units whose subtree received the most awards, most first: the children of the filter unit (without one, of the single root, or the roots).',
+    description: 'Units whose subtree received the most awards, most first.',
   })
   topUnits(
     @Root() dashboard: Dashboard,
     @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 10 }) limit?: number | null,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      defaultValue: 10,
+      description:
+        'At most this many units, from 0 to 100 (BAD_USER_INPUT outside); null means the default, 10. Ties are ordered by unit code.',
+    })
+    limit?: number | null,
   ): Promise<{ unitId: string; count: number }[]> {
     const n = limit ?? 10;
     return dashboard.memo(`topUnits:${n}`, () =>
@@ -96,8 +107,7 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => Float, {
-    description:
-      'Share of individual awards (APPROVED or ANNOUNCED) that went to people holding leadership posts, 0..1; 0 when there are none.',
+    description: 'Share of individual awards that went to people holding leadership posts, 0..1.',
   })
   async leaderShare(@Root() dashboard: Dashboard, @Ctx() ctx: Context): Promise<number> {
     return (await this.awardSummary(dashboard, ctx)).leaderShare;
@@ -128,7 +138,7 @@ export class DashboardResolver {
 
 @Resolver(() => CountByAwardType)
 export class CountByAwardTypeResolver {
-  @FieldResolver(() => AwardType)
+  @FieldResolver(() => AwardType, { description: 'The award type counted.' })
   async awardType(@Root() row: CountByAwardType, @Ctx() ctx: Context): Promise<AwardType> {
     return (await ctx.loaders.byId(AwardType).load(row.awardTypeId)) as AwardType;
   }
@@ -136,7 +146,7 @@ export class CountByAwardTypeResolver {
 
 @Resolver(() => CountByUnit)
 export class CountByUnitResolver {
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit whose subtree is counted.' })
   async unit(@Root() row: CountByUnit, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(row.unitId)) as Unit;
   }
@@ -144,7 +154,7 @@ export class CountByUnitResolver {
 
 @Resolver(() => CampaignStats)
 export class CampaignStatsResolver {
-  @FieldResolver(() => Campaign)
+  @FieldResolver(() => Campaign, { description: 'The campaign, in any state.' })
   campaign(@Root() row: CampaignStats, @Ctx() ctx: Context): Campaign {
     ctx.loaders.byId(Campaign).prime(row.campaign.id, row.campaign);
     return row.campaign;

@@ -20,7 +20,7 @@ export interface DashboardScope {
  */
 @ObjectType({
   description:
-    'Aggregates over a unit subtree, a year range and a campaign. See each field for what it counts.',
+    "Aggregates over a scope: the filter unit's subtree (the unit, its subunits and their people), the years fromYear to toYear and the campaign, each optional. Units and people ignore the years and the campaign. Awards count when APPROVED or ANNOUNCED, to recipients in the scope, for the years and of the campaign. A share of nothing is 0.",
 })
 export class Dashboard {
   constructor(scope: DashboardScope) {
@@ -42,32 +42,37 @@ export class Dashboard {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: "The dashboard's counted awards of one award type." })
 export class CountByAwardType {
   awardTypeId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Counted awards of that type; never 0.' })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "The dashboard's counted awards for one year." })
 export class CountByYear {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the awards are for.' })
   year!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Counted awards for that year; never 0.' })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    "The dashboard's counted awards in one unit's subtree. The units ranked are the children of the filter unit; without one, those of the single root, or the roots when there are several.",
+})
 export class CountByUnit {
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Counted awards to the unit, its subunits and their people; never 0.',
+  })
   count!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "A campaign of the dashboard's scope, with its counts in the scope." })
 export class CampaignStats {
   /** Read with the counts, so that a long list costs no further lookups. */
   campaign!: Campaign;

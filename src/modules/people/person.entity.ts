@@ -11,6 +11,17 @@ export enum PersonCategory {
 registerEnumType(PersonCategory, {
   name: 'PersonCategory',
   description: 'Cán bộ, công chức, viên chức, người lao động.',
+  valuesConfig: {
+    CADRE: { description: 'Cán bộ: elected, approved or appointed to a post for a term.' },
+    CIVIL_SERVANT: {
+      description:
+        'Công chức: recruited to a civil-service rank or post in a Party or State agency.',
+    },
+    PUBLIC_EMPLOYEE: {
+      description: 'Viên chức: employed by a public service unit (đơn vị sự nghiệp công lập).',
+    },
+    WORKER: { description: 'Người lao động: works under a labour contract.' },
+  },
 });
 
 export enum Gender {
@@ -18,21 +29,28 @@ export enum Gender {
   MALE = 'MALE',
   OTHER = 'OTHER',
 }
-registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: "A person's gender, as recorded.",
+  valuesConfig: {
+    FEMALE: { description: 'Female (nữ).' },
+    MALE: { description: 'Male (nam).' },
+    OTHER: { description: 'Recorded as neither female nor male.' },
+  },
+});
 
-/** A person's profile, as a mobile client shows it. */
 @Entity('person')
 @ObjectType({ implements: Node, description: "A person's profile, as a mobile client shows it." })
 export class Person implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person's id: a UUID, unique across all types." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field()
+  @Field({ description: 'Full name, e.g. Nguyễn Quốc Khánh.' })
   @Column({ name: 'full_name', type: 'text' })
   fullName!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'Null when not recorded.' })
   @Column({ type: 'text', nullable: true })
   gender!: Gender | null;
 
@@ -43,7 +61,9 @@ export class Person implements Node {
   @Column({ type: 'text', nullable: true })
   position!: string | null;
 
-  @Field(() => PersonCategory)
+  @Field(() => PersonCategory, {
+    description: 'Cadre, civil servant, public employee or worker.',
+  })
   @Column({ type: 'text' })
   category!: PersonCategory;
 
@@ -51,11 +71,14 @@ export class Person implements Node {
   @Column({ name: 'is_leader', type: 'boolean', default: false })
   isLeader!: boolean;
 
-  @Field()
+  @Field({ description: 'A member of the Communist Party of Viet Nam (đảng viên).' })
   @Column({ name: 'party_member', type: 'boolean', default: false })
   partyMember!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "An http(s) URL of the person's photo; null when there is none.",
+  })
   @Column({ name: 'avatar_url', type: 'text', nullable: true })
   avatarUrl!: string | null;
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { Gender, PersonCategory } from './person.entity';
 
-@InputType()
+@InputType({ description: 'Narrows a list of people: every criterion given must hold.' })
 export class PersonFilter {
   @Field(() => String, {
     nullable: true,
@@ -10,7 +10,10 @@ export class PersonFilter {
   })
   search?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only people of this unit (with includeSubunits, of its whole subtree).',
+  })
   unitId?: string | null;
 
   @Field(() => Boolean, {
@@ -20,60 +23,97 @@ export class PersonFilter {
   })
   includeSubunits?: boolean | null;
 
-  @Field(() => PersonCategory, { nullable: true })
+  @Field(() => PersonCategory, { nullable: true, description: 'Only people of this category.' })
   category?: PersonCategory | null;
 }
 
-@InputType()
+@InputType({ description: 'A new person, for createPerson.' })
 export class CreatePersonInput {
-  @Field()
+  @Field({ description: 'Full name, at most 200 characters.' })
   fullName!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit they belong to; a UNIT_MANAGER must manage it.' })
   unitId!: string;
 
-  @Field(() => PersonCategory)
+  @Field(() => PersonCategory, {
+    description: 'Cadre, civil servant, public employee or worker.',
+  })
   category!: PersonCategory;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'Omit when not recorded.' })
   gender?: Gender | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Job title, e.g. Trưởng ban; at most 200 characters.',
+  })
   position?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Holds a leadership post.',
+  })
   isLeader?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'A member of the Communist Party of Viet Nam.',
+  })
   partyMember?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An http or https URL of their photo (BAD_USER_INPUT otherwise).',
+  })
   avatarUrl?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'Changes to a person, for updatePerson: fields left out stay as they are.',
+})
 export class UpdatePersonInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New full name, at most 200 characters; not blank, not null.',
+  })
   fullName?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Moves the person to this unit; a UNIT_MANAGER must manage both units. Null keeps the unit.',
+  })
   unitId?: string | null;
 
-  @Field(() => PersonCategory, { nullable: true })
+  @Field(() => PersonCategory, { nullable: true, description: 'New category; null keeps it.' })
   category?: PersonCategory | null;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'New gender; null clears it.' })
   gender?: Gender | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New job title; null or blank clears it.',
+  })
   position?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether they hold a leadership post; null keeps it.',
+  })
   isLeader?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether they are a Party member; null keeps it.',
+  })
   partyMember?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New http or https photo URL; null or blank clears it.',
+  })
   avatarUrl?: string | null;
 }

@@ -23,15 +23,29 @@ export const PersonConnection = connectionType(Person, 'Person');
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => Person, { nullable: true })
-  person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person | null> {
+  @Query(() => Person, {
+    nullable: true,
+    description: 'A person by id; null when there is none. Any signed-in role.',
+  })
+  person(
+    @Arg('id', () => ID, { description: "The person's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Person | null> {
     return ctx.loaders.byId(Person).load(parseId(id));
   }
 
-  @Query(() => PersonConnection)
+  @Query(() => PersonConnection, {
+    description:
+      'People by name (with a search, by name ignoring diacritics and case). Any signed-in role.',
+  })
   people(
     @Ctx() ctx: Context,
-    @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg('filter', () => PersonFilter, {
+      nullable: true,
+      description: 'Narrows the list; without it, everyone.',
+    })
+    filter?: PersonFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ): Promise<Connection<Person>> {
@@ -39,25 +53,33 @@ export class PersonResolver {
   }
 
   @Authorized(Role.UNIT_MANAGER)
-  @Mutation(() => Person)
+  @Mutation(() => Person, {
+    description:
+      'Adds a person to a unit. Needs the UNIT_MANAGER role, within its unit and subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown unit; BAD_USER_INPUT for a blank name or a bad avatarUrl.',
+  })
   createPerson(
-    @Arg('input', () => CreatePersonInput) input: CreatePersonInput,
+    @Arg('input', () => CreatePersonInput, { description: 'The person to add.' })
+    input: CreatePersonInput,
     @Ctx() ctx: Context,
   ): Promise<Person> {
     return ctx.services.get(PersonService).create(requireActor(ctx), input);
   }
 
   @Authorized(Role.UNIT_MANAGER)
-  @Mutation(() => Person)
+  @Mutation(() => Person, {
+    description:
+      'Edits a person or moves them to another unit. Needs the UNIT_MANAGER role, for people of its unit and subunits; a move needs the new unit in scope too (FORBIDDEN otherwise). NOT_FOUND for an unknown person.',
+  })
   updatePerson(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdatePersonInput) input: UpdatePersonInput,
+    @Arg('id', () => ID, { description: 'The person to change.' }) id: string,
+    @Arg('input', () => UpdatePersonInput, { description: 'The changes.' })
+    input: UpdatePersonInput,
     @Ctx() ctx: Context,
   ): Promise<Person> {
     return ctx.services.get(PersonService).update(requireActor(ctx), id, input);
   }
 
-  @FieldResolver(() => Unit)
+  @FieldResolver(() => Unit, { description: 'The unit the person belongs to.' })
   async unit(@Root() person: Person, @Ctx() ctx: Context): Promise<Unit> {
     return (await ctx.loaders.byId(Unit).load(person.unitId)) as Unit;
   }
@@ -66,7 +88,10 @@ export class PersonResolver {
 /** Unit.members: a page of the people of a unit, batched across units. */
 @Resolver(() => Unit)
 export class UnitMembersResolver {
-  @FieldResolver(() => PersonConnection)
+  @FieldResolver(() => PersonConnection, {
+    description:
+      'People whose unit is this one (not its subunits), by name. For the whole subtree use people(filter: {unitId, includeSubunits: true}).',
+  })
   members(
     @Root() unit: Unit,
     @Ctx() ctx: Context,

@@ -12,7 +12,24 @@ export enum UnitKind {
   ASSOCIATION = 'ASSOCIATION',
   OTHER = 'OTHER',
 }
-registerEnumType(UnitKind, { name: 'UnitKind' });
+registerEnumType(UnitKind, {
+  name: 'UnitKind',
+  description: 'What kind of agency, organisation or locality a unit is.',
+  valuesConfig: {
+    PROVINCE: { description: 'A province or centrally-run city (tỉnh, thành phố).' },
+    PARTY_COMMITTEE: { description: 'A Party committee, e.g. Tỉnh ủy Lạng Sơn.' },
+    DEPARTMENT: {
+      description: 'A department, board or agency, e.g. Ban Tuyên giáo và Dân vận Tỉnh ủy.',
+    },
+    DIVISION: { description: 'A division (phòng) inside a department, e.g. Văn phòng Ban.' },
+    COMMUNE: { description: 'A commune or ward (xã, phường).' },
+    ENTERPRISE: { description: 'An enterprise (doanh nghiệp).' },
+    ASSOCIATION: {
+      description: 'The Fatherland Front, a mass organisation or an association (hội, đoàn thể).',
+    },
+    OTHER: { description: 'Any other kind of unit.' },
+  },
+});
 
 /** An agency, department, division or locality. Units form a tree stored as a materialized path. */
 @Entity('unit')
@@ -21,7 +38,7 @@ registerEnumType(UnitKind, { name: 'UnitKind' });
   description: 'An agency, department, division or locality. Units form a tree.',
 })
 export class Unit implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The unit's id: a UUID, unique across all types." })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -29,11 +46,11 @@ export class Unit implements Node {
   @Column({ type: 'text' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Full name, e.g. Ban Tuyên giáo và Dân vận Tỉnh ủy.' })
   @Column({ type: 'text' })
   name!: string;
 
-  @Field(() => UnitKind)
+  @Field(() => UnitKind, { description: 'What kind of unit it is.' })
   @Column({ type: 'text' })
   kind!: UnitKind;
 

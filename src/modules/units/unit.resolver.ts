@@ -23,15 +23,29 @@ export const UnitConnection = connectionType(Unit, 'Unit');
 
 @Resolver(() => Unit)
 export class UnitResolver {
-  @Query(() => Unit, { nullable: true })
-  unit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Unit | null> {
+  @Query(() => Unit, {
+    nullable: true,
+    description: 'A unit by id; null when there is none. Any signed-in role.',
+  })
+  unit(
+    @Arg('id', () => ID, { description: "The unit's id (BAD_USER_INPUT when not a UUID)." })
+    id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Unit | null> {
     return ctx.loaders.byId(Unit).load(parseId(id));
   }
 
-  @Query(() => UnitConnection)
+  @Query(() => UnitConnection, {
+    description:
+      'Units in tree order: each unit comes right before its subunits. Any signed-in role.',
+  })
   units(
     @Ctx() ctx: Context,
-    @Arg('filter', () => UnitFilter, { nullable: true }) filter?: UnitFilter,
+    @Arg('filter', () => UnitFilter, {
+      nullable: true,
+      description: 'Narrows the list; without it, every unit.',
+    })
+    filter?: UnitFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
   ) {
@@ -39,30 +53,41 @@ export class UnitResolver {
   }
 
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
-  @Mutation(() => Unit)
+  @Mutation(() => Unit, {
+    description:
+      'Creates a unit. Needs the SECRETARY role, or UNIT_MANAGER under its own unit or its subunits (FORBIDDEN elsewhere). NOT_FOUND for an unknown parent; CONFLICT when the code is taken.',
+  })
   createUnit(
-    @Arg('input', () => CreateUnitInput) input: CreateUnitInput,
+    @Arg('input', () => CreateUnitInput, { description: 'The unit to create.' })
+    input: CreateUnitInput,
     @Ctx() ctx: Context,
   ): Promise<Unit> {
     return ctx.services.get(UnitService).create(requireActor(ctx), input);
   }
 
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)
-  @Mutation(() => Unit)
+  @Mutation(() => Unit, {
+    description:
+      'Renames, re-kinds or moves a unit; a move takes its whole subtree along. Needs the SECRETARY role, or UNIT_MANAGER for the subunits of its unit, not the unit itself (FORBIDDEN). NOT_FOUND for an unknown unit or parent.',
+  })
   updateUnit(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateUnitInput) input: UpdateUnitInput,
+    @Arg('id', () => ID, { description: 'The unit to change.' }) id: string,
+    @Arg('input', () => UpdateUnitInput, { description: 'The changes.' })
+    input: UpdateUnitInput,
     @Ctx() ctx: Context,
   ): Promise<Unit> {
     return ctx.services.get(UnitService).update(requireActor(ctx), id, input);
   }
 
-  @FieldResolver(() => Unit, { nullable: true })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The unit this one belongs to; null for a root of the tree.',
+  })
   parent(@Root() unit: Unit, @Ctx() ctx: Context): Promise<Unit | null> | null {
     return unit.parentId ? ctx.loaders.byId(Unit).load(unit.parentId) : null;
   }
 
-  @FieldResolver(() => [Unit])
+  @FieldResolver(() => [Unit], { description: 'Direct subunits, by name.' })
   children(@Root() unit: Unit, @Ctx() ctx: Context): Promise<Unit[]> {
     return ctx.loaders.manyBy(Unit, 'parentId', { name: 'ASC', id: 'ASC' }).load(unit.id);
   }
