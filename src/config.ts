@@ -7,6 +7,53 @@ const booleanFlag = z
   )
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/**
+ * CORS_ORIGINS: a comma-separated list of origins (scheme://host[:port], no path)
+ * whose pages may call the API from the browser. Spaces around commas are allowed;
+ * an empty value allows none. Each entry must be an exact origin: "*" is refused so
+ * that opening the API to every site is never an accident.
+ */
+const corsOrigins = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const entry of value.split(',').map((part) => part.trim())) {
+      if (!entry) continue;
+      if (entry === '*') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'list the allowed origins one by one; "*" is not accepted',
+        });
+        continue;
+      }
+      const origin = parseOrigin(entry);
+      if (!origin) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not an origin: write scheme://host[:port] with no path, e.g. https://dashboard.example.vn`,
+        });
+        continue;
+      }
+      if (!origins.includes(origin)) origins.push(origin);
+    }
+    return origins;
+  });
+
+/** The serialised origin of `text` when it is exactly one (http or https, no path, query or credentials). */
+function parseOrigin(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash) return null;
+  if (url.pathname !== '/') return null;
+  return url.origin;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.string().url().optional(),
@@ -24,6 +71,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Origins whose browser pages may call /graphql (CORS); none by default. */
+  CORS_ORIGINS: corsOrigins,
 
   // Security limits (README "Security").
   /** How long after a password sign-in its tokens can still be refreshed. */

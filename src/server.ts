@@ -23,6 +23,8 @@ import { languageFrom, localizeError, msg, render, type Message } from './i18n/i
 import { checkLimits, LIMITS } from './limits';
 import type { Logger } from './logger';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { corsForGraphQL } from './web/cors';
+import { webPages } from './web/pages';
 
 export interface ServerOptions {
   config: Config;
@@ -126,6 +128,7 @@ export async function createServer(
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+  app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -151,6 +154,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));
   });

@@ -47,6 +47,14 @@ export const messages = {
     en: 'Malformed request',
     vi: 'Yêu cầu không đúng định dạng',
   },
+  'cors.originRefused': {
+    en: 'Pages on {origin} may not call this API: the server does not list that origin in CORS_ORIGINS',
+    vi: 'Trang web tại {origin} không được gọi API này: máy chủ không cho phép nguồn này (CORS_ORIGINS)',
+  },
+  'cors.originMissing': {
+    en: 'A CORS preflight needs an Origin header',
+    vi: 'Yêu cầu kiểm tra CORS (preflight) phải có tiêu đề Origin',
+  },
   'graphql.invalid': {
     en: '{detail}',
     vi: 'Truy vấn GraphQL không hợp lệ: {detail}',

@@ -42,7 +42,7 @@ describe('demo campaigns', () => {
     expect(campaigns.edges.map((e: any) => e.node)).toEqual([
       {
         code: 'TDYN-2025-2030',
-        theme: 'Solidarity - Responsibility - Creativity - Close to the people',
+        theme: 'Đoàn kết - Trách nhiệm - Sáng tạo - Gần dân',
         startsOn: '2025-01-01',
         endsOn: '2030-12-31',
       },

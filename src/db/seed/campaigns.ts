@@ -209,9 +209,9 @@ export async function seedCampaigns(
   const dvk = manager.create(Campaign, {
     code: DEMO_CAMPAIGNS.skilledMassMobilization,
     name: 'Phong trào thi đua "Dân vận khéo" giai đoạn 2020-2025',
-    theme: 'Dân vận khéo (Skilled Mass Mobilization)',
+    theme: 'Dân vận khéo',
     description:
-      'Thematic drive: every cadre and unit builds and replicates skilled mass-mobilisation models close to the people.',
+      'Phong trào thi đua chuyên đề: mỗi cán bộ, mỗi đơn vị xây dựng và nhân rộng các mô hình "Dân vận khéo" gần dân, sát cơ sở.',
     kind: CampaignKind.THEMATIC,
     status: CampaignStatus.LAUNCHED,
     startsOn: '2020-01-01',
@@ -224,9 +224,9 @@ export async function seedCampaigns(
   const movement = manager.create(Campaign, {
     code: DEMO_CAMPAIGNS.movement2025,
     name: 'Phong trào thi đua yêu nước giai đoạn 2025-2030',
-    theme: 'Solidarity - Responsibility - Creativity - Close to the people',
+    theme: 'Đoàn kết - Trách nhiệm - Sáng tạo - Gần dân',
     description:
-      'Đoàn kết - Trách nhiệm - Sáng tạo - Gần dân: the regular emulation movement of the department for 2025-2030.',
+      'Phong trào thi đua thường xuyên của Ban Tuyên giáo và Dân vận Tỉnh ủy giai đoạn 2025-2030.',
     kind: CampaignKind.REGULAR,
     status: CampaignStatus.DRAFT,
     startsOn: '2025-01-01',
