@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { ACCOUNT_CHANNEL, SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
@@ -55,8 +54,7 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       (listening) => sessions.listening(listening),
     );
     await realtime.start();
-    const pubSub = createPubSub();
-    const schema = await createSchema({ pubSub });
+    const schema = await createSchema();
     const server = await createServer(
       { config, dataSource: database.dataSource, logger, schema, tokens, services },
       config.PORT,

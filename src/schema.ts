@@ -1,5 +1,4 @@
-import type { PubSub } from 'type-graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker, requireSignInOnRootFields } from './auth/auth-checker';
 import { guardTextArguments } from './common/text-arguments';
@@ -7,24 +6,34 @@ import { auditMutations } from './modules/audit/audit-scope';
 import { resolvers } from './modules/resolvers';
 
 /**
- * Builds the executable schema from the resolver classes. `emitSchemaFile`
- * writes the SDL (the committed schema.graphql is checked against it by a test).
- * Every root field but the public ones needs a signed-in actor; String
- * arguments are checked for control characters; every mutation is audited.
+ * TypeGraphQL asks for a PubSub as soon as there are subscriptions, though
+ * it uses one only for `topics` subscriptions. Every subscription here has
+ * its own `subscribe`, which reads the event log; nothing is published in
+ * process. This one refuses to be used, so a `topics` subscription added by
+ * mistake fails when it is subscribed to instead of never firing.
  */
-export async function createSchema(options: {
-  pubSub: PubSub;
-  emitSchemaFile?: string;
-}): Promise<GraphQLSchema> {
+const NO_TOPICS: PubSub = {
+  publish(topic) {
+    throw new Error(`nothing publishes to topic ${topic}: subscriptions read the event log`);
+  },
+  subscribe(topic) {
+    throw new Error(`no subscription listens to topic ${topic}: give it a subscribe function`);
+  },
+};
+
+/**
+ * Builds the executable schema from the resolver classes (the committed
+ * schema.graphql is checked against it by a test). Every root field but the
+ * public ones needs a signed-in actor; String arguments are checked for
+ * control characters; every mutation is audited.
+ */
+export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    pubSub: options.pubSub,
+    pubSub: NO_TOPICS,
     authChecker,
     authMode: 'error',
     validate: false,
-    emitSchemaFile: options.emitSchemaFile
-      ? { path: options.emitSchemaFile, sortedSchema: false }
-      : false,
   });
   describeRootTypes(schema);
   // Innermost first: text arguments are checked once signed in, and the audit

@@ -15,6 +15,7 @@ import { SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
 import { clientAddress, compileTrustProxy } from './common/client-address';
 import { Services } from './common/services';
+import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
@@ -122,7 +123,7 @@ export async function createServer(
   app.get('/readyz', async (_req, res) => {
     try {
       // A PostgreSQL that hangs must not hang the probe: 503 when it does not answer in time.
-      await withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS);
+      await withTimeout(query(dataSource, sql`SELECT 1`), READY_TIMEOUT_MS);
       res.json({ status: 'ok', database: 'up' });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });

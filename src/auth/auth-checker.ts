@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Role } from '../modules/accounts/account.entity';
@@ -24,25 +24,15 @@ export function requireActor(context: Pick<Context, 'actor'>): Actor {
 
 /** Root fields that answer without a token. */
 const PUBLIC_ROOT_FIELDS = new Set(['Mutation.login', 'Query.viewer', 'Query.__typename']);
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
- * Global middleware: every root field but `login` (and `viewer`, which the
- * contract defines as null without a token) needs a signed-in account.
- */
-export const requireSignIn: MiddlewareFn<Context> = ({ context, info }, next) => {
-  const parent = info.parentType.name;
-  if (ROOT_TYPES.has(parent) && !PUBLIC_ROOT_FIELDS.has(`${parent}.${info.fieldName}`))
-    requireActor(context);
-  return next();
-};
-
-/**
- * The same check as `requireSignIn`, put directly around the resolvers of the
- * root fields. As a TypeGraphQL global middleware it ran as an async chain on
- * every field of every object (300 fields in a profile), which cost 13% of
- * the profile benchmark's throughput (bench/); root fields are the only
- * place where it does anything. Changes `schema` in place and returns it.
+ * Every root field but `login` (and `viewer`, which the contract defines as
+ * null without a token) needs a signed-in account: the check is put directly
+ * around the resolvers of the root fields. As a TypeGraphQL global
+ * middleware it ran as an async chain on every field of every object (300
+ * fields in a profile), which cost 13% of the profile benchmark's throughput
+ * (bench/); root fields are the only place where it does anything. Changes
+ * `schema` in place and returns it.
  */
 export function requireSignInOnRootFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of [

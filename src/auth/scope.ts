@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { query, sql } from '../common/sql';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { Role } from '../modules/accounts/account.entity';
 import type { Actor } from './actor';
@@ -15,11 +16,11 @@ export async function assertUnitInScope(
   unitId: string,
   unrestricted: readonly Role[] = [],
 ): Promise<void> {
-  const rows: { inside: boolean | null }[] = await manager.query(
-    `SELECT (t.path LIKE m.path || '%') AS inside
-       FROM unit t LEFT JOIN unit m ON m.id = $2
-      WHERE t.id = $1`,
-    [unitId, actor.unitId],
+  const rows = await query<{ inside: boolean | null }>(
+    manager,
+    sql`SELECT (t.path LIKE m.path || '%') AS inside
+          FROM unit t LEFT JOIN unit m ON m.id = ${actor.unitId}
+         WHERE t.id = ${unitId}`,
   );
   if (rows.length === 0) throw new NotFoundError('Unit', unitId);
   if (actor.role === Role.ADMIN || unrestricted.includes(actor.role)) return;

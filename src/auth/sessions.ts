@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../common/ids';
 import type { ServiceDeps } from '../common/services';
+import { queryOne, sql } from '../common/sql';
 import type { Logger } from '../logger';
 import type { TokenService, VerifiedToken } from './tokens';
 
@@ -135,11 +136,11 @@ export class SessionGuard {
 
   private async read(accountId: string): Promise<AccountStanding | null> {
     if (!isUuid(accountId)) return null;
-    const rows: { version: number; disabled: boolean }[] = await this.dataSource.query(
-      `SELECT version, disabled_at IS NOT NULL AS disabled FROM account WHERE id = $1`,
-      [accountId],
+    const row = await queryOne<AccountStanding>(
+      this.dataSource,
+      sql`SELECT version, disabled_at IS NOT NULL AS disabled FROM account WHERE id = ${accountId}`,
     );
-    return rows[0] ?? null;
+    return row ?? null;
   }
 
   private remember(accountId: string, standing: AccountStanding | null): void {

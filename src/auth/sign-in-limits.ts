@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../errors';
 import { msg } from '../i18n/i18n';
 import type { Logger } from '../logger';
+import { query, queryOne, sql } from '../common/sql';
 
 /**
  * Failed sign-ins allowed within a window, per key. Counted in PostgreSQL
@@ -74,59 +75,61 @@ export class SignInLimiter {
       address: `address:${address}`,
       username: `username:${username}`,
     };
-    const [state] = (await this.dataSource.query(
-      `SELECT coalesce((SELECT json_object_agg(key, failures) FROM sign_in_limit
-                         WHERE key = ANY($1)
-                           AND window_start > now() - make_interval(secs => window_seconds)), '{}') AS counts,
-              EXISTS (SELECT 1 FROM account_known_address
-                       WHERE account_id = $2 AND address = $3
-                         AND last_sign_in_at > now() - make_interval(days => $4)) AS known`,
-      [Object.values(keys), request.accountId, address, SIGN_IN_LIMITS.knownAddressDays],
-    )) as { counts: Record<string, number>; known: boolean }[];
-    this.refuseOver(keys, state!.counts, state!.known);
+    const state = (await queryOne<{ counts: Record<string, number>; known: boolean }>(
+      this.dataSource,
+      sql`SELECT coalesce((SELECT json_object_agg(key, failures) FROM sign_in_limit
+                            WHERE key = ANY(${Object.values(keys)})
+                              AND window_start > now() - make_interval(secs => window_seconds)),
+                          '{}') AS counts,
+                 EXISTS (SELECT 1 FROM account_known_address
+                          WHERE account_id = ${request.accountId}::uuid AND address = ${address}
+                            AND last_sign_in_at > now() - make_interval(days => ${SIGN_IN_LIMITS.knownAddressDays}::int)) AS known`,
+    ))!;
+    this.refuseOver(keys, state.counts, state.known);
 
     // Hold the failure now; the returned counts decide races between concurrent attempts.
-    const rows: { key: string; failures: number }[] = await this.dataSource.query(
-      `INSERT INTO sign_in_limit AS l (key, failures, window_start, window_seconds)
-       SELECT key, 1, now(), seconds FROM unnest($1::text[], $2::int[]) AS k(key, seconds)
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN l.window_start > now() - make_interval(secs => l.window_seconds)
-                         THEN l.failures + 1 ELSE 1 END,
-         window_start = CASE WHEN l.window_start > now() - make_interval(secs => l.window_seconds)
-                             THEN l.window_start ELSE now() END,
-         window_seconds = excluded.window_seconds
-       RETURNING key, failures`,
-      [
-        Object.values(keys),
-        Object.keys(keys).map((kind) => SIGN_IN_LIMITS[kind as LimitKind].windowSeconds),
-      ],
+    const windows = Object.keys(keys).map(
+      (kind) => SIGN_IN_LIMITS[kind as LimitKind].windowSeconds,
+    );
+    const rows = await query<{ key: string; failures: number }>(
+      this.dataSource,
+      sql`INSERT INTO sign_in_limit AS l (key, failures, window_start, window_seconds)
+          SELECT key, 1, now(), seconds
+            FROM unnest(${Object.values(keys)}::text[], ${windows}::int[]) AS k(key, seconds)
+          ON CONFLICT (key) DO UPDATE SET
+            failures = CASE WHEN l.window_start > now() - make_interval(secs => l.window_seconds)
+                            THEN l.failures + 1 ELSE 1 END,
+            window_start = CASE WHEN l.window_start > now() - make_interval(secs => l.window_seconds)
+                                THEN l.window_start ELSE now() END,
+            window_seconds = excluded.window_seconds
+          RETURNING key, failures`,
     );
     // Counted including this attempt, so the limit itself is still allowed through.
     this.refuseOver(
       keys,
       Object.fromEntries(rows.map((row) => [row.key, row.failures - 1])),
-      state!.known,
+      state.known,
     );
     if (Math.random() < 0.01) void this.forgetExpired();
 
     return {
       succeeded: async (manager) => {
         // Not a failure after all: the pair starts again, the others get their hold back.
-        await manager.query(`DELETE FROM sign_in_limit WHERE key = $1`, [keys.usernameAndAddress]);
-        await manager.query(
-          `UPDATE sign_in_limit SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)`,
-          [[keys.address, keys.username]],
+        await query(manager, sql`DELETE FROM sign_in_limit WHERE key = ${keys.usernameAndAddress}`);
+        await query(
+          manager,
+          sql`UPDATE sign_in_limit SET failures = greatest(failures - 1, 0)
+               WHERE key = ANY(${[keys.address, keys.username]})`,
         );
       },
       abandoned: async () => {
-        await this.dataSource
-          .query(
-            `UPDATE sign_in_limit SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)`,
-            [Object.values(keys)],
-          )
-          .catch((error) =>
-            this.logger.warn({ err: error }, 'could not give back a held sign-in failure'),
-          );
+        await query(
+          this.dataSource,
+          sql`UPDATE sign_in_limit SET failures = greatest(failures - 1, 0)
+               WHERE key = ANY(${Object.values(keys)})`,
+        ).catch((error) =>
+          this.logger.warn({ err: error }, 'could not give back a held sign-in failure'),
+        );
       },
     };
   }
@@ -151,10 +154,9 @@ export class SignInLimiter {
 
   /** Drops counts whose window has passed (now and then, so random usernames do not pile up). */
   private async forgetExpired(): Promise<void> {
-    await this.dataSource
-      .query(
-        `DELETE FROM sign_in_limit WHERE window_start < now() - make_interval(secs => window_seconds)`,
-      )
-      .catch((error) => this.logger.warn({ err: error }, 'could not clean sign_in_limit'));
+    await query(
+      this.dataSource,
+      sql`DELETE FROM sign_in_limit WHERE window_start < now() - make_interval(secs => window_seconds)`,
+    ).catch((error) => this.logger.warn({ err: error }, 'could not clean sign_in_limit'));
   }
 }

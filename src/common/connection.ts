@@ -1,9 +1,9 @@
 import type { ClassType } from 'type-graphql';
 import { Arg, Field, Int, ObjectType } from 'type-graphql';
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { In } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
-import { RawReader } from './loaders';
+import { entityRows, type EntityRows } from './rows';
+import { query, queryOne, sql, type SqlFragment } from './sql';
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -72,22 +72,21 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
 }
 
 /**
- * The order of a connection: columns (SQL names on the entity's table) and the
- * entity properties they map to, all in one direction. The last key must be
- * unique (the id), so that the order is total and cursors are stable. Key
- * columns must be NOT NULL: a row comparison with NULL matches nothing.
- *
- * A key may order by an SQL `expression` of the row instead of its column
- * (given the table alias), e.g. `(a) => \`immutable_unaccent(${a}.full_name)\``.
+ * The order of a connection: entity properties, all in one direction. The
+ * last key must be unique (the id), so that the order is total and cursors
+ * are stable. Key columns must be NOT NULL: a row comparison with NULL
+ * matches nothing.
  */
-export interface PageOrder {
-  keys: { column: string; property: string; expression?: (alias: string) => string }[];
+export interface PageOrder<T> {
+  keys: readonly (keyof T & string)[];
   direction: 'ASC' | 'DESC';
 }
 
-/** The SQL a key orders by on `alias`. */
-function keySql(alias: string, key: PageOrder['keys'][number]): string {
-  return key.expression ? key.expression(alias) : `${alias}.${key.column}`;
+/** Which rows a connection pages through: its order, and a condition on alias `t`. */
+export interface PageQuery<T> {
+  order: PageOrder<T>;
+  /** Rows of alias `t` to keep (all when absent). */
+  where?: SqlFragment;
 }
 
 export interface PageArgs {
@@ -121,70 +120,91 @@ export function checkFirst(first: number): number {
   return first;
 }
 
+/** A connection with no rows. */
+export function emptyConnection<T>(): Connection<T> {
+  return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+}
+
 const INVALID_CURSOR = 'after is not a valid cursor for this list';
 
-/** What a cursor is tied to: the key columns and direction of its list. */
-function orderTag(order: PageOrder): string {
-  return `${order.keys.map((k) => (k.expression ? k.expression('t') : k.column)).join(',')}:${order.direction}`;
-}
+/** A page order resolved against the entity's columns. */
+class Keyset<T extends ObjectLiteral> {
+  /** The key columns on alias `t`. */
+  readonly columns: SqlFragment[];
+  /** What a cursor is tied to: the key columns and direction of its list. */
+  private readonly tag: string;
 
-/**
- * A cursor holds the key values as PostgreSQL prints them (`column::text`),
- * so that timestamps keep their microseconds (a JS Date would cut them to
- * milliseconds and make pages repeat or skip rows), and the order it belongs to.
- */
-function encodeCursor(order: PageOrder, values: readonly string[]): string {
-  return Buffer.from(JSON.stringify({ o: orderTag(order), v: values })).toString('base64url');
-}
-
-/** Decodes a cursor made by encodeCursor for the same order; BAD_USER_INPUT when it is not one. */
-function decodeCursor(order: PageOrder, cursor: string): string[] {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
-    if (
-      o === orderTag(order) &&
-      Array.isArray(v) &&
-      v.length === order.keys.length &&
-      v.every((value) => typeof value === 'string')
-    ) {
-      return v as string[];
-    }
-  } catch {
-    // fall through to the error below
+  constructor(
+    rows: EntityRows<T>,
+    readonly order: PageOrder<T>,
+  ) {
+    const names = order.keys.map((key) => rows.columnName(key));
+    this.columns = names.map((name) => sql.ident('t', name));
+    this.tag = `${names.join(',')}:${order.direction}`;
   }
-  throw new BadInputError(INVALID_CURSOR);
-}
 
-/** SQL expressions that print the key columns of `alias` as cursor text. */
-function cursorColumns(alias: string, order: PageOrder): string[] {
-  return order.keys.map((key) => `(${keySql(alias, key)})::text`);
+  /** `t.a DESC, t.b DESC` */
+  get orderBy(): SqlFragment {
+    const direction = sql.raw(this.order.direction === 'DESC' ? 'DESC' : 'ASC');
+    return sql.join(this.columns.map((column) => sql`${column} ${direction}`));
+  }
+
+  /**
+   * The key columns as PostgreSQL prints them (`column::text`), selected as
+   * `__k0`, `__k1`, …: cursors hold that text, so that timestamps keep their
+   * microseconds (a JS Date would cut them to milliseconds and make pages
+   * repeat or skip rows).
+   */
+  get cursorColumns(): SqlFragment {
+    return sql.join(
+      this.columns.map((column, i) => sql`(${column})::text AS ${sql.ident(`__k${i}`)}`),
+    );
+  }
+
+  /** The cursor of a row selected with cursorColumns. */
+  cursorOf(row: Record<string, unknown>): string {
+    const values = this.order.keys.map((_, i) => String(row[`__k${i}`]));
+    return Buffer.from(JSON.stringify({ o: this.tag, v: values })).toString('base64url');
+  }
+
+  /** The keyset condition "after this cursor" (true without one); BAD_USER_INPUT for a cursor of another list. */
+  after(cursor: string | null | undefined): SqlFragment {
+    if (!cursor) return sql`true`;
+    const values = this.decode(cursor);
+    const op = sql.raw(this.order.direction === 'ASC' ? '>' : '<');
+    return sql`(${sql.join(this.columns)}) ${op} (${sql.join(values.map((v) => sql`${v}`))})`;
+  }
+
+  private decode(cursor: string): string[] {
+    try {
+      const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
+      if (
+        o === this.tag &&
+        Array.isArray(v) &&
+        v.length === this.order.keys.length &&
+        v.every((value) => typeof value === 'string')
+      ) {
+        return v as string[];
+      }
+    } catch {
+      // fall through to the error below
+    }
+    throw new BadInputError(INVALID_CURSOR);
+  }
 }
 
 function toConnection<T extends ObjectLiteral>(
-  rows: { node: T; keys: string[] }[],
+  rows: { node: T; cursor: string }[],
   first: number,
   totalCount: number,
-  order: PageOrder,
 ): Connection<T> {
-  const edges = rows
-    .slice(0, first)
-    .map(({ node, keys }) => ({ cursor: encodeCursor(order, keys), node }));
+  const edges = rows.slice(0, first);
   return {
     edges,
     totalCount,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
-}
-
-/** The keyset condition "after this cursor" for `alias`, with its parameters. */
-function afterCondition(alias: string, order: PageOrder, cursor: string, prefix: string) {
-  const values = decodeCursor(order, cursor);
-  const columns = order.keys.map((key) => keySql(alias, key)).join(', ');
-  const placeholders = values.map((_, i) => `:${prefix}${i}`).join(', ');
-  const params = Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v]));
-  const op = order.direction === 'ASC' ? '>' : '<';
-  return { sql: `(${columns}) ${op} (${placeholders})`, params };
 }
 
 /**
@@ -202,159 +222,132 @@ async function withCursorCheck<R>(after: string | null | undefined, run: () => P
 }
 
 /**
- * The statement that reads one page: `query` after the cursor, in keyset order,
- * `first + 1` rows (the extra one tells whether there is a next page), with the
- * cursor text of each row selected as `__cursor_<i>`. Exported so that tests
- * can EXPLAIN exactly what `paginate` runs.
- */
-export function pageQuery<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  args: PageArgs,
-  order: PageOrder,
-): SelectQueryBuilder<T> {
-  const first = checkFirst(args.first);
-  const alias = query.alias;
-  const page = query.clone();
-  if (args.after) {
-    const condition = afterCondition(alias, order, args.after, 'cursor');
-    page.andWhere(condition.sql, condition.params);
-  }
-  cursorColumns(alias, order).forEach((expression, i) =>
-    page.addSelect(expression, `__cursor_${i}`),
-  );
-  order.keys.forEach((key, i) => {
-    const expression = keySql(alias, key);
-    if (i === 0) page.orderBy(expression, order.direction);
-    else page.addOrderBy(expression, order.direction);
-  });
-  return page.limit(first + 1);
-}
-
-/**
- * Runs a query as one page of a connection: the total count, then up to
- * `first` rows after the cursor in keyset order (no OFFSET).
+ * The statements behind one page of `entity` rows: `page` reads up to
+ * `first + 1` rows after the cursor in keyset order (the extra one tells
+ * whether there is a next page) with each row's cursor text, and on the
+ * first page their total as a window count; `count` counts every match.
+ * Exported so that tests can EXPLAIN exactly what `paginate` runs.
  * BAD_USER_INPUT for `first` outside 0..100 or a cursor not of this list.
  */
-export async function paginate<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
+export function pageStatements<T extends ObjectLiteral>(
+  db: DataSource | EntityManager,
+  entity: ClassType<T>,
   args: PageArgs,
-  order: PageOrder,
-): Promise<Connection<T>> {
+  pageQuery: PageQuery<T>,
+): { page: SqlFragment; count: SqlFragment } {
+  return plan(db, entity, args, pageQuery);
+}
+
+function plan<T extends ObjectLiteral>(
+  db: DataSource | EntityManager,
+  entity: ClassType<T>,
+  args: PageArgs,
+  { order, where = sql`true` }: PageQuery<T>,
+) {
   const first = checkFirst(args.first);
-  const page = pageQuery(query, args, order);
+  const rows = entityRows(db, entity);
+  const keyset = new Keyset(rows, order);
   // The first page carries the total as a window count, so the matching rows
   // are found once, not twice (a count, then the page); after a cursor the
   // page no longer holds every match, and the total is counted apart.
+  const total = args.after ? sql.empty : sql`, count(*) OVER () AS __total`;
+  return {
+    rows,
+    keyset,
+    page: sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}${total}
+      FROM ${rows.table} t
+      WHERE (${where}) AND ${keyset.after(args.after)}
+      ORDER BY ${keyset.orderBy}
+      LIMIT ${first + 1}`,
+    count: sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
+  };
+}
+
+/**
+ * One page of a connection over the rows of `entity` that match `where`: the
+ * total count, then up to `first` rows after the cursor in keyset order (no
+ * OFFSET). BAD_USER_INPUT for `first` outside 0..100 or a cursor not of this list.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: ClassType<T>,
+  args: PageArgs,
+  pageQuery: PageQuery<T>,
+): Promise<Connection<T>> {
+  const { rows, keyset, page, count } = plan(manager, entity, args, pageQuery);
   let totalCount: number | undefined;
-  if (args.after || first === 0) {
-    totalCount = Number((await query.clone().select('count(*)', 'n').getRawOne())?.n ?? 0);
-    if (first === 0) return toConnection([], 0, totalCount, order);
-  } else {
-    page.addSelect('count(*) OVER ()', '__total');
+  if (args.after || args.first === 0) {
+    totalCount = (await queryOne<{ n: number }>(manager, count))?.n ?? 0;
+    if (args.first === 0) return { ...emptyConnection<T>(), totalCount };
   }
-  const { entities, raw } = await withCursorCheck(args.after, () => page.getRawAndEntities());
-  // Without joins every raw row is one entity, in the same order.
-  if (entities.length !== raw.length) throw new Error('paginate does not support joined rows');
-  totalCount ??= Number(raw[0]?.__total ?? 0);
-  const rows = entities.map((node, i) => ({
-    node,
-    keys: order.keys.map((_, k) => String(raw[i][`__cursor_${k}`])),
-  }));
-  return toConnection(rows, first, totalCount, order);
+  const found = await withCursorCheck(args.after, () => query(manager, page));
+  totalCount ??= Number(found[0]?.__total ?? 0);
+  const nodes = found.map((row) => ({ node: rows.hydrate(row), cursor: keyset.cursorOf(row) }));
+  return toConnection(nodes, args.first, totalCount);
+}
+
+/** What paginateByParent pages: the children of many parents. */
+export interface ParentPageQuery<T> extends PageQuery<T> {
+  /** The property holding the parent's id (a foreign key), e.g. `personId`. */
+  parent: keyof T & string;
+  parentIds: readonly string[];
 }
 
 /**
  * Pages of children for many parents at once, for DataLoaders: one windowed
- * query finds the ids of each parent's page and its total, a second loads
- * those rows (a third counts, only when a cursor leaves some parents with no
- * rows after it). A constant number of statements however many parents.
- *
- * `where` is an extra SQL condition on alias `t` (with named parameters).
+ * statement reads each parent's page and its total (a second counts, only
+ * when a cursor leaves some parents with no rows after it). A constant
+ * number of statements however many parents.
  */
 export async function paginateByParent<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: ClassType<T>,
-  parentColumn: string,
-  parentIds: readonly string[],
   args: PageArgs,
-  order: PageOrder,
-  where?: { sql: string; params: Record<string, unknown> },
+  { parent, parentIds, order, where = sql`true` }: ParentPageQuery<T>,
 ): Promise<Connection<T>[]> {
   const first = checkFirst(args.first);
-  const repository = manager.getRepository(entity);
-  const table = repository.metadata.tableName;
-  const direction = order.direction;
-  const orderSql = order.keys.map((key) => `${keySql('t', key)} ${direction}`).join(', ');
-  const keySelect = cursorColumns('t', order)
-    .map((expression, i) => `${expression} AS __k${i}`)
-    .join(', ');
-  const conditions = [`t.${parentColumn} = ANY(:parents)`];
-  const baseParams: Record<string, unknown> = {
-    parents: [...parentIds],
-    ...(where?.params ?? {}),
-  };
-  if (where) conditions.push(`(${where.sql})`);
-  const params: Record<string, unknown> = { ...baseParams, limit: first + 1 };
-  let afterSql = 'true';
-  if (args.after) {
-    const condition = afterCondition('t', order, args.after, 'cursor');
-    afterSql = condition.sql;
-    Object.assign(params, condition.params);
-  }
+  const rows = entityRows(manager, entity);
+  const keyset = new Keyset(rows, order);
+  const parentColumn = rows.column(parent);
+  const matching = (ids: readonly string[]) =>
+    sql`${parentColumn} = ANY(${[...ids]}) AND (${where})`;
   // The total counts every child; row numbers count only those after the cursor.
-  // The page's rows come back whole, so one statement serves entities with
-  // plain columns (RawReader); others are loaded by id with a second one.
-  const sql = `
-    SELECT ranked.* FROM (
-      SELECT t.*, t.${parentColumn} AS __parent, ${keySelect},
-             row_number() OVER (PARTITION BY t.${parentColumn} ORDER BY ${orderSql}) AS __rn
-      FROM (
-        SELECT t.*, count(*) OVER (PARTITION BY t.${parentColumn}) AS __total
-        FROM ${table} t WHERE ${conditions.join(' AND ')}
-      ) t
-      WHERE ${afterSql}
-    ) ranked
-    WHERE __rn <= :limit
-    ORDER BY __parent, __rn`;
-  const driver = manager.connection.driver;
-  const ranked: ({ id: string; __parent: string; __total: string | number } & Record<
-    string,
-    unknown
-  >)[] = await withCursorCheck(args.after, () =>
-    manager.query(...driver.escapeQueryWithParameters(sql, params)),
+  const ranked = await withCursorCheck(args.after, () =>
+    query<{ __parent: string; __total: number } & Record<string, unknown>>(
+      manager,
+      sql`SELECT ranked.* FROM (
+        SELECT t.*, ${parentColumn} AS __parent, ${keyset.cursorColumns},
+               row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${keyset.orderBy}) AS __rn
+          FROM (
+            SELECT t.*, count(*) OVER (PARTITION BY ${parentColumn})::int AS __total
+              FROM ${rows.table} t WHERE ${matching(parentIds)}
+          ) t
+         WHERE ${keyset.after(args.after)}
+      ) ranked
+      WHERE __rn <= ${first + 1}
+      ORDER BY __parent, __rn`,
+    ),
   );
   const totals = new Map<string, number>();
-  for (const r of ranked) totals.set(r.__parent, Number(r.__total));
+  for (const row of ranked) totals.set(row.__parent, row.__total);
   // A parent with no rows after the cursor is missing from `ranked`; without a
   // cursor that means it has none at all.
-  const missing = parentIds.filter((parent) => !totals.has(parent));
+  const missing = parentIds.filter((id) => !totals.has(id));
   if (args.after && missing.length) {
-    const counts: { parent: string; total: string | number }[] = await manager.query(
-      ...driver.escapeQueryWithParameters(
-        `SELECT t.${parentColumn} AS parent, count(*) AS total FROM ${table} t
-          WHERE ${conditions.join(' AND ')} GROUP BY 1`,
-        { ...baseParams, parents: missing },
-      ),
+    const counts = await query<{ parent: string; total: number }>(
+      manager,
+      sql`SELECT ${parentColumn} AS parent, count(*)::int AS total
+            FROM ${rows.table} t WHERE ${matching(missing)} GROUP BY 1`,
     );
-    for (const row of counts) totals.set(row.parent, Number(row.total));
+    for (const row of counts) totals.set(row.parent, row.total);
   }
-  const reader = RawReader.for(manager, entity);
-  const rows =
-    ranked.length && first > 0
-      ? reader
-        ? ranked.map((r) => reader.hydrate(r))
-        : await repository.findBy({ id: In(ranked.map((r) => r.id)) } as never)
-      : [];
-  const byId = new Map(rows.map((row) => [row.id as string, row]));
-  const grouped = new Map<string, { node: T; keys: string[] }[]>();
-  for (const r of ranked) {
-    const node = byId.get(r.id);
-    if (!node) continue;
-    const list = grouped.get(r.__parent) ?? [];
-    list.push({ node, keys: order.keys.map((_, i) => String(r[`__k${i}`])) });
-    grouped.set(r.__parent, list);
+  const grouped = new Map<string, { node: T; cursor: string }[]>();
+  if (first > 0) {
+    for (const row of ranked) {
+      const list = grouped.get(row.__parent) ?? [];
+      list.push({ node: rows.hydrate(row), cursor: keyset.cursorOf(row) });
+      grouped.set(row.__parent, list);
+    }
   }
-  return parentIds.map((parent) =>
-    toConnection(grouped.get(parent) ?? [], first, totals.get(parent) ?? 0, order),
-  );
+  return parentIds.map((id) => toConnection(grouped.get(id) ?? [], first, totals.get(id) ?? 0));
 }

@@ -1,5 +1,7 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { checkEntityRows } from '../common/rows';
+import { query, sql } from '../common/sql';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres } from './embedded';
@@ -41,6 +43,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   });
   try {
     await dataSource.initialize();
+    // An entity the row mapper cannot read stops the start, not a request later.
+    checkEntityRows(dataSource);
     // Migrations, and waiting for another process's, may take longer than any
     // request may: they run on a connection of their own without timeouts.
     const migrating = createDataSource(url, {
@@ -85,14 +89,14 @@ async function migrateExclusively(dataSource: DataSource) {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`SELECT pg_advisory_lock(hashtext('thidua-migrations'))`);
+    await query(runner, sql`SELECT pg_advisory_lock(hashtext('thidua-migrations'))`);
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     return await executor.executePendingMigrations();
   } finally {
-    await runner
-      .query(`SELECT pg_advisory_unlock(hashtext('thidua-migrations'))`)
-      .catch(() => undefined);
+    await query(runner, sql`SELECT pg_advisory_unlock(hashtext('thidua-migrations'))`).catch(
+      () => undefined,
+    );
     await runner.release();
   }
 }

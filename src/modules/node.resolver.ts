@@ -1,6 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { isUuid } from '../common/ids';
 import { Node } from '../common/node';
+import { entityRows } from '../common/rows';
+import { query, sql } from '../common/sql';
 import type { Context } from '../context';
 import { BadInputError } from '../errors';
 import { Achievement } from './achievements/achievement.entity';
@@ -31,12 +33,16 @@ export class NodeResolver {
     if (!isUuid(id))
       throw new BadInputError(`id is not a valid id: ${JSON.stringify(id.slice(0, 60))}`);
     const manager = ctx.loaders.manager;
-    const union = NODE_TYPES.map(
-      (type, i) =>
-        `SELECT ${i} AS t FROM ${manager.getRepository(type).metadata.tableName} WHERE id = $1`,
-    ).join(' UNION ALL ');
-    const rows: { t: number }[] = await manager.query(`${union} LIMIT 1`, [id.toLowerCase()]);
-    const type = rows[0] ? NODE_TYPES[rows[0].t] : undefined;
-    return type ? ctx.loaders.byId<Node>(type).load(id.toLowerCase()) : null;
+    const nodeId = id.toLowerCase();
+    const union = sql.join(
+      NODE_TYPES.map(
+        (type, i) =>
+          sql`SELECT ${sql.raw(String(i))} AS t FROM ${entityRows<Node>(manager, type).table} WHERE id = ${nodeId}`,
+      ),
+      ' UNION ALL ',
+    );
+    const [row] = await query<{ t: number }>(manager, sql`${union} LIMIT 1`);
+    const type = row ? NODE_TYPES[row.t] : undefined;
+    return type ? ctx.loaders.byId<Node>(type).load(nodeId) : null;
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-import { EVENT_CHANNEL, LOGGED_EVENT_SELECT, toLoggedEvent, type LoggedEvent } from './event-log';
+import { query, sql } from '../common/sql';
+import { EVENT_CHANNEL, loggedEvents, type LoggedEvent } from './event-log';
 
 /** How long a gap in positions is waited for before it is skipped. */
 const GAP_PATIENCE_MS = 5_000;
@@ -95,11 +96,10 @@ export class EventBridge {
     const client = await this.connect();
     // LISTEN before reading the head: an event committed in between is both
     // above the head and announced, so it cannot fall between the two.
-    const [{ last_position }] = (
-      await client.query<{ last_position: number }>(
-        `SELECT last_position FROM conference_event_head`,
-      )
-    ).rows;
+    const [{ last_position }] = await query<{ last_position: number }>(
+      client,
+      sql`SELECT last_position FROM conference_event_head`,
+    );
     this.last = Number(last_position);
     this.schedulePoll();
     return this.last;
@@ -136,12 +136,12 @@ export class EventBridge {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENT_CHANNEL}`);
+      await query(client, sql`LISTEN ${sql.ident(EVENT_CHANNEL)}`);
       for (const channel of Object.keys(this.options.channels ?? {})) {
-        await client.query(`LISTEN ${channel}`);
+        await query(client, sql`LISTEN ${sql.ident(channel)}`);
       }
-      const { rows } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
-      this.pid = rows[0]?.pid ?? null;
+      const [row] = await query<{ pid: number }>(client, sql`SELECT pg_backend_pid() AS pid`);
+      this.pid = row?.pid ?? null;
     } catch (error) {
       client.removeAllListeners();
       client.on('error', () => undefined);
@@ -231,20 +231,19 @@ export class EventBridge {
     for (;;) {
       const client = this.client;
       if (!client || this.stopped) return;
-      let rows: Record<string, unknown>[];
+      let events: LoggedEvent[];
       try {
-        ({ rows } = await client.query(
-          `${LOGGED_EVENT_SELECT} WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
-          [this.last, this.batchSize],
-        ));
+        events = await loggedEvents(
+          client,
+          sql`WHERE e.position > ${this.last} ORDER BY e.position LIMIT ${this.batchSize}`,
+        );
       } catch (error) {
         // Whatever failed (connection lost, timeout), start over on a fresh
         // connection: the catch-up after reconnecting reads from `last`.
         this.lost(client, error as Error);
         return;
       }
-      for (const row of rows) {
-        const event = toLoggedEvent(row);
+      for (const event of events) {
         if (event.position !== this.last + 1 && !this.gapExpired()) {
           // Cannot happen while positions are assigned at commit; never skip
           // ahead of a gap unless it persists (rows deleted by hand).
@@ -263,7 +262,7 @@ export class EventBridge {
           this.options.logger.error({ err: error, position: event.position }, 'publish failed');
         }
       }
-      if (rows.length < this.batchSize) return;
+      if (events.length < this.batchSize) return;
     }
   }
 }

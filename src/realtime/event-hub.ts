@@ -46,38 +46,6 @@ export function isFinal(filter: EventFilter, event: LoggedEvent): boolean {
   );
 }
 
-/**
- * The SQL condition (on `conference_event e`) for the events a stream with
- * `filter` reads when replaying: what it delivers, plus the final event that
- * completes it. `$n` placeholders start at `firstParam`.
- */
-export function filterSql(
-  filter: EventFilter,
-  firstParam: number,
-): { sql: string; params: unknown[] } {
-  const p = `$${firstParam}`;
-  switch (filter.kind) {
-    case 'conference':
-      return { sql: `e.conference_id = ${p}`, params: [filter.conferenceId] };
-    case 'announcements':
-      return filter.conferenceId === null
-        ? { sql: `e.type = 'AWARD_ANNOUNCED'`, params: [] }
-        : {
-            sql: `e.conference_id = ${p} AND e.type IN ('AWARD_ANNOUNCED', 'CONFERENCE_ENDED')`,
-            params: [filter.conferenceId],
-          };
-    case 'pledges':
-      return {
-        sql: `e.campaign_id = ${p} AND e.type = 'CAMPAIGN_REGISTERED'`,
-        params: [filter.campaignId],
-      };
-    default: {
-      const never: never = filter;
-      return never;
-    }
-  }
-}
-
 /** Thrown from a stream whose subscriber fell too far behind; the socket is closed with 1013. */
 export class SlowConsumerError extends Error {
   constructor(readonly queued: number) {
@@ -97,6 +65,21 @@ export type ReplayReader = (
 /** Events read from the log per replay query. */
 const REPLAY_PAGE = 100;
 
+/** Where a stream is in its life. */
+export type StreamState =
+  /** Reading logged events up to the hub's head when it attached; live ones queue meanwhile. */
+  | 'replaying'
+  /** Past the replay: delivering what the hub pushes (after what is left of the last page). */
+  | 'live'
+  /** Took its final event (ConferenceEnded) and detached: its next read ends it. */
+  | 'completing'
+  /** Ended: returned, closed by the hub, completed or cut off. Reads are done. */
+  | 'closed'
+  /** Fell more than maxQueued events behind and detached: its next read throws SlowConsumerError. */
+  | 'overflowed';
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 /**
  * One subscription's events: first the logged ones after its start position
  * (read from the database in pages, up to the hub's head when it attached),
@@ -109,14 +92,13 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
   /** Called once when the live queue overflows. */
   onOverflow: (() => void) | undefined;
 
+  private state: StreamState;
+  /** Live events pushed by the hub, not yet read. */
   private queue: LoggedEvent[] = [];
+  /** The replay page being delivered. */
   private replayed: LoggedEvent[] = [];
-  private replayDone: boolean;
   /** Position of the last event taken (delivered or skipped): anything at or below it is a duplicate. */
   private last: number;
-  private finished = false;
-  private closed = false;
-  private overflowed = false;
   private waiter: (() => void) | undefined;
 
   constructor(
@@ -130,7 +112,12 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     private readonly detach: (stream: EventStream) => void,
   ) {
     this.last = after;
-    this.replayDone = after >= replayUpTo;
+    this.state = after >= replayUpTo ? 'live' : 'replaying';
+  }
+
+  /** Where the stream is in its life. */
+  get status(): StreamState {
+    return this.state;
   }
 
   /** Number of live events waiting to be read. */
@@ -140,63 +127,70 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
 
   /** Called by the hub, in position order, for every event the filter may want. */
   push(event: LoggedEvent): void {
-    if (this.closed) return;
-    if (this.queue.length >= this.maxQueued) {
-      this.overflowed = true;
-      this.queue = [];
-      this.replayed = [];
-      this.shutDown();
-      this.onOverflow?.();
-      return;
+    switch (this.state) {
+      case 'replaying':
+      case 'live':
+        if (this.queue.length >= this.maxQueued) {
+          this.end('overflowed');
+          this.onOverflow?.();
+          return;
+        }
+        this.queue.push(event);
+        this.wake();
+        return;
+      case 'completing':
+      case 'closed':
+      case 'overflowed':
+        return;
+      default: {
+        const never: never = this.state;
+        return never;
+      }
     }
-    this.queue.push(event);
-    this.wake();
   }
 
   async next(): Promise<IteratorResult<LoggedEvent>> {
     for (;;) {
-      if (this.overflowed) {
-        this.overflowed = false;
-        throw new SlowConsumerError(this.maxQueued);
-      }
-      if (this.closed && !this.finished) return { done: true, value: undefined };
       let event: LoggedEvent | undefined;
-      if (this.replayed.length) {
-        event = this.replayed.shift();
-      } else if (!this.replayDone) {
-        const page = await this.readReplay(this.filter, this.last, this.replayUpTo, REPLAY_PAGE);
-        if (this.closed && !this.finished) return { done: true, value: undefined };
-        if (page.length < REPLAY_PAGE) this.replayDone = true;
-        this.replayed = page;
-        continue;
-      } else if (this.queue.length) {
-        event = this.queue.shift();
-      } else if (this.finished) {
-        return { done: true, value: undefined };
-      } else {
-        await new Promise<void>((resolve) => (this.waiter = resolve));
-        continue;
+      switch (this.state) {
+        case 'overflowed':
+          this.state = 'closed';
+          throw new SlowConsumerError(this.maxQueued);
+        case 'completing':
+          this.state = 'closed';
+          return DONE;
+        case 'closed':
+          return DONE;
+        case 'replaying':
+          event = this.replayed.shift();
+          if (!event) {
+            await this.readPage();
+            continue;
+          }
+          break;
+        case 'live':
+          event = this.replayed.shift() ?? this.queue.shift();
+          if (!event) {
+            await new Promise<void>((resolve) => (this.waiter = resolve));
+            continue;
+          }
+          break;
+        default: {
+          const never: never = this.state;
+          return never;
+        }
       }
-      if (!event || event.position <= this.last || this.finished) continue;
+      if (event.position <= this.last) continue;
       this.last = event.position;
-      if (isFinal(this.filter, event)) {
-        // Deliver what is left, then complete.
-        this.finished = true;
-        this.queue = [];
-        this.replayed = [];
-        this.replayDone = true;
-        this.shutDown();
-      }
+      // Deliver the final event when it is wanted, then complete.
+      if (isFinal(this.filter, event)) this.end('completing');
       if (deliverable(this.filter, event)) return { done: false, value: event };
     }
   }
 
   async return(): Promise<IteratorResult<LoggedEvent>> {
-    this.finished = false;
-    this.queue = [];
-    this.replayed = [];
-    this.shutDown();
-    return { done: true, value: undefined };
+    this.end('closed');
+    return DONE;
   }
 
   async throw(error?: unknown): Promise<IteratorResult<LoggedEvent>> {
@@ -208,11 +202,22 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     return this;
   }
 
-  private shutDown(): void {
-    if (!this.closed) {
-      this.closed = true;
-      this.detach(this);
-    }
+  /** Reads the next replay page; the last one (a short page) makes the stream live. */
+  private async readPage(): Promise<void> {
+    const page = await this.readReplay(this.filter, this.last, this.replayUpTo, REPLAY_PAGE);
+    // Closed or cut off while reading: the page is not wanted any more.
+    if (this.state !== 'replaying') return;
+    this.replayed = page;
+    if (page.length < REPLAY_PAGE) this.state = 'live';
+  }
+
+  /** Leaves the hub (once) and drops what is buffered; a pending read wakes up. */
+  private end(state: 'completing' | 'closed' | 'overflowed'): void {
+    const attached = this.state === 'replaying' || this.state === 'live';
+    this.state = state;
+    this.queue = [];
+    this.replayed = [];
+    if (attached) this.detach(this);
     this.wake();
   }
 

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { query, sql, type Queryable, type SqlFragment } from '../common/sql';
+import type { EventFilter } from './event-hub';
 
 /** The channel every API process LISTENs on; payloads are only event ids. */
 export const EVENT_CHANNEL = 'conference_events';
@@ -31,13 +33,13 @@ export interface EventRow {
   /** bigserial; read as a JS number (see src/db/data-source.ts). */
   id: number;
   /**
-   * Global, gapless and commit-ordered (see the EventLogPosition migration);
-   * null only inside the writing transaction, until it commits.
+   * Global, gapless and commit-ordered (see the EventLogPosition migration):
+   * the order of the log, for one conference as for all. Null only inside
+   * the writing transaction, until it commits.
    */
   position: number | null;
   type: EventType;
   conference_id: string | null;
-  seq: number | null;
   award_id: string | null;
   campaign_id: string | null;
   registration_id: string | null;
@@ -49,41 +51,24 @@ export interface EventRow {
 /**
  * Appends an event inside the caller's transaction and queues
  * `pg_notify(EVENT_CHANNEL, id)`, which PostgreSQL delivers only on commit:
- * a rolled-back change is never announced. For a conference event the next
- * `seq` is taken under a row lock on the conference, so one conference's
- * events are numbered without gaps in commit order. The global `position`
- * is assigned at commit by a deferred trigger, so the returned row has
+ * a rolled-back change is never announced. The global `position` is
+ * assigned at commit by a deferred trigger, so the returned row has
  * `position: null`; read the row again after the commit when you need it.
  */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<EventRow> {
-  let seq: number | null = null;
-  if (event.conferenceId) {
-    const [rows] = await manager.query(
-      `UPDATE conference SET last_event_seq = last_event_seq + 1 WHERE id = $1 RETURNING last_event_seq`,
-      [event.conferenceId],
-    );
-    seq = (rows as { last_event_seq: number }[])[0]?.last_event_seq ?? null;
-    if (seq === null)
-      throw new Error(`conference ${event.conferenceId} vanished while logging an event`);
-  }
-  const rows: EventRow[] = await manager.query(
-    `INSERT INTO conference_event
-       (type, conference_id, seq, award_id, campaign_id, registration_id, delegation_id, registration_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     RETURNING *`,
-    [
-      event.type,
-      event.conferenceId,
-      seq,
-      'awardId' in event ? event.awardId : null,
-      'campaignId' in event ? event.campaignId : null,
-      'registrationId' in event ? event.registrationId : null,
-      'delegationId' in event ? event.delegationId : null,
-      'registrationCount' in event ? event.registrationCount : null,
-    ],
+  const [row] = await query<EventRow>(
+    manager,
+    sql`INSERT INTO conference_event
+          (type, conference_id, award_id, campaign_id, registration_id, delegation_id, registration_count)
+        VALUES (${event.type}, ${event.conferenceId},
+                ${'awardId' in event ? event.awardId : null},
+                ${'campaignId' in event ? event.campaignId : null},
+                ${'registrationId' in event ? event.registrationId : null},
+                ${'delegationId' in event ? event.delegationId : null},
+                ${'registrationCount' in event ? event.registrationCount : null})
+        RETURNING *`,
   );
-  const row = rows[0] as EventRow;
-  await manager.query(`SELECT pg_notify($1, $2)`, [EVENT_CHANNEL, String(row.id)]);
+  await query(manager, sql`SELECT pg_notify(${EVENT_CHANNEL}, ${String(row.id)})`);
   return row;
 }
 
@@ -97,7 +82,6 @@ export interface LoggedEvent {
   position: number;
   type: EventType;
   conferenceId: string | null;
-  seq: number | null;
   awardId: string | null;
   campaignId: string | null;
   registrationId: string | null;
@@ -113,12 +97,40 @@ export interface LoggedEvent {
 }
 
 /** The select list (over `conference_event e LEFT JOIN campaign c`) that toLoggedEvent reads. */
-export const LOGGED_EVENT_SELECT = `
-  SELECT e.id, e.position, e.type, e.conference_id, e.seq, e.award_id, e.campaign_id,
+export const LOGGED_EVENT_SELECT = sql`
+  SELECT e.id, e.position, e.type, e.conference_id, e.award_id, e.campaign_id,
          e.registration_id, e.delegation_id, e.registration_count, e.occurred_at,
          coalesce(e.conference_id, c.launched_at_conference_id) AS display_conference_id
     FROM conference_event e
     LEFT JOIN campaign c ON c.id = e.campaign_id AND e.conference_id IS NULL`;
+
+/** The logged events LOGGED_EVENT_SELECT reads with `rest` (joins, WHERE, ORDER BY…) after it. */
+export async function loggedEvents(db: Queryable, rest: SqlFragment): Promise<LoggedEvent[]> {
+  const rows = await query(db, sql`${LOGGED_EVENT_SELECT} ${rest}`);
+  return rows.map(toLoggedEvent);
+}
+
+/**
+ * The SQL condition (on `conference_event e`) for the events a stream with
+ * `filter` reads when replaying: what it delivers (see `deliverable`), plus
+ * the final event that completes it (see `isFinal`).
+ */
+export function eventFilterSql(filter: EventFilter): SqlFragment {
+  switch (filter.kind) {
+    case 'conference':
+      return sql`e.conference_id = ${filter.conferenceId}`;
+    case 'announcements':
+      return filter.conferenceId === null
+        ? sql`e.type = 'AWARD_ANNOUNCED'`
+        : sql`e.conference_id = ${filter.conferenceId} AND e.type IN ('AWARD_ANNOUNCED', 'CONFERENCE_ENDED')`;
+    case 'pledges':
+      return sql`e.campaign_id = ${filter.campaignId} AND e.type = 'CAMPAIGN_REGISTERED'`;
+    default: {
+      const never: never = filter;
+      return never;
+    }
+  }
+}
 
 /** Maps a row selected with LOGGED_EVENT_SELECT. */
 export function toLoggedEvent(row: Record<string, unknown>): LoggedEvent {
@@ -127,7 +139,6 @@ export function toLoggedEvent(row: Record<string, unknown>): LoggedEvent {
     position: Number(row.position),
     type: row.type as EventType,
     conferenceId: (row.conference_id as string | null) ?? null,
-    seq: row.seq === null || row.seq === undefined ? null : Number(row.seq),
     awardId: (row.award_id as string | null) ?? null,
     campaignId: (row.campaign_id as string | null) ?? null,
     registrationId: (row.registration_id as string | null) ?? null,

@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { ServiceDeps } from '../common/services';
 import type { Logger } from '../logger';
 import { EventBridge } from './event-bridge';
-import { EventHub, filterSql, type EventFilter, type EventStream } from './event-hub';
-import { LOGGED_EVENT_SELECT, toLoggedEvent, type LoggedEvent } from './event-log';
+import { sql } from '../common/sql';
+import { EventHub, type EventFilter, type EventStream } from './event-hub';
+import { eventFilterSql, loggedEvents, type LoggedEvent } from './event-log';
 
 /** Undelivered events a subscription may hold before it is cut off (1013). */
 export const DEFAULT_MAX_QUEUED_EVENTS = 256;
@@ -107,13 +108,10 @@ export class RealtimeService {
     upTo: number,
     limit: number,
   ): Promise<LoggedEvent[]> {
-    const condition = filterSql(filter, 4);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${LOGGED_EVENT_SELECT}
-        WHERE e.position > $1 AND e.position <= $2 AND ${condition.sql}
-        ORDER BY e.position LIMIT $3`,
-      [after, upTo, limit, ...condition.params],
+    return loggedEvents(
+      this.dataSource,
+      sql`WHERE e.position > ${after} AND e.position <= ${upTo} AND ${eventFilterSql(filter)}
+          ORDER BY e.position LIMIT ${limit}`,
     );
-    return rows.map(toLoggedEvent);
   }
 }

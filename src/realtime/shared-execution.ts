@@ -10,13 +10,40 @@ import {
   type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
+import { MessageType } from 'graphql-ws';
 import { EventStream, SlowConsumerError } from './event-hub';
+
+declare const payloadJsonBrand: unique symbol;
+
+/**
+ * The JSON of one ExecutionResult, as `toPayloadJson` makes it: the only
+ * text a `next` message takes as it is.
+ */
+export type PayloadJson = string & { readonly [payloadJsonBrand]: true };
+
+/** Serializes a result (already masked) for `next` messages. */
+export function toPayloadJson(result: ExecutionResult): PayloadJson {
+  return JSON.stringify(result) as PayloadJson;
+}
+
+/**
+ * Makes the graphql-ws `next` messages of subscription `id`. The envelope is
+ * JSON.stringify's own, worked out once per subscription; each message puts
+ * a serialized result into it as it is, so one serialization of an event
+ * serves every subscriber with the same operation.
+ */
+export function nextMessages(id: string): (payload: PayloadJson) => string {
+  const envelope = JSON.stringify({ id, type: MessageType.Next });
+  // `{"id":…,"type":"next"}` without its closing brace, then the payload member.
+  const head = `${envelope.slice(0, -1)},"payload":`;
+  return (payload) => `${head}${payload}}`;
+}
 
 /**
  * The serialized results of one event, by operation key. Held by the event
  * object itself (weakly), so they go away with the last subscriber that holds it.
  */
-const resultsByEvent = new WeakMap<object, Map<string, Promise<string>>>();
+const resultsByEvent = new WeakMap<object, Map<string, Promise<PayloadJson>>>();
 
 /** Identical operation keys share one string, so 10,000 screens do not hold 10,000 copies. */
 const keys = new Map<string, string>();
@@ -77,12 +104,12 @@ export interface SharedSubscriptionOptions {
    * Turns a result into the JSON of a `next` message payload (errors masked);
    * called once per event and key.
    */
-  serialize: (result: ExecutionResult) => string;
+  serialize: (result: ExecutionResult) => PayloadJson;
   /**
    * Sends one `next` message with this payload JSON and resolves once it is
    * flushed (that is the backpressure); false when the socket is gone.
    */
-  send: (payloadJson: string) => Promise<boolean>;
+  send: (payload: PayloadJson) => Promise<boolean>;
   /** Called (maybe more than once) when the subscriber fell too far behind. */
   onSlowConsumer: () => void;
 }
@@ -111,7 +138,7 @@ export async function subscribeShared(
   // next reads: it may be stuck on a send that never completes.
   if (iterator instanceof EventStream) iterator.onOverflow = options.onSlowConsumer;
 
-  const payloadOf = (event: unknown): Promise<string> => {
+  const payloadOf = (event: unknown): Promise<PayloadJson> => {
     const run = async () =>
       options.serialize(
         await execute({ ...args, rootValue: event, contextValue: options.contextFor() }),

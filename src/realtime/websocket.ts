@@ -23,7 +23,7 @@ import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
 import { checkLimits, LIMITS } from '../limits';
 import type { Logger } from '../logger';
-import { operationKey, subscribeShared } from './shared-execution';
+import { nextMessages, operationKey, subscribeShared, toPayloadJson } from './shared-execution';
 
 /** The WebSocket side of a running server. */
 export interface WebSocketHandle {
@@ -162,7 +162,7 @@ export function attachWebSocket(options: {
         if (!subscriber) throw new Error('subscription without a subscriber');
         const { socket, session, id, language } = subscriber;
         const actor = session.actor;
-        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const nextMessage = nextMessages(id);
         return subscribeShared(args, {
           key: operationKey(
             args,
@@ -176,7 +176,7 @@ export function attachWebSocket(options: {
             }),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
-            return JSON.stringify(masked(result, language));
+            return toPayloadJson(masked(result, language));
           },
           send: async (payload) => {
             // Every delivery checks the token (expiry, and its account in the cache).
@@ -187,7 +187,7 @@ export function attachWebSocket(options: {
             }
             return new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(`${prefix}${payload}}`, (error) => resolve(!error));
+              socket.send(nextMessage(payload), (error) => resolve(!error));
             });
           },
           onSlowConsumer: () => closeSlow(socket),

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createPubSub } from '@graphql-yoga/subscription';
 import {
   buildSchema,
   isEnumType,
@@ -63,7 +62,7 @@ function bare(text: string): string {
 describe('schema descriptions', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    schema = await createSchema({ pubSub: createPubSub() });
+    schema = await createSchema();
   });
 
   it('describes every type, field, argument, input field and enum value', () => {

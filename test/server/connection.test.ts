@@ -4,6 +4,7 @@ import {
   type Connection,
   type PageOrder,
 } from '../../src/common/connection';
+import { sql } from '../../src/common/sql';
 import { Person } from '../../src/modules/people/person.entity';
 import { Unit } from '../../src/modules/units/unit.entity';
 import { buildPerson, buildUnit } from '../helpers/factories';
@@ -14,13 +15,7 @@ describe('keyset pagination', () => {
   let t: TestApp;
   let parent: Unit;
 
-  const NEWEST_FIRST: PageOrder = {
-    keys: [
-      { column: 'created_at', property: 'createdAt' },
-      { column: 'id', property: 'id' },
-    ],
-    direction: 'DESC',
-  };
+  const NEWEST_FIRST: PageOrder<Unit> = { keys: ['createdAt', 'id'], direction: 'DESC' };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -38,15 +33,16 @@ describe('keyset pagination', () => {
 
   afterAll(() => t?.stop());
 
-  async function walk(order: PageOrder, first: number) {
+  async function walk(order: PageOrder<Unit>, first: number) {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const query = t.dataSource
-        .getRepository(Unit)
-        .createQueryBuilder('u')
-        .where('u.parent_id = :parent', { parent: parent.id });
-      const connection: Connection<Unit> = await paginate(query, { first, after }, order);
+      const connection: Connection<Unit> = await paginate(
+        t.dataSource.manager,
+        Unit,
+        { first, after },
+        { order, where: sql`t.parent_id = ${parent.id}` },
+      );
       expect(connection.totalCount).toBe(4);
       seen.push(...connection.edges.map((edge) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) return seen;
@@ -74,20 +70,12 @@ describe('keyset pagination', () => {
       [parent.id],
     );
     const ids = children.map((c) => c.id);
-    const order: PageOrder = {
-      keys: [
-        { column: 'full_name', property: 'fullName' },
-        { column: 'id', property: 'id' },
-      ],
-      direction: 'ASC',
-    };
+    const order: PageOrder<Person> = { keys: ['fullName', 'id'], direction: 'ASC' };
     const pages = await paginateByParent(
       t.dataSource.manager,
       Person,
-      'unit_id',
-      ids,
       { first: 1 },
-      order,
+      { parent: 'unitId', parentIds: ids, order },
     );
     expect(pages.map((p) => p.totalCount)).toEqual([1, 1, 1, 1]);
     expect(pages.every((p) => p.edges.length === 1 && !p.pageInfo.hasNextPage)).toBe(true);
@@ -96,10 +84,8 @@ describe('keyset pagination', () => {
     const next = await paginateByParent(
       t.dataSource.manager,
       Person,
-      'unit_id',
-      ids,
       { first: 1, after },
-      order,
+      { parent: 'unitId', parentIds: ids, order },
     );
     expect(next.map((p) => p.totalCount)).toEqual([1, 1, 1, 1]);
     expect(next[0]!.edges).toEqual([]);

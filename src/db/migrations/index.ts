@@ -5,6 +5,7 @@ import { CampaignWorkflow1764461500000 } from './1764461500000-campaign-workflow
 import { DashboardTallies1764461600000 } from './1764461600000-dashboard-tallies';
 import { EventLogPosition1764462000000 } from './1764462000000-event-log-position';
 import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
+import { DropEventSeq1764480000000 } from './1764480000000-drop-event-seq';
 import { AccountSessions1764510000000 } from './1764510000000-account-sessions';
 import { AuditLog1764510100000 } from './1764510100000-audit-log';
 
@@ -17,6 +18,7 @@ export const migrations = [
   DashboardTallies1764461600000,
   EventLogPosition1764462000000,
   PersonSearchName1764470000000,
+  DropEventSeq1764480000000,
   AccountSessions1764510000000,
   AuditLog1764510100000,
 ];

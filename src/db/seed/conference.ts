@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { query, sql } from '../../common/sql';
 import type { SeededOrganisation } from './organisation';
 
 /** The demo conference, as `npm run demo:conference` finds it. */
@@ -35,20 +36,24 @@ export async function seedConference(
 ): Promise<SeededConference> {
   const host = organisation.units.get(DEMO_CONFERENCE.host);
   if (!host) throw new Error(`demo seed: unit ${DEMO_CONFERENCE.host} is missing`);
-  const [conference] = await manager.query(
-    `INSERT INTO conference (title, host_unit_id, venue, starts_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [DEMO_CONFERENCE.title, host.id, DEMO_CONFERENCE.venue, DEMO_CONFERENCE.startsAt],
+  const [conference] = await query<{ id: string }>(
+    manager,
+    sql`INSERT INTO conference (title, host_unit_id, venue, starts_at)
+        VALUES (${DEMO_CONFERENCE.title}, ${host.id}, ${DEMO_CONFERENCE.venue}, ${DEMO_CONFERENCE.startsAt})
+        RETURNING id`,
   );
-  const [delegation] = await manager.query(
-    `INSERT INTO delegation (congress, conference_id) VALUES ($1, $2) RETURNING id`,
-    [DEMO_CONFERENCE.congress, conference.id],
+  const [delegation] = await query<{ id: string }>(
+    manager,
+    sql`INSERT INTO delegation (congress, conference_id)
+        VALUES (${DEMO_CONFERENCE.congress}, ${conference.id}) RETURNING id`,
   );
   for (const [i, name] of DEMO_CONFERENCE.delegates.entries()) {
     const person = organisation.people.get(name);
     if (!person) throw new Error(`demo seed: ${name} is missing`);
-    await manager.query(
-      `INSERT INTO delegation_member (delegation_id, person_id, position) VALUES ($1, $2, $3)`,
-      [delegation.id, person.id, i + 1],
+    await query(
+      manager,
+      sql`INSERT INTO delegation_member (delegation_id, person_id, position)
+          VALUES (${delegation.id}, ${person.id}, ${i + 1})`,
     );
   }
   return { conferenceId: conference.id, delegationId: delegation.id };

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { query, sql } from '../../common/sql';
 import type { Logger } from '../../logger';
 import { seedAwards } from './awards';
 import { seedCampaigns } from './campaigns';
@@ -12,8 +13,8 @@ import { seedOrganisation } from './organisation';
 export async function seedDemo(dataSource: DataSource, logger: Logger): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
     // Two processes starting together on one empty database must not both seed.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo'))`);
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM unit`);
+    await query(manager, sql`SELECT pg_advisory_xact_lock(hashtext('seed-demo'))`);
+    const [{ n }] = await query<{ n: number }>(manager, sql`SELECT count(*)::int AS n FROM unit`);
     if (n > 0) return false;
     const organisation = await seedOrganisation(manager);
     const campaigns = await seedCampaigns(manager, organisation);

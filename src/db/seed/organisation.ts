@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
+import { query, sql } from '../../common/sql';
 import { Account, Role } from '../../modules/accounts/account.entity';
 import { Gender, Person, PersonCategory } from '../../modules/people/person.entity';
 import { Unit, UnitKind } from '../../modules/units/unit.entity';
@@ -110,7 +111,7 @@ export async function seedOrganisation(manager: EntityManager): Promise<SeededOr
   const units = new Map<string, Unit>();
   for (const [code, name, kind, parentCode] of UNITS) {
     const parent = parentCode ? units.get(parentCode) : undefined;
-    const id = (await manager.query(`SELECT gen_random_uuid() AS id`))[0].id as string;
+    const [{ id }] = await query<{ id: string }>(manager, sql`SELECT gen_random_uuid() AS id`);
     const unit = manager.create(Unit, {
       id,
       code,

@@ -7,7 +7,9 @@ import type { TokenService, VerifiedToken } from '../../auth/tokens';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { searchPattern } from '../../common/search';
+import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
+import { query, queryOne, sql } from '../../common/sql';
 import { requiredText } from '../../common/validate';
 import type { Config } from '../../config';
 import {
@@ -33,13 +35,7 @@ import type {
 } from './account.inputs';
 
 /** Accounts are listed by username, then id. */
-const ACCOUNT_ORDER: PageOrder = {
-  keys: [
-    { column: 'username', property: 'username' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'ASC',
-};
+const ACCOUNT_ORDER: PageOrder<Account> = { keys: ['username', 'id'], direction: 'ASC' };
 
 const USERNAME = /^[a-zA-Z0-9._-]{3,60}$/;
 
@@ -101,14 +97,16 @@ export class AccountService {
     try {
       const signedIn = await this.dataSource.transaction(async (manager) => {
         await attempt.succeeded(manager);
-        await manager.query(
-          `INSERT INTO account_known_address (account_id, address) VALUES ($1, $2)
-           ON CONFLICT (account_id, address) DO UPDATE SET last_sign_in_at = now()`,
-          [account.id, address ?? 'unknown'],
+        await query(
+          manager,
+          sql`INSERT INTO account_known_address (account_id, address)
+              VALUES (${account.id}, ${address ?? 'unknown'})
+              ON CONFLICT (account_id, address) DO UPDATE SET last_sign_in_at = now()`,
         );
-        const [[row]] = await manager.query(
-          `UPDATE account SET last_sign_in_at = now() WHERE id = $1 RETURNING last_sign_in_at`,
-          [account.id],
+        const row = await queryOne<{ last_sign_in_at: Date }>(
+          manager,
+          sql`UPDATE account SET last_sign_in_at = now() WHERE id = ${account.id}
+              RETURNING last_sign_in_at`,
         );
         account.lastSignInAt = row?.last_sign_in_at ?? new Date();
         return account;
@@ -198,12 +196,12 @@ export class AccountService {
     return this.dataSource.transaction(async (manager) => {
       const account = await this.lockForChange(manager, accountId);
       if (disabled && account.role === Role.ADMIN) await this.keepAnAdmin(manager, accountId);
-      const [[row]] = await manager.query(
-        `UPDATE account SET disabled_at = ${disabled ? 'coalesce(disabled_at, now())' : 'NULL'}
-          WHERE id = $1 RETURNING *`,
-        [accountId],
+      const [row] = await query(
+        manager,
+        sql`UPDATE account SET disabled_at = ${sql.raw(disabled ? 'coalesce(disabled_at, now())' : 'NULL')}
+            WHERE id = ${accountId} RETURNING *`,
       );
-      return this.hydrate(manager, row);
+      return entityRows(manager, Account).hydrate(row!);
     });
   }
 
@@ -220,25 +218,27 @@ export class AccountService {
       if (account.role === Role.ADMIN && input.role !== Role.ADMIN && !account.disabledAt) {
         await this.keepAnAdmin(manager, accountId);
       }
-      const [[row]] = await manager.query(
-        `UPDATE account SET role = $2, unit_id = $3, person_id = $4 WHERE id = $1 RETURNING *`,
-        [accountId, input.role, unitId, personId],
+      const [row] = await query(
+        manager,
+        sql`UPDATE account SET role = ${input.role}, unit_id = ${unitId}, person_id = ${personId}
+            WHERE id = ${accountId} RETURNING *`,
       );
-      return this.hydrate(manager, row);
+      return entityRows(manager, Account).hydrate(row!);
     });
   }
 
   /** Accounts matching the filter, by username (ADMIN). */
   list(filter: AccountFilter | null | undefined, page: PageArgs): Promise<Connection<Account>> {
-    const query = this.dataSource.getRepository(Account).createQueryBuilder('a');
     const pattern = searchPattern(filter?.search);
-    if (pattern) query.andWhere('lower(a.username) LIKE lower(:pattern)', { pattern });
-    if (filter?.role) query.andWhere('a.role = :role', { role: filter.role });
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
-    if (unitId) query.andWhere('a.unit_id = :unitId', { unitId });
-    if (filter?.disabled === true) query.andWhere('a.disabled_at IS NOT NULL');
-    if (filter?.disabled === false) query.andWhere('a.disabled_at IS NULL');
-    return paginate(query, page, ACCOUNT_ORDER);
+    const where = sql.and(
+      pattern && sql`lower(t.username) LIKE lower(${pattern})`,
+      filter?.role && sql`t.role = ${filter.role}`,
+      unitId && sql`t.unit_id = ${unitId}`,
+      filter?.disabled === true && sql`t.disabled_at IS NOT NULL`,
+      filter?.disabled === false && sql`t.disabled_at IS NULL`,
+    );
+    return paginate(this.dataSource.manager, Account, page, { order: ACCOUNT_ORDER, where });
   }
 
   /**
@@ -311,26 +311,29 @@ export class AccountService {
     return { token, account, expiresAt: new Date(expiresAt) };
   }
 
-  private findByUsername(username: string): Promise<Account | null> {
-    return this.dataSource
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('lower(a.username) = lower(:username)', { username: username.trim() })
-      .getOne();
+  private async findByUsername(username: string): Promise<Account | null> {
+    const [account] = await entityRows(this.dataSource, Account).select(
+      this.dataSource,
+      sql`lower(t.username) = lower(${username.trim()})`,
+    );
+    return account ?? null;
   }
 
   private async get(accountId: string): Promise<Account> {
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+    const [account] = await entityRows(this.dataSource, Account).selectIn(this.dataSource, 'id', [
+      accountId,
+    ]);
     if (!account) throw new NotFoundError('Account', accountId);
     return account;
   }
 
   private async lockForChange(manager: EntityManager, accountId: string): Promise<Account> {
-    const [row] = await manager.query(`SELECT * FROM account WHERE id = $1 FOR UPDATE`, [
-      accountId,
-    ]);
+    const row = await queryOne(
+      manager,
+      sql`SELECT * FROM account WHERE id = ${accountId} FOR UPDATE`,
+    );
     if (!row) throw new NotFoundError('Account', accountId);
-    return this.hydrate(manager, row);
+    return entityRows(manager, Account).hydrate(row);
   }
 
   /**
@@ -339,8 +342,9 @@ export class AccountService {
    * cannot both succeed.
    */
   private async keepAnAdmin(manager: EntityManager, leaving: string): Promise<void> {
-    const admins: { id: string }[] = await manager.query(
-      `SELECT id FROM account WHERE role = 'ADMIN' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+    const admins = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM account WHERE role = 'ADMIN' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
     );
     if (!admins.some((admin) => admin.id !== leaving)) {
       throw new RuleViolationError(msg('account.lastAdmin'));
@@ -352,12 +356,13 @@ export class AccountService {
     accountId: string,
     hash: string,
   ): Promise<Account> {
-    const [[row]] = await manager.query(
-      `UPDATE account SET password_hash = $2, password_changed_at = now() WHERE id = $1 RETURNING *`,
-      [accountId, hash],
+    const row = await queryOne(
+      manager,
+      sql`UPDATE account SET password_hash = ${hash}, password_changed_at = now()
+          WHERE id = ${accountId} RETURNING *`,
     );
     if (!row) throw new NotFoundError('Account', accountId);
-    return this.hydrate(manager, row);
+    return entityRows(manager, Account).hydrate(row);
   }
 
   /** Checks the unit or person a role needs, and that they exist. */
@@ -383,17 +388,6 @@ export class AccountService {
       throw new NotFoundError('Person', personId);
     }
     return { unitId, personId };
-  }
-
-  /** An Account from a raw row (`SELECT *` / `RETURNING *`). */
-  private hydrate(manager: EntityManager, row: Record<string, unknown>): Account {
-    const metadata = manager.connection.getMetadata(Account);
-    const account = manager.getRepository(Account).create();
-    for (const column of metadata.columns) {
-      (account as unknown as Record<string, unknown>)[column.propertyName] =
-        manager.connection.driver.prepareHydratedValue(row[column.databaseName], column);
-    }
-    return account;
   }
 }
 

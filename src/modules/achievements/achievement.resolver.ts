@@ -34,14 +34,14 @@ function achievementPage(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<Connection<Achievement>> {
-  const column = ({ Person: 'person_id', Unit: 'unit_id', Campaign: 'campaign_id' } as const)[
+  const property = ({ Person: 'personId', Unit: 'unitId', Campaign: 'campaignId' } as const)[
     parent
   ];
   const page = { first: first ?? 20, after };
   return ctx.loaders
     .get<string, Connection<Achievement>>(
       `${parent}.achievements:${page.first}:${after ?? ''}`,
-      (ids) => ctx.services.get(AchievementService).pagesBy(column, ids, page),
+      (ids) => ctx.services.get(AchievementService).pagesBy(property, ids, page),
     )
     .load(parentId);
 }

@@ -1,7 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
 import {
+  emptyConnection,
   paginate,
   paginateByParent,
   type Connection,
@@ -9,12 +10,14 @@ import {
   type PageOrder,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { defineLifecycle } from '../../common/lifecycle';
+import { lockById } from '../../common/locks';
+import { query, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredText } from '../../common/validate';
 import {
   BadInputError,
   ConflictError,
-  illegalTransition,
   isUniqueViolation,
   NotFoundError,
   RuleViolationError,
@@ -27,28 +30,17 @@ import type { AchievementFilter, RecordAchievementInput } from './achievement.in
 import { ModelReplication } from './model-replication.entity';
 
 /** Achievements are listed newest first. */
-export const ACHIEVEMENT_ORDER: PageOrder = {
-  keys: [
-    { column: 'achieved_on', property: 'achievedOn' },
-    { column: 'id', property: 'id' },
-  ],
+export const ACHIEVEMENT_ORDER: PageOrder<Achievement> = {
+  keys: ['achievedOn', 'id'],
   direction: 'DESC',
 };
 
-/** The achievement lifecycle PROPOSED → VERIFIED | REJECTED: the states one may move to. */
-export function nextAchievementStatuses(status: AchievementStatus): AchievementStatus[] {
-  switch (status) {
-    case AchievementStatus.PROPOSED:
-      return [AchievementStatus.VERIFIED, AchievementStatus.REJECTED];
-    case AchievementStatus.VERIFIED:
-    case AchievementStatus.REJECTED:
-      return [];
-    default: {
-      const unknown: never = status;
-      throw new Error(`unknown achievement status ${String(unknown)}`);
-    }
-  }
-}
+/** The achievement lifecycle: PROPOSED → VERIFIED | REJECTED. */
+export const ACHIEVEMENT_LIFECYCLE = defineLifecycle<AchievementStatus>('Achievement', {
+  PROPOSED: [AchievementStatus.VERIFIED, AchievementStatus.REJECTED],
+  VERIFIED: [],
+  REJECTED: [],
+});
 
 /** What replicateModel asks for. */
 export interface ReplicationRequest {
@@ -57,8 +49,6 @@ export interface ReplicationRequest {
   replicatedOn: string;
   note?: string | null;
 }
-
-const EMPTY_PAGE = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
 
 /**
  * Achievements of people and collectives: recording, verification, advanced
@@ -80,23 +70,27 @@ export class AchievementService {
     filter: AchievementFilter | null | undefined,
     page: PageArgs,
   ): Promise<Connection<Achievement>> {
-    const query = this.dataSource.getRepository(Achievement).createQueryBuilder('a');
     const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
-    if (campaignId) query.andWhere('a.campaign_id = :campaignId', { campaignId });
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
-    if (personId) query.andWhere('a.person_id = :personId', { personId });
-    if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });
-    if (filter?.advancedModel !== undefined && filter?.advancedModel !== null)
-      query.andWhere('a.advanced_model = :advancedModel', { advancedModel: filter.advancedModel });
+    const advancedModel = filter?.advancedModel ?? null;
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+    let subtree: string | undefined;
     if (unitId) {
       const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: unitId });
-      if (!unit) return { ...EMPTY_PAGE, edges: [] };
-      query.andWhere('a.holder_unit_id IN (SELECT id FROM unit WHERE path LIKE :path)', {
-        path: `${unit.path}%`,
-      });
+      if (!unit) return emptyConnection();
+      subtree = `${unit.path}%`;
     }
-    return paginate(query, page, ACHIEVEMENT_ORDER);
+    const where = sql.and(
+      campaignId && sql`t.campaign_id = ${campaignId}`,
+      personId && sql`t.person_id = ${personId}`,
+      filter?.status && sql`t.status = ${filter.status}`,
+      advancedModel !== null && sql`t.advanced_model = ${advancedModel}`,
+      subtree && sql`t.holder_unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`,
+    );
+    return paginate(this.dataSource.manager, Achievement, page, {
+      order: ACHIEVEMENT_ORDER,
+      where,
+    });
   }
 
   /**
@@ -151,13 +145,12 @@ export class AchievementService {
     const id = parseId(rawId);
     const to = approve ? AchievementStatus.VERIFIED : AchievementStatus.REJECTED;
     return this.dataSource.transaction(async (manager) => {
-      const achievement = await this.lockAchievement(manager, id, 'pessimistic_write');
-      if (!nextAchievementStatuses(achievement.status).includes(to))
-        throw illegalTransition('Achievement', achievement.status, to);
-      await manager.query(
-        `UPDATE achievement SET status = $2, verified_at = CASE WHEN $2 = 'VERIFIED' THEN now() END
-          WHERE id = $1`,
-        [id, to],
+      const achievement = await lockById(manager, Achievement, id);
+      ACHIEVEMENT_LIFECYCLE.assertTransition(achievement.status, to);
+      const verifiedAt = to === AchievementStatus.VERIFIED ? sql`now()` : sql`NULL`;
+      await query(
+        manager,
+        sql`UPDATE achievement SET status = ${to}, verified_at = ${verifiedAt} WHERE id = ${id}`,
       );
       return manager.findOneByOrFail(Achievement, { id });
     });
@@ -171,7 +164,7 @@ export class AchievementService {
   async markAdvancedModel(rawId: string, advancedModel: boolean): Promise<Achievement> {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
-      const achievement = await this.lockAchievement(manager, id, 'pessimistic_write');
+      const achievement = await lockById(manager, Achievement, id);
       if (achievement.status !== AchievementStatus.VERIFIED) {
         throw new RuleViolationError(
           `Achievement is ${achievement.status}; only VERIFIED achievements can be marked as advanced models`,
@@ -206,7 +199,7 @@ export class AchievementService {
     const note = optionalText(request.note, 'note', 4000) ?? null;
     return this.dataSource.transaction(async (manager) => {
       // A share lock: replications of one model do not wait for each other, but unmarking it waits.
-      const achievement = await this.lockAchievement(manager, achievementId, 'pessimistic_read');
+      const achievement = await lockById(manager, Achievement, achievementId, 'share');
       await assertUnitInScope(manager, actor, unitId);
       if (achievement.status !== AchievementStatus.VERIFIED || !achievement.advancedModel) {
         throw new RuleViolationError(
@@ -251,27 +244,14 @@ export class AchievementService {
 
   /** A page of achievements per parent, for the Person/Unit/Campaign.achievements loaders. */
   pagesBy(
-    column: 'person_id' | 'unit_id' | 'campaign_id',
+    parent: 'personId' | 'unitId' | 'campaignId',
     parentIds: readonly string[],
     page: PageArgs,
   ): Promise<Connection<Achievement>[]> {
-    return paginateByParent(
-      this.dataSource.manager,
-      Achievement,
-      column,
+    return paginateByParent(this.dataSource.manager, Achievement, page, {
+      parent,
       parentIds,
-      page,
-      ACHIEVEMENT_ORDER,
-    );
-  }
-
-  private async lockAchievement(
-    manager: EntityManager,
-    id: string,
-    mode: 'pessimistic_write' | 'pessimistic_read',
-  ): Promise<Achievement> {
-    const achievement = await manager.findOne(Achievement, { where: { id }, lock: { mode } });
-    if (!achievement) throw new NotFoundError('Achievement', id);
-    return achievement;
+      order: ACHIEVEMENT_ORDER,
+    });
   }
 }

@@ -2,20 +2,13 @@ import type { DataSource } from 'typeorm';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
 import { parseOptionalId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
+import { query, sql, type Queryable } from '../../common/sql';
 import { AuditEntry } from './audit-entry.entity';
 import type { AuditScope } from './audit-scope';
 import type { AuditLogFilter } from './audit.inputs';
 
 /** The audit log is listed newest first. */
-const AUDIT_ORDER: PageOrder = {
-  keys: [{ column: 'id', property: 'id' }],
-  direction: 'DESC',
-};
-
-/** Whatever can run a statement: a DataSource, an EntityManager or a QueryRunner. */
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+const AUDIT_ORDER: PageOrder<AuditEntry> = { keys: ['id'], direction: 'DESC' };
 
 /**
  * Appends one entry for `scope` with `outcome`. With `withCreated`, inside
@@ -23,29 +16,21 @@ interface Queryable {
  * the audit_capture trigger) are added to its targets.
  */
 export async function insertAuditEntry(
-  runner: Queryable,
+  db: Queryable,
   scope: AuditScope,
   outcome: string,
   options: { withCreated?: boolean } = {},
 ): Promise<void> {
   const created = options.withCreated
-    ? `coalesce(string_to_array(nullif(current_setting('thidua.audit_created', true), ''), ','), '{}')`
-    : `'{}'::text[]`;
-  await runner.query(
-    `INSERT INTO audit_log
-       (request_id, account_id, username, role, operation, target_ids, outcome, ip, transport)
-     SELECT $1, $2, $3, $4, $5, ARRAY(SELECT DISTINCT unnest($6::text[] || ${created})), $7, $8, $9`,
-    [
-      scope.requestId,
-      scope.accountId,
-      scope.username,
-      scope.role,
-      scope.operation,
-      [...scope.targets],
-      outcome,
-      scope.ip,
-      scope.transport,
-    ],
+    ? sql`coalesce(string_to_array(nullif(current_setting('thidua.audit_created', true), ''), ','), '{}')`
+    : sql`'{}'::text[]`;
+  await query(
+    db,
+    sql`INSERT INTO audit_log
+          (request_id, account_id, username, role, operation, target_ids, outcome, ip, transport)
+        SELECT ${scope.requestId}, ${scope.accountId}::uuid, ${scope.username}, ${scope.role},
+               ${scope.operation}, ARRAY(SELECT DISTINCT unnest(${[...scope.targets]}::text[] || ${created})),
+               ${outcome}, ${scope.ip}, ${scope.transport}`,
   );
 }
 
@@ -67,24 +52,19 @@ export class AuditService {
    * malformed accountId or cursor.
    */
   list(filter: AuditLogFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEntry>> {
-    const query = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e');
     const accountId = parseOptionalId(filter?.accountId, 'filter.accountId');
-    if (accountId) query.andWhere('e.account_id = :accountId', { accountId });
-    if (filter?.username) {
-      query.andWhere('lower(e.username) = lower(:username)', { username: filter.username.trim() });
-    }
-    if (filter?.operation)
-      query.andWhere('e.operation = :operation', { operation: filter.operation });
-    if (filter?.outcome) query.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
-    if (filter?.failed === true) query.andWhere(`e.outcome <> 'OK'`);
-    if (filter?.failed === false) query.andWhere(`e.outcome = 'OK'`);
-    if (filter?.targetId) {
-      query.andWhere('e.target_ids @> ARRAY[:targetId]::text[]', {
-        targetId: filter.targetId.trim().toLowerCase(),
-      });
-    }
-    if (filter?.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
-    if (filter?.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
-    return paginate(query, page, AUDIT_ORDER);
+    const targetId = filter?.targetId?.trim().toLowerCase();
+    const where = sql.and(
+      accountId && sql`t.account_id = ${accountId}`,
+      filter?.username && sql`lower(t.username) = lower(${filter.username.trim()})`,
+      filter?.operation && sql`t.operation = ${filter.operation}`,
+      filter?.outcome && sql`t.outcome = ${filter.outcome}`,
+      filter?.failed === true && sql`t.outcome <> 'OK'`,
+      filter?.failed === false && sql`t.outcome = 'OK'`,
+      targetId && sql`t.target_ids @> ARRAY[${targetId}]::text[]`,
+      filter?.from && sql`t.occurred_at >= ${filter.from}`,
+      filter?.to && sql`t.occurred_at < ${filter.to}`,
+    );
+    return paginate(this.dataSource.manager, AuditEntry, page, { order: AUDIT_ORDER, where });
   }
 }

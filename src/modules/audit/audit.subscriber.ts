@@ -6,6 +6,7 @@ import {
   type TransactionRollbackEvent,
   type TransactionStartEvent,
 } from 'typeorm';
+import { query, sql } from '../../common/sql';
 import { currentAuditScope } from './audit-scope';
 import { insertAuditEntry } from './audit.service';
 
@@ -27,7 +28,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
     const scope = currentAuditScope();
     if (!scope || scope.written || depth(event.queryRunner) !== 1) return;
-    await event.queryRunner.query(`SELECT set_config('thidua.audit', 'on', true)`);
+    await query(event.queryRunner, sql`SELECT set_config('thidua.audit', 'on', true)`);
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {

@@ -31,7 +31,7 @@ export class PersonAwardsResolver {
     return ctx.loaders
       .get<string, Connection<Award>>(
         `Person.awards:${page.first}:${after ?? ''}:${status ?? ''}`,
-        (ids) => ctx.services.get(AwardService).awardsOfPeople(ids, page, status),
+        (ids) => ctx.services.get(AwardService).awardsOf('personId', ids, page, { status }),
       )
       .load(person.id);
   }
@@ -79,7 +79,7 @@ export class UnitAwardsResolver {
     return ctx.loaders
       .get<string, Connection<Award>>(
         `Unit.awards:${page.first}:${after ?? ''}:${year ?? ''}`,
-        (ids) => ctx.services.get(AwardService).awardsOfUnits(ids, page, year),
+        (ids) => ctx.services.get(AwardService).awardsOf('unitId', ids, page, { year }),
       )
       .load(unit.id);
   }
@@ -100,7 +100,7 @@ export class CampaignAwardsResolver {
     const page = { first: first ?? 20, after };
     return ctx.loaders
       .get<string, Connection<Award>>(`Campaign.awards:${page.first}:${after ?? ''}`, (ids) =>
-        ctx.services.get(AwardService).awardsOfCampaigns(ids, page),
+        ctx.services.get(AwardService).awardsOf('campaignId', ids, page),
       )
       .load(campaign.id);
   }

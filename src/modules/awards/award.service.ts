@@ -8,18 +8,15 @@ import {
   type PageArgs,
   type PageOrder,
 } from '../../common/connection';
-import { RawReader } from '../../common/loaders';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { defineLifecycle } from '../../common/lifecycle';
+import { lockById } from '../../common/locks';
+import { entityRows } from '../../common/rows';
+import { query, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
 import type { Config } from '../../config';
-import {
-  BadInputError,
-  isUniqueViolation,
-  illegalTransition,
-  NotFoundError,
-  RuleViolationError,
-} from '../../errors';
+import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
 import { Role } from '../accounts/account.entity';
 import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
@@ -43,13 +40,20 @@ import {
 import { RuleOutcome, type Check } from './rules/rule';
 
 /** Awards are listed newest year first, then by id (a stable, total order). */
-export const AWARD_ORDER: PageOrder = {
-  keys: [
-    { column: 'year', property: 'year' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'DESC',
-};
+export const AWARD_ORDER: PageOrder<Award> = { keys: ['year', 'id'], direction: 'DESC' };
+
+/**
+ * The award lifecycle: NOMINATED → APPROVED | REJECTED; APPROVED → ANNOUNCED
+ * (at a LIVE conference); APPROVED | ANNOUNCED → REVOKED. REJECTED and
+ * REVOKED are final.
+ */
+export const AWARD_LIFECYCLE = defineLifecycle<AwardStatus>('Award', {
+  NOMINATED: [AwardStatus.APPROVED, AwardStatus.REJECTED],
+  APPROVED: [AwardStatus.ANNOUNCED, AwardStatus.REVOKED],
+  ANNOUNCED: [AwardStatus.REVOKED],
+  REJECTED: [],
+  REVOKED: [],
+});
 
 /** Roles that nominate anywhere; a UNIT_MANAGER nominates in its own subtree only. */
 const NOMINATE_ANYWHERE = [Role.SECRETARY];
@@ -78,9 +82,10 @@ export class AwardService {
 
   /** The award catalogue, in its display order. */
   catalogue(manager: EntityManager = this.dataSource.manager): Promise<AwardType[]> {
-    const order = { sortOrder: 'ASC', code: 'ASC' } as const;
-    const reader = RawReader.for(manager, AwardType);
-    return reader ? reader.findAll(order) : manager.find(AwardType, { order });
+    return entityRows(manager, AwardType).select(manager, sql`true`, {
+      sortOrder: 'ASC',
+      code: 'ASC',
+    });
   }
 
   /** The rules of a type, each described from the catalogue's parameters. */
@@ -102,22 +107,11 @@ export class AwardService {
   async eligibility(input: EligibilityInput): Promise<Evaluation> {
     const request = this.readRequest(input);
     const manager = this.dataSource.manager;
-    const catalogue = await this.catalogue(manager);
-    const type = findType(catalogue, request.typeCode);
-    const recipient = await findRecipient(manager, request.kind, request.recipientId, false);
-    const cited = request.achievementIds.length
-      ? await manager.findBy(Achievement, { id: In(request.achievementIds) })
+    const { catalogue, type, recipient } = await this.resolve(manager, request, false);
+    const cited = request.citedIds.length
+      ? await manager.findBy(Achievement, { id: In(request.citedIds) })
       : [];
-    return evaluate(manager, {
-      type,
-      catalogue,
-      year: request.year,
-      recipientKind: request.kind,
-      recipientId: request.recipientId,
-      recipient,
-      citedIds: request.achievementIds,
-      cited,
-    });
+    return evaluate(manager, { ...request, type, catalogue, recipient, cited });
   }
 
   /**
@@ -135,9 +129,7 @@ export class AwardService {
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const catalogue = await this.catalogue(manager);
-        const type = findType(catalogue, request.typeCode);
-        const recipient = await findRecipient(manager, request.kind, request.recipientId, true);
+        const { catalogue, type, recipient } = await this.resolve(manager, request, true);
         // Without a recipient there is nothing to scope against: the rules report it below.
         if (recipient) {
           await assertUnitInScope(manager, actor, recipient.unit.id, NOMINATE_ANYWHERE);
@@ -145,15 +137,12 @@ export class AwardService {
         if (campaignId && !(await manager.existsBy(Campaign, { id: campaignId }))) {
           throw new NotFoundError('Campaign', campaignId);
         }
-        const cited = await lockAchievements(manager, request.achievementIds);
+        const cited = await lockAchievements(manager, request.citedIds);
         const evaluation = await evaluate(manager, {
+          ...request,
           type,
           catalogue,
-          year: request.year,
-          recipientKind: request.kind,
-          recipientId: request.recipientId,
           recipient,
-          citedIds: request.achievementIds,
           cited,
         });
         if (!evaluation.eligible || !recipient) {
@@ -219,8 +208,8 @@ export class AwardService {
     const decidedOn = input.decidedOn ?? null;
     const target = input.approve ? AwardStatus.APPROVED : AwardStatus.REJECTED;
     return this.dataSource.transaction(async (manager) => {
-      const award = await lockAward(manager, id);
-      assertAwardTransition(award.status, target);
+      const award = await lockById(manager, Award, id);
+      AWARD_LIFECYCLE.assertTransition(award.status, target);
       checkVoteRules(vote);
       if (input.approve) {
         const type = await manager.findOneByOrFail(AwardType, { id: award.typeId });
@@ -241,8 +230,8 @@ export class AwardService {
     const id = parseId(rawId);
     const reason = requiredText(rawReason, 'reason', 2000);
     return this.dataSource.transaction(async (manager) => {
-      const award = await lockAward(manager, id);
-      assertAwardTransition(award.status, AwardStatus.REVOKED);
+      const award = await lockById(manager, Award, id);
+      AWARD_LIFECYCLE.assertTransition(award.status, AwardStatus.REVOKED);
       await manager.update(
         Award,
         { id },
@@ -259,82 +248,48 @@ export class AwardService {
    * at nomination, through the indexed unit path).
    */
   list(filter: AwardFilter | null | undefined, page: PageArgs): Promise<Connection<Award>> {
-    const query = this.dataSource.getRepository(Award).createQueryBuilder('a');
-    if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });
-    if (filter?.typeCode) {
-      query.andWhere('a.type_id IN (SELECT id FROM award_type WHERE code = :typeCode)', {
-        typeCode: filter.typeCode.trim(),
-      });
-    }
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
-    if (unitId) {
-      query.andWhere(
-        `a.recipient_unit_id IN (SELECT u.id FROM unit u
-           WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = :unitId) || '%')`,
-        { unitId },
-      );
-    }
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
-    if (personId) query.andWhere('a.person_id = :personId', { personId });
     const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
-    if (campaignId) query.andWhere('a.campaign_id = :campaignId', { campaignId });
     const conferenceId = parseOptionalId(filter?.conferenceId, 'filter.conferenceId');
-    if (conferenceId) query.andWhere('a.conference_id = :conferenceId', { conferenceId });
-    if (filter?.year !== undefined && filter.year !== null) {
-      query.andWhere('a.year = :year', { year: checkYear(filter.year, 'filter.year') });
-    }
-    return paginate(query, page, AWARD_ORDER);
+    const year = filter?.year ?? null;
+    const where = sql.and(
+      filter?.status && sql`t.status = ${filter.status}`,
+      filter?.typeCode &&
+        sql`t.type_id IN (SELECT id FROM award_type WHERE code = ${filter.typeCode.trim()})`,
+      unitId &&
+        sql`t.recipient_unit_id IN (SELECT u.id FROM unit u
+              WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
+      personId && sql`t.person_id = ${personId}`,
+      campaignId && sql`t.campaign_id = ${campaignId}`,
+      conferenceId && sql`t.conference_id = ${conferenceId}`,
+      year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
+    );
+    return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where });
   }
 
-  /** A page of each person's awards, for the Person.awards loader. */
-  awardsOfPeople(
-    personIds: readonly string[],
+  /**
+   * A page of awards of each parent, for the Person.awards (by `personId`,
+   * optionally of one status), Unit.awards (a unit's own awards as a
+   * collective, by `unitId`, optionally of one year) and Campaign.awards
+   * loaders.
+   */
+  awardsOf(
+    parent: 'personId' | 'unitId' | 'campaignId',
+    parentIds: readonly string[],
     page: PageArgs,
-    status: AwardStatus | null | undefined,
+    filter: { status?: AwardStatus | null; year?: number | null } = {},
   ): Promise<Connection<Award>[]> {
-    const where = status ? { sql: 't.status = :status', params: { status } } : undefined;
-    return paginateByParent(
-      this.dataSource.manager,
-      Award,
-      'person_id',
-      personIds,
-      page,
-      AWARD_ORDER,
-      where,
-    );
-  }
-
-  /** A page of each unit's own awards (as a collective), for the Unit.awards loader. */
-  awardsOfUnits(
-    unitIds: readonly string[],
-    page: PageArgs,
-    year: number | null | undefined,
-  ): Promise<Connection<Award>[]> {
-    const where =
-      year !== null && year !== undefined
-        ? { sql: 't.year = :year', params: { year: checkYear(year) } }
-        : undefined;
-    return paginateByParent(
-      this.dataSource.manager,
-      Award,
-      'unit_id',
-      unitIds,
-      page,
-      AWARD_ORDER,
-      where,
-    );
-  }
-
-  /** A page of each campaign's awards, for the Campaign.awards loader. */
-  awardsOfCampaigns(campaignIds: readonly string[], page: PageArgs): Promise<Connection<Award>[]> {
-    return paginateByParent(
-      this.dataSource.manager,
-      Award,
-      'campaign_id',
-      campaignIds,
-      page,
-      AWARD_ORDER,
-    );
+    const { status, year } = filter;
+    return paginateByParent(this.dataSource.manager, Award, page, {
+      parent,
+      parentIds,
+      order: AWARD_ORDER,
+      where: sql.and(
+        status && sql`t.status = ${status}`,
+        year !== null && year !== undefined && sql`t.year = ${checkYear(year)}`,
+      ),
+    });
   }
 
   /**
@@ -346,35 +301,35 @@ export class AwardService {
    */
   async titleHistories(personIds: readonly string[]): Promise<TitleOfYear[][]> {
     const manager = this.dataSource.manager;
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT DISTINCT ON (a.person_id, a.year) a.*
-         FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE a.person_id = ANY($1) AND t.category = 'EMULATION_TITLE'
-          AND a.status IN ('APPROVED', 'ANNOUNCED')
-        ORDER BY a.person_id, a.year DESC,
-                 array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
-                 t.bonus_multiple DESC, t.sort_order DESC, a.id`,
-      [[...personIds]],
+    const awards = entityRows(manager, Award);
+    const rows = await query<{ person_id: string }>(
+      manager,
+      sql`SELECT DISTINCT ON (a.person_id, a.year) ${awards.columns('a')}
+            FROM award a JOIN award_type t ON t.id = a.type_id
+           WHERE a.person_id = ANY(${[...personIds]}) AND t.category = 'EMULATION_TITLE'
+             AND a.status IN ('APPROVED', 'ANNOUNCED')
+           ORDER BY a.person_id, a.year DESC,
+                    array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
+                    t.bonus_multiple DESC, t.sort_order DESC, a.id`,
     );
-    const reader = RawReader.for(manager, Award)!;
     const grouped = new Map<string, TitleOfYear[]>();
     for (const row of rows) {
-      const award = reader.hydrate(row);
-      const list = grouped.get(award.personId!) ?? [];
+      const award = awards.hydrate(row);
+      const list = grouped.get(row.person_id) ?? [];
       list.push({ year: award.year, award });
-      grouped.set(award.personId!, list);
+      grouped.set(row.person_id, list);
     }
     return personIds.map((id) => grouped.get(id) ?? []);
   }
 
   /** The ids of the achievements each award cites, oldest first. */
   async achievementIdsOf(awardIds: readonly string[]): Promise<string[][]> {
-    const rows: { award_id: string; achievement_id: string }[] = await this.dataSource.query(
-      `SELECT aa.award_id, aa.achievement_id
-         FROM award_achievement aa JOIN achievement a ON a.id = aa.achievement_id
-        WHERE aa.award_id = ANY($1)
-        ORDER BY a.achieved_on, a.id`,
-      [[...awardIds]],
+    const rows = await query<{ award_id: string; achievement_id: string }>(
+      this.dataSource,
+      sql`SELECT aa.award_id, aa.achievement_id
+            FROM award_achievement aa JOIN achievement a ON a.id = aa.achievement_id
+           WHERE aa.award_id = ANY(${[...awardIds]})
+           ORDER BY a.achieved_on, a.id`,
     );
     const grouped = new Map<string, string[]>();
     for (const row of rows) {
@@ -387,17 +342,33 @@ export class AwardService {
 
   /** For each achievement, the id of the live award citing it, or null. */
   async activeAwardIdsOf(achievementIds: readonly string[]): Promise<(string | null)[]> {
-    const rows: { award_id: string; achievement_id: string }[] = await this.dataSource.query(
-      `SELECT award_id, achievement_id FROM award_achievement
-        WHERE achievement_id = ANY($1) AND active`,
-      [[...achievementIds]],
+    const rows = await query<{ award_id: string; achievement_id: string }>(
+      this.dataSource,
+      sql`SELECT award_id, achievement_id FROM award_achievement
+           WHERE achievement_id = ANY(${[...achievementIds]}) AND active`,
     );
     const byAchievement = new Map(rows.map((r) => [r.achievement_id, r.award_id]));
     return achievementIds.map((id) => byAchievement.get(id) ?? null);
   }
 
+  /**
+   * The catalogue, the requested type (NOT_FOUND when the catalogue has
+   * none) and the recipient (null when missing; locked with `lock`).
+   */
+  private async resolve(manager: EntityManager, request: Request, lock: boolean) {
+    const catalogue = await this.catalogue(manager);
+    const type = findType(catalogue, request.typeCode);
+    const recipient = await findRecipient(
+      manager,
+      request.recipientKind,
+      request.recipientId,
+      lock,
+    );
+    return { catalogue, type, recipient };
+  }
+
   /** Checks and normalises what eligibility and nominateAward share. */
-  private readRequest(input: EligibilityInput | NominateAwardInput) {
+  private readRequest(input: EligibilityInput | NominateAwardInput): Request {
     const typeCode = requiredText(input.typeCode, 'typeCode', 60);
     const year = checkYear(input.year);
     const personId = parseOptionalId(input.personId, 'personId');
@@ -417,39 +388,20 @@ export class AwardService {
     return {
       typeCode,
       year,
-      kind: personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE,
+      recipientKind: personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE,
       recipientId: (personId ?? unitId) as string,
-      achievementIds,
+      citedIds: achievementIds,
     };
   }
 }
 
-/**
- * The award lifecycle: NOMINATED → APPROVED | REJECTED; APPROVED → ANNOUNCED
- * (at a LIVE conference); APPROVED | ANNOUNCED → REVOKED. REJECTED and
- * REVOKED are final.
- */
-export function nextAwardStatuses(status: AwardStatus): readonly AwardStatus[] {
-  switch (status) {
-    case AwardStatus.NOMINATED:
-      return [AwardStatus.APPROVED, AwardStatus.REJECTED];
-    case AwardStatus.APPROVED:
-      return [AwardStatus.ANNOUNCED, AwardStatus.REVOKED];
-    case AwardStatus.ANNOUNCED:
-      return [AwardStatus.REVOKED];
-    case AwardStatus.REJECTED:
-    case AwardStatus.REVOKED:
-      return [];
-    default: {
-      const unknown: never = status;
-      throw new Error(`Unknown award status ${String(unknown)}`);
-    }
-  }
-}
-
-/** RULE_VIOLATION naming both states unless the lifecycle allows `from` → `to`. */
-export function assertAwardTransition(from: AwardStatus, to: AwardStatus): void {
-  if (!nextAwardStatuses(from).includes(to)) throw illegalTransition('Award', from, to);
+/** What eligibility and nominateAward ask about, checked. */
+interface Request {
+  typeCode: string;
+  year: number;
+  recipientKind: RecipientKind;
+  recipientId: string;
+  citedIds: string[];
 }
 
 /** The type with `code`; NOT_FOUND when the catalogue has none. */
@@ -480,21 +432,11 @@ function raceCheck(rule: string, message: string): Check {
  */
 async function lockAchievements(manager: EntityManager, ids: string[]): Promise<Achievement[]> {
   if (ids.length === 0) return [];
-  await manager.query(
-    `SELECT id FROM achievement WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`,
-    [ids],
+  await query(
+    manager,
+    sql`SELECT id FROM achievement WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`,
   );
   return manager.findBy(Achievement, { id: In(ids) });
-}
-
-/** The award, locked until the transaction ends; NOT_FOUND when there is none. */
-async function lockAward(manager: EntityManager, id: string): Promise<Award> {
-  const award = await manager.findOne(Award, {
-    where: { id },
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!award) throw new NotFoundError('Award', id);
-  return award;
 }
 
 /** A REJECTED or REVOKED award no longer holds its achievements. */

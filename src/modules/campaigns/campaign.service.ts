@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
 import {
@@ -9,12 +9,14 @@ import {
   type PageOrder,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { defineLifecycle } from '../../common/lifecycle';
+import { lockById } from '../../common/locks';
+import { query, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredName, requiredText } from '../../common/validate';
 import {
   BadInputError,
   ConflictError,
-  illegalTransition,
   isUniqueViolation,
   NotFoundError,
   RuleViolationError,
@@ -37,45 +39,27 @@ import type { CampaignFilter, CreateCampaignInput, UpdateCampaignInput } from '.
 export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** Campaigns are listed newest period first. */
-export const CAMPAIGN_ORDER: PageOrder = {
-  keys: [
-    { column: 'starts_on', property: 'startsOn' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'DESC',
-};
+export const CAMPAIGN_ORDER: PageOrder<Campaign> = { keys: ['startsOn', 'id'], direction: 'DESC' };
 
 /** Pledges are listed in the order they were made. */
-export const REGISTRATION_ORDER: PageOrder = {
-  keys: [
-    { column: 'registered_at', property: 'registeredAt' },
-    { column: 'id', property: 'id' },
-  ],
+export const REGISTRATION_ORDER: PageOrder<CampaignRegistration> = {
+  keys: ['registeredAt', 'id'],
   direction: 'ASC',
 };
 
 /** Roles that act on any unit's pledge; a UNIT_MANAGER pledges for its own subtree. */
 const PLEDGE_FOR_ANY_UNIT = [Role.SECRETARY];
 
-/** The campaign lifecycle DRAFT → LAUNCHED → CLOSED: the states a campaign may move to. */
-export function nextCampaignStatuses(status: CampaignStatus): CampaignStatus[] {
-  switch (status) {
-    case CampaignStatus.DRAFT:
-      return [CampaignStatus.LAUNCHED];
-    case CampaignStatus.LAUNCHED:
-      return [CampaignStatus.CLOSED];
-    case CampaignStatus.CLOSED:
-      return [];
-    default: {
-      const unknown: never = status;
-      throw new Error(`unknown campaign status ${String(unknown)}`);
-    }
-  }
-}
+/** The campaign lifecycle: DRAFT → LAUNCHED → CLOSED. */
+export const CAMPAIGN_LIFECYCLE = defineLifecycle<CampaignStatus>('Campaign', {
+  DRAFT: [CampaignStatus.LAUNCHED],
+  LAUNCHED: [CampaignStatus.CLOSED],
+  CLOSED: [],
+});
 
+/** RULE_VIOLATION naming the campaign and both states unless the lifecycle allows the move. */
 function assertTransition(campaign: Campaign, to: CampaignStatus): void {
-  if (!nextCampaignStatuses(campaign.status).includes(to))
-    throw illegalTransition(`Campaign ${campaign.code}`, campaign.status, to);
+  CAMPAIGN_LIFECYCLE.assertTransition(campaign.status, to, `Campaign ${campaign.code}`);
 }
 
 function checkPeriod(startsOn: string, endsOn: string): void {
@@ -117,17 +101,15 @@ export class CampaignService {
 
   /** Campaigns matching the filter, newest period first. */
   list(filter: CampaignFilter | null | undefined, page: PageArgs): Promise<Connection<Campaign>> {
-    const query = this.dataSource.getRepository(Campaign).createQueryBuilder('c');
-    if (filter?.status) query.andWhere('c.status = :status', { status: filter.status });
-    if (filter?.kind) query.andWhere('c.kind = :kind', { kind: filter.kind });
     const organizerId = parseOptionalId(filter?.organizerId, 'filter.organizerId');
-    if (organizerId) query.andWhere('c.organizer_id = :organizerId', { organizerId });
-    if (filter?.activeOn) {
-      query.andWhere('c.starts_on <= :activeOn AND c.ends_on >= :activeOn', {
-        activeOn: filter.activeOn,
-      });
-    }
-    return paginate(query, page, CAMPAIGN_ORDER);
+    const activeOn = filter?.activeOn;
+    const where = sql.and(
+      filter?.status && sql`t.status = ${filter.status}`,
+      filter?.kind && sql`t.kind = ${filter.kind}`,
+      organizerId && sql`t.organizer_id = ${organizerId}`,
+      activeOn && sql`t.starts_on <= ${activeOn} AND t.ends_on >= ${activeOn}`,
+    );
+    return paginate(this.dataSource.manager, Campaign, page, { order: CAMPAIGN_ORDER, where });
   }
 
   /**
@@ -178,7 +160,7 @@ export class CampaignService {
   async update(rawId: string, input: UpdateCampaignInput): Promise<Campaign> {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.lockCampaign(manager, id);
+      const campaign = await lockById(manager, Campaign, id);
       if (campaign.status === CampaignStatus.CLOSED) {
         throw new RuleViolationError(
           `Campaign ${campaign.code} is CLOSED and can no longer change`,
@@ -223,13 +205,14 @@ export class CampaignService {
     const id = parseId(rawId);
     const conferenceId = parseOptionalId(rawConferenceId, 'conferenceId');
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.lockCampaign(manager, id);
+      const campaign = await lockById(manager, Campaign, id);
       assertTransition(campaign, CampaignStatus.LAUNCHED);
       if (conferenceId) await requireLiveConference(manager, conferenceId);
-      await manager.query(
-        `UPDATE campaign SET status = 'LAUNCHED', launched_at = now(), launched_at_conference_id = $2
-          WHERE id = $1`,
-        [id, conferenceId ?? null],
+      await query(
+        manager,
+        sql`UPDATE campaign
+               SET status = 'LAUNCHED', launched_at = now(), launched_at_conference_id = ${conferenceId ?? null}
+             WHERE id = ${id}`,
       );
       if (conferenceId) {
         await appendEvent(manager, {
@@ -246,11 +229,11 @@ export class CampaignService {
   async close(rawId: string): Promise<Campaign> {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.lockCampaign(manager, id);
+      const campaign = await lockById(manager, Campaign, id);
       assertTransition(campaign, CampaignStatus.CLOSED);
-      await manager.query(
-        `UPDATE campaign SET status = 'CLOSED', closed_at = now() WHERE id = $1`,
-        [id],
+      await query(
+        manager,
+        sql`UPDATE campaign SET status = 'CLOSED', closed_at = now() WHERE id = ${id}`,
       );
       return manager.findOneByOrFail(Campaign, { id });
     });
@@ -272,16 +255,16 @@ export class CampaignService {
     const conferenceId = parseOptionalId(request.conferenceId, 'conferenceId') ?? null;
     const pledge = optionalText(request.pledge, 'pledge', 4000) ?? null;
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.lockCampaign(manager, campaignId);
+      const campaign = await lockById(manager, Campaign, campaignId);
       if (campaign.status !== CampaignStatus.LAUNCHED) {
         throw new RuleViolationError(
           `Campaign ${campaign.code} is ${campaign.status}; units can register only while it is LAUNCHED`,
           { status: campaign.status },
         );
       }
-      const [{ today }] = await manager.query(
-        `SELECT (now() AT TIME ZONE $1)::date::text AS today`,
-        [LOCAL_TIME_ZONE],
+      const [{ today }] = await query<{ today: string }>(
+        manager,
+        sql`SELECT (now() AT TIME ZONE ${LOCAL_TIME_ZONE})::date::text AS today`,
       );
       if (today < campaign.startsOn || today > campaign.endsOn) {
         throw new RuleViolationError(
@@ -304,16 +287,16 @@ export class CampaignService {
           throw new ConflictError(`That unit has already registered for campaign ${campaign.code}`);
         throw error;
       }
-      const [{ n }] = await manager.query(
-        `SELECT count(*)::int AS n FROM campaign_registration WHERE campaign_id = $1`,
-        [campaignId],
+      const [{ n }] = await query<{ n: number }>(
+        manager,
+        sql`SELECT count(*)::int AS n FROM campaign_registration WHERE campaign_id = ${campaignId}`,
       );
       await appendEvent(manager, {
         type: EventType.CAMPAIGN_REGISTERED,
         conferenceId,
         campaignId,
         registrationId: registration.id,
-        registrationCount: n as number,
+        registrationCount: n,
       });
       return manager.findOneByOrFail(CampaignRegistration, { id: registration.id });
     });
@@ -332,7 +315,7 @@ export class CampaignService {
     const conferenceId = parseOptionalId(request.conferenceId, 'conferenceId') ?? null;
     const summary = optionalText(request.summary, 'summary', 8000) ?? null;
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.lockCampaign(manager, campaignId);
+      const campaign = await lockById(manager, Campaign, campaignId);
       if (campaign.status === CampaignStatus.DRAFT) {
         throw new RuleViolationError(
           `Campaign ${campaign.code} is DRAFT; it can be reviewed once it is LAUNCHED`,
@@ -370,34 +353,21 @@ export class CampaignService {
     campaignIds: readonly string[],
     page: PageArgs,
   ): Promise<Connection<CampaignRegistration>[]> {
-    return paginateByParent(
-      this.dataSource.manager,
-      CampaignRegistration,
-      'campaign_id',
-      campaignIds,
-      page,
-      REGISTRATION_ORDER,
-    );
+    return paginateByParent(this.dataSource.manager, CampaignRegistration, page, {
+      parent: 'campaignId',
+      parentIds: campaignIds,
+      order: REGISTRATION_ORDER,
+    });
   }
 
   /** Number of pledges of each campaign, for the Campaign.registrationCount loader. */
   async registrationCounts(campaignIds: readonly string[]): Promise<number[]> {
-    const rows: { campaign_id: string; n: number }[] = await this.dataSource.query(
-      `SELECT campaign_id, count(*)::int AS n FROM campaign_registration
-        WHERE campaign_id = ANY($1) GROUP BY campaign_id`,
-      [[...campaignIds]],
+    const rows = await query<{ campaign_id: string; n: number }>(
+      this.dataSource,
+      sql`SELECT campaign_id, count(*)::int AS n FROM campaign_registration
+           WHERE campaign_id = ANY(${[...campaignIds]}) GROUP BY campaign_id`,
     );
     const counts = new Map(rows.map((r) => [r.campaign_id, r.n]));
     return campaignIds.map((id) => counts.get(id) ?? 0);
-  }
-
-  /** The campaign, locked until the transaction ends; NOT_FOUND when there is none. */
-  private async lockCampaign(manager: EntityManager, id: string): Promise<Campaign> {
-    const campaign = await manager.findOne(Campaign, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!campaign) throw new NotFoundError('Campaign', id);
-    return campaign;
   }
 }

@@ -1,29 +1,42 @@
 import type { EntityManager } from 'typeorm';
-import { NotFoundError, RuleViolationError } from '../../errors';
+import { defineLifecycle } from '../../common/lifecycle';
+import { lockById } from '../../common/locks';
+import { RuleViolationError } from '../../errors';
 import { Conference, ConferenceStatus } from './conference.entity';
+import { DelegationStatus } from './delegation.entity';
+
+/** The conference lifecycle: SCHEDULED → LIVE → ENDED. */
+export const CONFERENCE_LIFECYCLE = defineLifecycle<ConferenceStatus>('Conference', {
+  SCHEDULED: [ConferenceStatus.LIVE],
+  LIVE: [ConferenceStatus.ENDED],
+  ENDED: [],
+});
+
+/** The delegation lifecycle: DRAFT → APPROVED. */
+export const DELEGATION_LIFECYCLE = defineLifecycle<DelegationStatus>('Delegation', {
+  DRAFT: [DelegationStatus.APPROVED],
+  APPROVED: [],
+});
 
 /**
- * Loads a conference and checks it is LIVE, holding a row lock until the
- * transaction ends so that it cannot end meanwhile. The lock is exclusive
- * (not FOR SHARE) because appendEvent then updates the same row: two share
- * holders upgrading at once would deadlock.
+ * Loads a conference, checks it is LIVE and keeps it so until the transaction
+ * ends: a share lock (FOR SHARE) blocks starting or ending it (those lock the
+ * row FOR UPDATE) but not other announcements, launches and pledges at the
+ * same conference. So an event logged here commits before a concurrent
+ * ConferenceEnded is logged (ending waits for the lock, and positions are
+ * given in commit order), or the check sees ENDED (this waits for the end to
+ * commit, then reads the ended row): nothing is logged after ConferenceEnded.
  * NOT_FOUND when it does not exist; RULE_VIOLATION naming its state otherwise.
  */
 export async function requireLiveConference(
   manager: EntityManager,
   conferenceId: string,
 ): Promise<Conference> {
-  const conference = await manager.findOne(Conference, {
-    where: { id: conferenceId },
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!conference) throw new NotFoundError('Conference', conferenceId);
+  const conference = await lockById(manager, Conference, conferenceId, 'share');
   if (conference.status !== ConferenceStatus.LIVE) {
     throw new RuleViolationError(
       `Conference ${conference.title} is ${conference.status}, not LIVE`,
-      {
-        status: conference.status,
-      },
+      { status: conference.status },
     );
   }
   return conference;

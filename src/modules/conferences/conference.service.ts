@@ -7,39 +7,39 @@ import {
   type PageOrder,
 } from '../../common/connection';
 import { parseId } from '../../common/ids';
+import { lockById } from '../../common/locks';
+import { entityRows } from '../../common/rows';
+import { query, queryOne, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredName } from '../../common/validate';
-import {
-  BadInputError,
-  illegalTransition,
-  isUniqueViolation,
-  NotFoundError,
-  RuleViolationError,
-} from '../../errors';
+import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
 import type { EventFilter, EventStream } from '../../realtime/event-hub';
 import {
   appendEvent,
   EventType,
   LOGGED_EVENT_SELECT,
+  loggedEvents,
   toLoggedEvent,
   type LoggedEvent,
 } from '../../realtime/event-log';
 import type { RealtimeService } from '../../realtime/realtime.service';
 import { Award, AwardStatus } from '../awards/award.entity';
+import { AWARD_LIFECYCLE } from '../awards/award.service';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Conference, ConferenceStatus } from './conference.entity';
 import type { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
-import { requireLiveConference } from './conference.rules';
+import {
+  CONFERENCE_LIFECYCLE,
+  DELEGATION_LIFECYCLE,
+  requireLiveConference,
+} from './conference.rules';
 import { Delegation, DelegationMember, DelegationStatus } from './delegation.entity';
 
 /** Conferences are listed newest first. */
-export const CONFERENCE_ORDER: PageOrder = {
-  keys: [
-    { column: 'starts_at', property: 'startsAt' },
-    { column: 'id', property: 'id' },
-  ],
+export const CONFERENCE_ORDER: PageOrder<Conference> = {
+  keys: ['startsAt', 'id'],
   direction: 'DESC',
 };
 
@@ -53,7 +53,9 @@ const MAX_DELEGATES = 500;
  * in the same transaction.
  *
  * Locks are always taken conference first, then the award or delegation,
- * so that concurrent announcements and approvals cannot deadlock.
+ * so that concurrent announcements and approvals cannot deadlock. Starting
+ * and ending lock the conference FOR UPDATE; everything that needs it to
+ * stay as it is takes a share lock, so those do not wait for each other.
  */
 export class ConferenceService {
   private readonly dataSource: DataSource;
@@ -67,9 +69,10 @@ export class ConferenceService {
     status: ConferenceStatus | null | undefined,
     page: PageArgs,
   ): Promise<Connection<Conference>> {
-    const query = this.dataSource.getRepository(Conference).createQueryBuilder('c');
-    if (status) query.andWhere('c.status = :status', { status });
-    return paginate(query, page, CONFERENCE_ORDER);
+    return paginate(this.dataSource.manager, Conference, page, {
+      order: CONFERENCE_ORDER,
+      where: status ? sql`t.status = ${status}` : undefined,
+    });
   }
 
   /** Schedules a conference. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title. */
@@ -84,44 +87,43 @@ export class ConferenceService {
       if (!(await manager.existsBy(Unit, { id: hostUnitId }))) {
         throw new NotFoundError('Unit', hostUnitId);
       }
-      const [row] = await manager.query(
-        `INSERT INTO conference (title, host_unit_id, venue, starts_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [title, hostUnitId, venue, input.startsAt],
+      const [row] = await query<{ id: string }>(
+        manager,
+        sql`INSERT INTO conference (title, host_unit_id, venue, starts_at)
+            VALUES (${title}, ${hostUnitId}, ${venue}, ${input.startsAt}) RETURNING id`,
       );
-      return manager.findOneByOrFail(Conference, { id: row.id as string });
+      return manager.findOneByOrFail(Conference, { id: row.id });
     });
   }
 
   /** SCHEDULED → LIVE; logs ConferenceStarted. RULE_VIOLATION from any other state. */
   start(rawId: string): Promise<Conference> {
-    return this.transition(rawId, ConferenceStatus.SCHEDULED, ConferenceStatus.LIVE);
+    return this.transition(rawId, ConferenceStatus.LIVE);
   }
 
   /** LIVE → ENDED; logs ConferenceEnded, the conference's last event. RULE_VIOLATION from any other state. */
   end(rawId: string): Promise<Conference> {
-    return this.transition(rawId, ConferenceStatus.LIVE, ConferenceStatus.ENDED);
+    return this.transition(rawId, ConferenceStatus.ENDED);
   }
 
   private async transition(
     rawId: string,
-    from: ConferenceStatus,
     to: ConferenceStatus.LIVE | ConferenceStatus.ENDED,
   ): Promise<Conference> {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
-      const conference = await lockConference(manager, id);
-      if (conference.status !== from) throw illegalTransition('Conference', conference.status, to);
+      const conference = await lockById(manager, Conference, id);
+      CONFERENCE_LIFECYCLE.assertTransition(conference.status, to);
+      const live = to === ConferenceStatus.LIVE;
       const event = await appendEvent(manager, {
-        type:
-          to === ConferenceStatus.LIVE ? EventType.CONFERENCE_STARTED : EventType.CONFERENCE_ENDED,
+        type: live ? EventType.CONFERENCE_STARTED : EventType.CONFERENCE_ENDED,
         conferenceId: id,
       });
-      const column = to === ConferenceStatus.LIVE ? 'started_at' : 'ended_at';
-      await manager.query(`UPDATE conference SET status = $2, ${column} = $3 WHERE id = $1`, [
-        id,
-        to,
-        event.occurred_at,
-      ]);
+      const column = sql.raw(live ? 'started_at' : 'ended_at');
+      await query(
+        manager,
+        sql`UPDATE conference SET status = ${to}, ${column} = ${event.occurred_at} WHERE id = ${id}`,
+      );
       return manager.findOneByOrFail(Conference, { id });
     });
   }
@@ -144,25 +146,21 @@ export class ConferenceService {
     try {
       eventId = await this.dataSource.transaction(async (manager) => {
         await requireLiveConference(manager, conferenceId);
-        const award = await manager.findOne(Award, {
-          where: { id: awardId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!award) throw new NotFoundError('Award', awardId);
+        const award = await lockById(manager, Award, awardId);
         // A concurrent call may have announced it while we waited for the locks.
         const first = await this.earlierAnnouncement(manager, conferenceId, awardId);
         if (first) return first.id;
-        if (award.status !== AwardStatus.APPROVED) {
-          throw illegalTransition('Award', award.status, AwardStatus.ANNOUNCED);
-        }
+        AWARD_LIFECYCLE.assertTransition(award.status, AwardStatus.ANNOUNCED);
         const event = await appendEvent(manager, {
           type: EventType.AWARD_ANNOUNCED,
           conferenceId,
           awardId,
         });
-        await manager.query(
-          `UPDATE award SET status = 'ANNOUNCED', conference_id = $2, announced_at = $3 WHERE id = $1`,
-          [awardId, conferenceId, event.occurred_at],
+        await query(
+          manager,
+          sql`UPDATE award SET status = 'ANNOUNCED', conference_id = ${conferenceId},
+                     announced_at = ${event.occurred_at}
+               WHERE id = ${awardId}`,
         );
         return event.id;
       });
@@ -191,19 +189,17 @@ export class ConferenceService {
     conferenceId: string,
     awardId: string,
   ): Promise<LoggedEvent | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `${LOGGED_EVENT_SELECT}
-        JOIN award a ON a.id = e.award_id AND a.status = 'ANNOUNCED'
-       WHERE e.award_id = $1 AND e.type = 'AWARD_ANNOUNCED'`,
-      [awardId],
+    const [event] = await loggedEvents(
+      manager,
+      sql`JOIN award a ON a.id = e.award_id AND a.status = 'ANNOUNCED'
+          WHERE e.award_id = ${awardId} AND e.type = 'AWARD_ANNOUNCED'`,
     );
-    const row = rows[0];
-    if (!row) return null;
-    const event = toLoggedEvent(row);
+    if (!event) return null;
     if (event.conferenceId !== conferenceId) {
-      const [other] = await manager.query(`SELECT title FROM conference WHERE id = $1`, [
-        event.conferenceId,
-      ]);
+      const other = await queryOne<{ title: string }>(
+        manager,
+        sql`SELECT title FROM conference WHERE id = ${event.conferenceId}`,
+      );
       throw new RuleViolationError(
         `Award ${awardId} was already announced at another conference (${other?.title ?? event.conferenceId})`,
         { conferenceId: event.conferenceId },
@@ -214,12 +210,9 @@ export class ConferenceService {
 
   /** A committed event by id. */
   async eventById(id: number): Promise<LoggedEvent> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${LOGGED_EVENT_SELECT} WHERE e.id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw new Error(`event ${id} is not in the log`);
-    return toLoggedEvent(rows[0]);
+    const [event] = await loggedEvents(this.dataSource, sql`WHERE e.id = ${id}`);
+    if (!event) throw new Error(`event ${id} is not in the log`);
+    return event;
   }
 
   /**
@@ -244,7 +237,7 @@ export class ConferenceService {
       throw new BadInputError(`Person ${duplicate} is listed twice`, { field: 'memberIds' });
     }
     return this.dataSource.transaction(async (manager) => {
-      const conference = await lockConference(manager, conferenceId);
+      const conference = await lockById(manager, Conference, conferenceId, 'share');
       if (conference.status === ConferenceStatus.ENDED) {
         throw new RuleViolationError(
           `Conference ${conference.title} has ENDED: it can no longer take delegations`,
@@ -255,11 +248,11 @@ export class ConferenceService {
       const known = new Set(found.map((person) => person.id));
       const missing = memberIds.find((id) => !known.has(id));
       if (missing) throw new NotFoundError('Person', missing);
-      const [row] = await manager.query(
-        `INSERT INTO delegation (congress, conference_id) VALUES ($1, $2) RETURNING id`,
-        [congress, conferenceId],
+      const [{ id: delegationId }] = await query<{ id: string }>(
+        manager,
+        sql`INSERT INTO delegation (congress, conference_id)
+            VALUES (${congress}, ${conferenceId}) RETURNING id`,
       );
-      const delegationId = row.id as string;
       await manager.insert(
         DelegationMember,
         memberIds.map((personId, i) => ({ delegationId, personId, position: i + 1 })),
@@ -280,14 +273,9 @@ export class ConferenceService {
     return this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(Delegation, { id });
       if (!found) throw new NotFoundError('Delegation', id);
-      const conference = await lockConference(manager, found.conferenceId);
-      const delegation = await manager.findOneOrFail(Delegation, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (delegation.status !== DelegationStatus.DRAFT) {
-        throw illegalTransition('Delegation', delegation.status, DelegationStatus.APPROVED);
-      }
+      const conference = await lockById(manager, Conference, found.conferenceId, 'share');
+      const delegation = await lockById(manager, Delegation, id);
+      DELEGATION_LIFECYCLE.assertTransition(delegation.status, DelegationStatus.APPROVED);
       if (conference.status === ConferenceStatus.ENDED) {
         throw new RuleViolationError(
           `Conference ${conference.title} has ENDED: its delegations can no longer be approved`,
@@ -303,9 +291,9 @@ export class ConferenceService {
         });
         approvedAt = event.occurred_at;
       }
-      await manager.query(
-        `UPDATE delegation SET status = 'APPROVED', approved_at = $2 WHERE id = $1`,
-        [id, approvedAt],
+      await query(
+        manager,
+        sql`UPDATE delegation SET status = 'APPROVED', approved_at = ${approvedAt} WHERE id = ${id}`,
       );
       return manager.findOneByOrFail(Delegation, { id });
     });
@@ -345,14 +333,18 @@ export class ConferenceService {
 
   /** For Conference.announcedAwards: each conference's announced awards, in announcement order. */
   async announcedAwards(conferenceIds: readonly string[]): Promise<Award[][]> {
-    const pairs: { conference_id: string; award_id: string }[] = await this.dataSource.query(
-      `SELECT e.conference_id, e.award_id FROM conference_event e
-        WHERE e.type = 'AWARD_ANNOUNCED' AND e.conference_id = ANY($1)
-        ORDER BY e.conference_id, e.seq`,
-      [[...conferenceIds]],
+    const pairs = await query<{ conference_id: string; award_id: string }>(
+      this.dataSource,
+      sql`SELECT e.conference_id, e.award_id FROM conference_event e
+           WHERE e.type = 'AWARD_ANNOUNCED' AND e.conference_id = ANY(${[...conferenceIds]})
+           ORDER BY e.conference_id, e.position`,
     );
     const awards = pairs.length
-      ? await this.dataSource.getRepository(Award).findBy({ id: In(pairs.map((p) => p.award_id)) })
+      ? await entityRows(this.dataSource, Award).selectIn(
+          this.dataSource,
+          'id',
+          pairs.map((p) => p.award_id),
+        )
       : [];
     const byId = new Map(awards.map((award) => [award.id, award]));
     return group(
@@ -365,15 +357,17 @@ export class ConferenceService {
 
   /** For Delegation.members: each delegation's people, in list order. */
   async membersOf(delegationIds: readonly string[]): Promise<Person[][]> {
-    const pairs: { delegation_id: string; person_id: string }[] = await this.dataSource.query(
-      `SELECT delegation_id, person_id FROM delegation_member
-        WHERE delegation_id = ANY($1) ORDER BY delegation_id, position`,
-      [[...delegationIds]],
+    const pairs = await query<{ delegation_id: string; person_id: string }>(
+      this.dataSource,
+      sql`SELECT delegation_id, person_id FROM delegation_member
+           WHERE delegation_id = ANY(${[...delegationIds]}) ORDER BY delegation_id, position`,
     );
     const people = pairs.length
-      ? await this.dataSource
-          .getRepository(Person)
-          .findBy({ id: In(pairs.map((p) => p.person_id)) })
+      ? await entityRows(this.dataSource, Person).selectIn(
+          this.dataSource,
+          'id',
+          pairs.map((p) => p.person_id),
+        )
       : [];
     const byId = new Map(people.map((person) => [person.id, person]));
     return group(
@@ -396,15 +390,15 @@ export class ConferenceService {
   ): Promise<LoggedEvent[][]> {
     checkFirst(first);
     if (first === 0) return conferenceIds.map(() => []);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT l.*, row_number() OVER (PARTITION BY l.conference_id ORDER BY l.position) AS rn
-           FROM (${LOGGED_EVENT_SELECT}
-                  WHERE e.conference_id = ANY($1) AND e.position > $2) l
-       ) ranked
-       WHERE rn <= $3
-       ORDER BY conference_id, position`,
-      [[...conferenceIds], after ?? 0, first],
+    const rows = await query(
+      this.dataSource,
+      sql`SELECT * FROM (
+            SELECT l.*, row_number() OVER (PARTITION BY l.conference_id ORDER BY l.position) AS rn
+              FROM (${LOGGED_EVENT_SELECT}
+                     WHERE e.conference_id = ANY(${[...conferenceIds]}) AND e.position > ${after ?? 0}) l
+          ) ranked
+          WHERE rn <= ${first}
+          ORDER BY conference_id, position`,
     );
     const events = rows.map(toLoggedEvent);
     return group(
@@ -414,16 +408,6 @@ export class ConferenceService {
       (e) => e,
     );
   }
-}
-
-/** Locks a conference row (FOR UPDATE); NOT_FOUND when it does not exist. */
-async function lockConference(manager: EntityManager, id: string): Promise<Conference> {
-  const conference = await manager.findOne(Conference, {
-    where: { id },
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!conference) throw new NotFoundError('Conference', id);
-  return conference;
 }
 
 /** Groups rows under their parent keys, in row order; `value` may drop a row by returning undefined. */

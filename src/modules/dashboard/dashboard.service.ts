@@ -1,26 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { parseOptionalId } from '../../common/ids';
+import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
+import { query, sql, type SqlFragment } from '../../common/sql';
 import { checkYear } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
-import { Campaign, type CampaignKind, type CampaignStatus } from '../campaigns/campaign.entity';
+import { Campaign } from '../campaigns/campaign.entity';
 import { Unit } from '../units/unit.entity';
 import type { DashboardFilter } from './dashboard.inputs';
 import type { CampaignStats, DashboardScope } from './dashboard.types';
 
 /** The most units topUnits returns. */
 export const MAX_TOP_UNITS = 100;
-
-/** Collects positional parameters while a statement is written. */
-class Params {
-  readonly values: unknown[] = [];
-
-  /** Adds a value and returns its placeholder. */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /** Counts of the scope that one statement computes. */
 export interface ScopeCounts {
@@ -31,21 +22,8 @@ export interface ScopeCounts {
   advancedModels: number;
 }
 
-/** A campaign's row and its counts, as campaignStats reads them. */
-interface CampaignStatsRow {
-  id: string;
-  code: string;
-  name: string;
-  theme: string | null;
-  description: string | null;
-  kind: CampaignKind;
-  status: CampaignStatus;
-  starts_on: string;
-  ends_on: string;
-  organizer_id: string;
-  launched_at: Date | null;
-  launched_at_conference_id: string | null;
-  closed_at: Date | null;
+/** A campaign's counts, as campaignStats reads them beside the campaign's row. */
+interface CampaignCounts {
   registered_units: number;
   achievements: number;
   advanced_models: number;
@@ -113,23 +91,21 @@ export class DashboardService {
    * campaigns in scope (see campaignScope). One statement.
    */
   async counts(scope: DashboardScope): Promise<ScopeCounts> {
-    const params = new Params();
-    const subtree = scope.unit ? params.add(`${scope.unit.path}%`) : null;
-    const units = subtree ? `WHERE u.path LIKE ${subtree}` : '';
-    const people = this.scopeUnits(scope, params, 'p');
-    const achievements = this.activity(scope, params, 'h', this.scopeUnits(scope, params, 'h'));
-    const campaigns = this.campaignScope(scope, params, subtree, 'c');
-    const sql = `
+    const units = scope.unit ? sql`WHERE u.path LIKE ${subtreeOf(scope.unit)}` : sql.empty;
+    const [row] = await query<ScopeCounts>(
+      this.dataSource,
+      sql`
       SELECT (SELECT count(*) FROM unit u ${units})::int AS units,
-             (SELECT coalesce(sum(p.people), 0) FROM people_tally p WHERE ${people})::int AS people,
+             (SELECT coalesce(sum(p.people), 0) FROM people_tally p
+               WHERE ${scopeUnits(scope, 'p')})::int AS people,
              (SELECT count(*) FROM campaign c
-               WHERE c.status = 'LAUNCHED' AND ${campaigns})::int AS "activeCampaigns",
+               WHERE c.status = 'LAUNCHED' AND ${campaignScope(scope)})::int AS "activeCampaigns",
              h.achievements, h."advancedModels"
         FROM (SELECT coalesce(sum(h.verified), 0)::int AS achievements,
                      coalesce(sum(h.advanced), 0)::int AS "advancedModels"
-                FROM achievement_tally h WHERE ${achievements}) h`;
-    const [row] = await this.dataSource.query(sql, params.values);
-    return row as ScopeCounts;
+                FROM achievement_tally h WHERE ${activity(scope, 'h')}) h`,
+    );
+    return row;
   }
 
   /**
@@ -141,36 +117,38 @@ export class DashboardService {
    * grouped three ways.
    */
   async awardSummary(scope: DashboardScope): Promise<AwardSummary> {
-    const params = new Params();
-    const where = this.activity(scope, params, 'a', this.scopeUnits(scope, params, 'a'));
-    const sql = `
-      WITH grouped AS (
-        SELECT grouping(a.type_id) AS by_type_off, grouping(a.year) AS by_year_off, a.type_id, a.year,
-               coalesce(sum(a.awards), 0)::int AS n,
-               coalesce(sum(a.individual), 0)::int AS individual,
-               coalesce(sum(a.leaders), 0)::int AS leaders
-          FROM award_tally a
-         WHERE ${where}
-         GROUP BY GROUPING SETS ((a.type_id), (a.year), ())
-      )
-      SELECT g.by_type_off, g.by_year_off, g.type_id, g.year, g.n,
-             coalesce(g.leaders::float8 / nullif(g.individual, 0), 0) AS leader_share
-        FROM grouped g LEFT JOIN award_type t ON t.id = g.type_id
-       WHERE g.n > 0 OR (g.by_type_off = 1 AND g.by_year_off = 1)
-       ORDER BY g.by_type_off, g.by_year_off, g.n DESC, t.sort_order, t.code, g.year`;
-    const rows: {
+    const rows = await query<{
       by_type_off: number;
       by_year_off: number;
       type_id: string | null;
       year: number | null;
       n: number;
       leader_share: number;
-    }[] = await this.dataSource.query(sql, params.values);
+    }>(
+      this.dataSource,
+      sql`
+      WITH grouped AS (
+        SELECT grouping(a.type_id) AS by_type_off, grouping(a.year) AS by_year_off, a.type_id, a.year,
+               coalesce(sum(a.awards), 0)::int AS n,
+               coalesce(sum(a.individual), 0)::int AS individual,
+               coalesce(sum(a.leaders), 0)::int AS leaders
+          FROM award_tally a
+         WHERE ${activity(scope, 'a')}
+         GROUP BY GROUPING SETS ((a.type_id), (a.year), ())
+      )
+      SELECT g.by_type_off, g.by_year_off, g.type_id, g.year, g.n,
+             coalesce(g.leaders::float8 / nullif(g.individual, 0), 0) AS leader_share
+        FROM grouped g LEFT JOIN award_type t ON t.id = g.type_id
+       WHERE g.n > 0 OR (g.by_type_off = 1 AND g.by_year_off = 1)
+       ORDER BY g.by_type_off, g.by_year_off, g.n DESC, t.sort_order, t.code, g.year`,
+    );
     const summary: AwardSummary = { total: 0, leaderShare: 0, byType: [], byYear: [] };
     for (const row of rows) {
-      if (row.by_type_off === 0) summary.byType.push({ awardTypeId: row.type_id!, count: row.n });
-      else if (row.by_year_off === 0) summary.byYear.push({ year: row.year!, count: row.n });
-      else {
+      if (row.type_id !== null && row.by_type_off === 0) {
+        summary.byType.push({ awardTypeId: row.type_id, count: row.n });
+      } else if (row.year !== null && row.by_year_off === 0) {
+        summary.byYear.push({ year: row.year, count: row.n });
+      } else {
         summary.total = row.n;
         summary.leaderShare = Number(row.leader_share);
       }
@@ -193,29 +171,28 @@ export class DashboardService {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_TOP_UNITS)
       throw new BadInputError(`limit must be between 0 and ${MAX_TOP_UNITS}`, { field: 'limit' });
     if (limit === 0) return [];
-    const params = new Params();
-    let candidates: string;
+    let parent: SqlFragment;
     if (scope.unit) {
-      candidates = `a.unit_id IN (SELECT id FROM unit WHERE parent_id = ${params.add(scope.unit.id)})`;
+      parent = sql`parent_id = ${scope.unit.id}`;
     } else {
-      const roots: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM unit WHERE parent_id IS NULL LIMIT 2`,
+      const roots = await query<{ id: string }>(
+        this.dataSource,
+        sql`SELECT id FROM unit WHERE parent_id IS NULL LIMIT 2`,
       );
-      candidates =
-        roots.length === 1
-          ? `a.unit_id IN (SELECT id FROM unit WHERE parent_id = ${params.add(roots[0]!.id)})`
-          : `a.unit_id IN (SELECT id FROM unit WHERE parent_id IS NULL)`;
+      parent = roots.length === 1 ? sql`parent_id = ${roots[0]?.id}` : sql`parent_id IS NULL`;
     }
-    const where = this.activity(scope, params, 'a', candidates);
-    const sql = `
+    const candidates = sql`a.unit_id IN (SELECT id FROM unit WHERE ${parent})`;
+    return query(
+      this.dataSource,
+      sql`
       SELECT a.unit_id AS "unitId", sum(a.awards)::int AS count
         FROM award_tally a JOIN unit c ON c.id = a.unit_id
-       WHERE ${where}
+       WHERE ${activity(scope, 'a', candidates)}
        GROUP BY a.unit_id, c.code
       HAVING sum(a.awards) > 0
        ORDER BY count DESC, c.code
-       LIMIT ${params.add(limit)}`;
-    return this.dataSource.query(sql, params.values);
+       LIMIT ${limit}`,
+    );
   }
 
   /**
@@ -225,26 +202,24 @@ export class DashboardService {
    * in the subtree and years.
    */
   async campaignStats(scope: DashboardScope): Promise<CampaignStats[]> {
-    const params = new Params();
-    const subtree = scope.unit ? params.add(`${scope.unit.path}%`) : null;
-    const campaigns = this.campaignScope(scope, params, subtree, 'c');
-    const pledged = subtree
-      ? `WHERE r.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`
-      : '';
-    const achievements = this.activity(scope, params, 'h', this.scopeUnits(scope, params, 'h'));
-    const awards = this.activity(scope, params, 'a', this.scopeUnits(scope, params, 'a'));
-    const sql = `
+    const pledged = scope.unit
+      ? sql`WHERE r.unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtreeOf(scope.unit)})`
+      : sql.empty;
+    const campaigns = entityRows(this.dataSource, Campaign);
+    const rows = await query<CampaignCounts & Record<string, unknown>>(
+      this.dataSource,
+      sql`
       WITH pledges AS (
         SELECT r.campaign_id, count(*)::int AS n FROM campaign_registration r ${pledged} GROUP BY 1
       ), achieved AS (
         SELECT h.campaign_id, sum(h.verified)::int AS verified, sum(h.advanced)::int AS advanced
-          FROM achievement_tally h WHERE h.campaign_id IS NOT NULL AND ${achievements} GROUP BY 1
+          FROM achievement_tally h WHERE h.campaign_id IS NOT NULL AND ${activity(scope, 'h')}
+         GROUP BY 1
       ), awarded AS (
         SELECT a.campaign_id, sum(a.awards)::int AS n
-          FROM award_tally a WHERE a.campaign_id IS NOT NULL AND ${awards} GROUP BY 1
+          FROM award_tally a WHERE a.campaign_id IS NOT NULL AND ${activity(scope, 'a')} GROUP BY 1
       )
-      SELECT c.id, c.code, c.name, c.theme, c.description, c.kind, c.status, c.starts_on,
-             c.ends_on, c.organizer_id, c.launched_at, c.launched_at_conference_id, c.closed_at,
+      SELECT ${campaigns.columns('c')},
              coalesce(p.n, 0) AS registered_units,
              coalesce(h.verified, 0) AS achievements,
              coalesce(h.advanced, 0) AS advanced_models,
@@ -253,74 +228,67 @@ export class DashboardService {
         LEFT JOIN pledges p ON p.campaign_id = c.id
         LEFT JOIN achieved h ON h.campaign_id = c.id
         LEFT JOIN awarded a ON a.campaign_id = c.id
-       WHERE ${campaigns}
-       ORDER BY c.starts_on DESC, c.id DESC`;
-    const rows: CampaignStatsRow[] = await this.dataSource.query(sql, params.values);
+       WHERE ${campaignScope(scope)}
+       ORDER BY c.starts_on DESC, c.id DESC`,
+    );
     return rows.map((row) => ({
-      campaign: Object.assign(new Campaign(), {
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        theme: row.theme,
-        description: row.description,
-        kind: row.kind,
-        status: row.status,
-        startsOn: row.starts_on,
-        endsOn: row.ends_on,
-        organizerId: row.organizer_id,
-        launchedAt: row.launched_at,
-        launchedAtConferenceId: row.launched_at_conference_id,
-        closedAt: row.closed_at,
-      }),
+      campaign: campaigns.hydrate(row),
       registeredUnits: row.registered_units,
       achievements: row.achievements,
       advancedModels: row.advanced_models,
       awards: row.awards,
     }));
   }
+}
 
-  /**
-   * The tally rows (alias `t`) that stand for the whole scope: the filter
-   * unit's own rows (its subtree's counts), or without a unit filter those
-   * of the roots.
-   */
-  private scopeUnits(scope: DashboardScope, params: Params, t: string): string {
-    return scope.unit
-      ? `${t}.unit_id = ${params.add(scope.unit.id)}`
-      : `${t}.unit_id IN (SELECT id FROM unit WHERE parent_id IS NULL)`;
-  }
+/** The LIKE pattern of a unit's subtree (the unit included) on the indexed unit path. */
+function subtreeOf(unit: { path: string }): string {
+  return `${unit.path}%`;
+}
 
-  /** `units` narrowed to the scope's years and campaign, on tally alias `t`. */
-  private activity(scope: DashboardScope, params: Params, t: string, units: string): string {
-    const conditions = [units];
-    if (scope.fromYear !== null) conditions.push(`${t}.year >= ${params.add(scope.fromYear)}`);
-    if (scope.toYear !== null) conditions.push(`${t}.year <= ${params.add(scope.toYear)}`);
-    if (scope.campaignId) conditions.push(`${t}.campaign_id = ${params.add(scope.campaignId)}`);
-    return conditions.join(' AND ');
-  }
+/**
+ * The tally rows (alias `t`) that stand for the whole scope: the filter
+ * unit's own rows (its subtree's counts), or without a unit filter those
+ * of the roots.
+ */
+function scopeUnits(scope: DashboardScope, t: string): SqlFragment {
+  return scope.unit
+    ? sql`${sql.ident(t)}.unit_id = ${scope.unit.id}`
+    : sql`${sql.ident(t)}.unit_id IN (SELECT id FROM unit WHERE parent_id IS NULL)`;
+}
 
-  /**
-   * The campaigns a scope concerns, on alias `c`: with a unit filter, those
-   * organised by a unit of the subtree or pledged to by one; whose period
-   * overlaps the years; the filter campaign only, when given.
-   */
-  private campaignScope(
-    scope: DashboardScope,
-    params: Params,
-    subtree: string | null,
-    c: string,
-  ): string {
-    const conditions = ['true'];
-    if (scope.campaignId) conditions.push(`${c}.id = ${params.add(scope.campaignId)}`);
-    if (scope.fromYear !== null)
-      conditions.push(`${c}.ends_on >= make_date(${params.add(scope.fromYear)}, 1, 1)`);
-    if (scope.toYear !== null)
-      conditions.push(`${c}.starts_on <= make_date(${params.add(scope.toYear)}, 12, 31)`);
-    if (subtree) {
-      conditions.push(`(${c}.organizer_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})
-        OR EXISTS (SELECT 1 FROM campaign_registration cr JOIN unit cu ON cu.id = cr.unit_id
-                    WHERE cr.campaign_id = ${c}.id AND cu.path LIKE ${subtree}))`);
-    }
-    return conditions.join(' AND ');
-  }
+/**
+ * The tally rows of alias `t` for the scope: `units` (by default the whole
+ * scope, see scopeUnits) narrowed to the scope's years and campaign.
+ */
+function activity(
+  scope: DashboardScope,
+  t: string,
+  units: SqlFragment = scopeUnits(scope, t),
+): SqlFragment {
+  const alias = sql.ident(t);
+  return sql.and(
+    units,
+    scope.fromYear !== null && sql`${alias}.year >= ${scope.fromYear}`,
+    scope.toYear !== null && sql`${alias}.year <= ${scope.toYear}`,
+    scope.campaignId && sql`${alias}.campaign_id = ${scope.campaignId}`,
+  );
+}
+
+/**
+ * The campaigns a scope concerns, on alias `c`: with a unit filter, those
+ * organised by a unit of the subtree or pledged to by one; whose period
+ * overlaps the years; the filter campaign only, when given.
+ */
+function campaignScope(scope: DashboardScope): SqlFragment {
+  const subtree = scope.unit ? subtreeOf(scope.unit) : null;
+  return sql.and(
+    scope.campaignId && sql`c.id = ${scope.campaignId}`,
+    scope.fromYear !== null && sql`c.ends_on >= make_date(${scope.fromYear}, 1, 1)`,
+    scope.toYear !== null && sql`c.starts_on <= make_date(${scope.toYear}, 12, 31)`,
+    subtree !== null &&
+      sql`c.organizer_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})
+          OR EXISTS (SELECT 1 FROM campaign_registration cr JOIN unit cu ON cu.id = cr.unit_id
+                      WHERE cr.campaign_id = c.id AND cu.path LIKE ${subtree})`,
+  );
 }

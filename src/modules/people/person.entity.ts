@@ -84,4 +84,13 @@ export class Person implements Node {
 
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId!: string;
+
+  /** The name without diacritics, lower-cased: what search matches and sorts on (kept by PostgreSQL). */
+  @Column({
+    name: 'search_name',
+    type: 'text',
+    generatedType: 'STORED',
+    asExpression: 'immutable_unaccent(full_name)',
+  })
+  searchName!: string;
 }

@@ -1,31 +1,29 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
 import {
   checkFirst,
+  emptyConnection,
   paginate,
   paginateByParent,
   type Connection,
   type PageArgs,
   type PageOrder,
+  type PageQuery,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
+import { sql } from '../../common/sql';
 import { optionalText, optionalUrl, requiredName } from '../../common/validate';
-import { BadInputError, NotFoundError } from '../../errors';
+import { BadInputError } from '../../errors';
 import { Unit } from '../units/unit.entity';
 import { Person } from './person.entity';
 import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 
 /** People are listed by name, then id (index person_name_order_idx). */
-export const PERSON_ORDER: PageOrder = {
-  keys: [
-    { column: 'full_name', property: 'fullName' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'ASC',
-};
+export const PERSON_ORDER: PageOrder<Person> = { keys: ['fullName', 'id'], direction: 'ASC' };
 
 /**
  * Search results are listed by name ignoring diacritics and case (so Đặng
@@ -35,16 +33,8 @@ export const PERSON_ORDER: PageOrder = {
  * (tens of thousands of rows for a rare name) instead of taking the few
  * matches from the trigram index and sorting them.
  */
-export const PERSON_SEARCH_ORDER: PageOrder = {
-  keys: [
-    {
-      column: 'full_name',
-      property: 'fullName',
-      expression: (alias) => `${alias}.search_name`,
-    },
-    { column: 'full_name', property: 'fullName' },
-    { column: 'id', property: 'id' },
-  ],
+export const PERSON_SEARCH_ORDER: PageOrder<Person> = {
+  keys: ['searchName', 'fullName', 'id'],
   direction: 'ASC',
 };
 
@@ -65,48 +55,41 @@ export class PersonService {
     const filtered = await this.filteredQuery(filter);
     if (!filtered) {
       checkFirst(page.first);
-      return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+      return emptyConnection();
     }
-    return paginate(filtered.query, page, filtered.order);
+    return paginate(this.dataSource.manager, Person, page, filtered);
   }
 
   /**
-   * The query behind `list` and its order, before paging (tests EXPLAIN it);
-   * null when the filter names a unit that does not exist with includeSubunits.
+   * The condition behind `list` and its order, before paging (tests EXPLAIN
+   * the statements); null when the filter names a unit that does not exist
+   * with includeSubunits.
    */
-  async filteredQuery(
-    filter: PersonFilter | null | undefined,
-  ): Promise<{ query: SelectQueryBuilder<Person>; order: PageOrder } | null> {
-    const query = this.dataSource.getRepository(Person).createQueryBuilder('p');
+  async filteredQuery(filter: PersonFilter | null | undefined): Promise<PageQuery<Person> | null> {
     const pattern = searchPattern(filter?.search);
-    if (pattern) {
-      query.andWhere('p.search_name LIKE immutable_unaccent(:pattern)', { pattern });
-    }
-    if (filter?.category) query.andWhere('p.category = :category', { category: filter.category });
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+    let inUnit = unitId ? sql`t.unit_id = ${unitId}` : undefined;
     if (unitId && filter?.includeSubunits) {
       const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: unitId });
       if (!unit) return null;
       // One statement: the unit's subtree through the path index (no walk).
-      query.andWhere(`p.unit_id IN (SELECT id FROM unit WHERE path LIKE :path)`, {
-        path: `${unit.path}%`,
-      });
-    } else if (unitId) {
-      query.andWhere('p.unit_id = :unitId', { unitId });
+      inUnit = sql`t.unit_id IN (SELECT id FROM unit WHERE path LIKE ${`${unit.path}%`})`;
     }
-    return { query, order: pattern ? PERSON_SEARCH_ORDER : PERSON_ORDER };
+    const where = sql.and(
+      pattern && sql`t.search_name LIKE immutable_unaccent(${pattern})`,
+      filter?.category && sql`t.category = ${filter.category}`,
+      inUnit,
+    );
+    return { where, order: pattern ? PERSON_SEARCH_ORDER : PERSON_ORDER };
   }
 
   /** A page of the members of each unit, for the Unit.members loader. */
   membersOf(unitIds: readonly string[], page: PageArgs): Promise<Connection<Person>[]> {
-    return paginateByParent(
-      this.dataSource.manager,
-      Person,
-      'unit_id',
-      unitIds,
-      page,
-      PERSON_ORDER,
-    );
+    return paginateByParent(this.dataSource.manager, Person, page, {
+      parent: 'unitId',
+      parentIds: unitIds,
+      order: PERSON_ORDER,
+    });
   }
 
   /** Creates a person in a unit the actor manages. */
@@ -138,11 +121,7 @@ export class PersonService {
     const id = parseId(rawId);
     const newUnitId = parseOptionalId(input.unitId, 'unitId');
     return this.dataSource.transaction(async (manager) => {
-      const person = await manager.findOne(Person, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!person) throw new NotFoundError('Person', id);
+      const person = await lockById(manager, Person, id);
       await assertUnitInScope(manager, actor, person.unitId);
       if (newUnitId && newUnitId !== person.unitId) {
         await assertUnitInScope(manager, actor, newUnitId);

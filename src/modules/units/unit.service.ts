@@ -3,8 +3,10 @@ import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
+import { query, sql } from '../../common/sql';
 import { requiredName, requiredText } from '../../common/validate';
 import {
   BadInputError,
@@ -17,13 +19,7 @@ import { Role } from '../accounts/account.entity';
 import { Unit } from './unit.entity';
 import type { CreateUnitInput, UnitFilter, UpdateUnitInput } from './unit.inputs';
 
-const UNIT_ORDER: PageOrder = {
-  keys: [
-    { column: 'path', property: 'path' },
-    { column: 'id', property: 'id' },
-  ],
-  direction: 'ASC',
-};
+const UNIT_ORDER: PageOrder<Unit> = { keys: ['path', 'id'], direction: 'ASC' };
 
 /** The advisory lock that orders changes to the unit tree's paths. */
 const TREE_LOCK = 'unit-tree';
@@ -41,25 +37,23 @@ export class UnitService {
 
   /** Units in tree order (root first, depth-first), filtered by search, kind and parent. */
   async list(filter: UnitFilter | null | undefined, page: PageArgs): Promise<Connection<Unit>> {
-    const query = this.dataSource.getRepository(Unit).createQueryBuilder('u');
     const pattern = searchPattern(filter?.search);
-    if (pattern) {
-      query.andWhere(
-        `(immutable_unaccent(u.name) || ' ' || immutable_unaccent(u.code)) LIKE immutable_unaccent(:pattern)`,
-        { pattern },
-      );
-    }
-    if (filter?.kind) query.andWhere('u.kind = :kind', { kind: filter.kind });
     const parentId = parseOptionalId(filter?.parentId, 'filter.parentId');
-    if (parentId) query.andWhere('u.parent_id = :parentId', { parentId });
-    return paginate(query, page, UNIT_ORDER);
+    const where = sql.and(
+      pattern &&
+        sql`(immutable_unaccent(t.name) || ' ' || immutable_unaccent(t.code)) LIKE immutable_unaccent(${pattern})`,
+      filter?.kind && sql`t.kind = ${filter.kind}`,
+      parentId && sql`t.parent_id = ${parentId}`,
+    );
+    return paginate(this.dataSource.manager, Unit, page, { order: UNIT_ORDER, where });
   }
 
   /** Number of people directly in each unit, for the Unit.headcount loader. */
   async headcounts(unitIds: readonly string[]): Promise<number[]> {
-    const rows: { unit_id: string; n: number }[] = await this.dataSource.query(
-      `SELECT unit_id, count(*)::int AS n FROM person WHERE unit_id = ANY($1) GROUP BY unit_id`,
-      [[...unitIds]],
+    const rows = await query<{ unit_id: string; n: number }>(
+      this.dataSource,
+      sql`SELECT unit_id, count(*)::int AS n FROM person
+           WHERE unit_id = ANY(${[...unitIds]}) GROUP BY unit_id`,
     );
     const counts = new Map(rows.map((r) => [r.unit_id, r.n]));
     return unitIds.map((id) => counts.get(id) ?? 0);
@@ -81,7 +75,7 @@ export class UnitService {
     return this.dataSource.transaction(async (manager) => {
       // Shared with other creations, exclusive with moves: the parent's path read
       // below cannot be rewritten by a move before this unit is committed under it.
-      await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [TREE_LOCK]);
+      await query(manager, sql`SELECT pg_advisory_xact_lock_shared(hashtext(${TREE_LOCK}))`);
       let parent: Unit | null = null;
       if (parentId) {
         await assertUnitInScope(manager, actor, parentId, UNIT_ADMINS);
@@ -90,7 +84,7 @@ export class UnitService {
       } else if (actor.role !== Role.ADMIN && actor.role !== Role.SECRETARY) {
         throw new ForbiddenError('Only ADMIN or SECRETARY may create a top-level unit');
       }
-      const id = (await manager.query(`SELECT gen_random_uuid() AS id`))[0].id as string;
+      const [{ id }] = await query<{ id: string }>(manager, sql`SELECT gen_random_uuid() AS id`);
       const unit = manager.create(Unit, {
         id,
         code,
@@ -128,12 +122,8 @@ export class UnitService {
     return this.dataSource.transaction(async (manager) => {
       // Moves are serialised, and taken before any row lock: two concurrent moves
       // could otherwise build a cycle between them, or deadlock on each other's rows.
-      if (parentId) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [TREE_LOCK]);
-      const unit = await manager.findOne(Unit, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!unit) throw new NotFoundError('Unit', id);
+      if (parentId) await query(manager, sql`SELECT pg_advisory_xact_lock(hashtext(${TREE_LOCK}))`);
+      const unit = await lockById(manager, Unit, id);
       await assertUnitInScope(manager, actor, id, UNIT_ADMINS);
       if (actor.role === Role.UNIT_MANAGER && actor.unitId === id) {
         throw new ForbiddenError(
@@ -142,9 +132,9 @@ export class UnitService {
       }
       if (name !== undefined) unit.name = name;
       if (input.kind) unit.kind = input.kind;
-      await manager.query(
-        `UPDATE unit SET name = $2, kind = $3, updated_at = now() WHERE id = $1`,
-        [id, unit.name, unit.kind],
+      await query(
+        manager,
+        sql`UPDATE unit SET name = ${unit.name}, kind = ${unit.kind}, updated_at = now() WHERE id = ${id}`,
       );
       if (parentId && parentId !== unit.parentId) await this.move(manager, actor, id, parentId);
       return manager.findOneByOrFail(Unit, { id });
@@ -167,10 +157,12 @@ export class UnitService {
     }
     const newPath = `${parent.path}${unit.id}/`;
     const depthShift = parent.depth + 1 - unit.depth;
-    await manager.query(
-      `UPDATE unit SET path = $1 || substr(path, length($2) + 1), depth = depth + $3, updated_at = now()
-        WHERE path LIKE $2 || '%'`,
-      [newPath, unit.path, depthShift],
+    await query(
+      manager,
+      sql`UPDATE unit
+             SET path = ${newPath} || substr(path, length(${unit.path}) + 1),
+                 depth = depth + ${depthShift}, updated_at = now()
+           WHERE path LIKE ${unit.path} || '%'`,
     );
     await manager.update(Unit, { id: unit.id }, { parentId });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { query, sql } from '../../../common/sql';
 import { AchievementStatus, type Achievement } from '../../achievements/achievement.entity';
 import { RecipientKind } from '../award-type.entity';
 import {
@@ -39,27 +40,27 @@ async function readCitedFacts(context: RuleContext): Promise<CitedFacts[]> {
   if (cited.length === 0) return [];
   const personIds = [...new Set(cited.map((a) => a.personId).filter((id): id is string => !!id))];
   const unitIds = [...new Set(cited.map((a) => a.unitId).filter((id): id is string => !!id))];
-  const holders: { id: string; name: string; unit_id: string | null }[] = await manager.query(
-    `SELECT id, full_name AS name, unit_id FROM person WHERE id = ANY($1)
-     UNION ALL
-     SELECT id, name, NULL FROM unit WHERE id = ANY($2)`,
-    [personIds, unitIds],
+  const holders = await query<{ id: string; name: string; unit_id: string | null }>(
+    manager,
+    sql`SELECT id, full_name AS name, unit_id FROM person WHERE id = ANY(${personIds})
+        UNION ALL
+        SELECT id, name, NULL FROM unit WHERE id = ANY(${unitIds})`,
   );
   const holderById = new Map(holders.map((h) => [h.id, h]));
   // Only active links count: a REJECTED or REVOKED award frees its achievements.
-  const used: {
+  const used = await query<{
     achievement_id: string;
     award_id: string;
     code: string;
     year: number;
     status: string;
-  }[] = await manager.query(
-    `SELECT aa.achievement_id, a.id AS award_id, t.code, a.year, a.status
-         FROM award_achievement aa
-         JOIN award a ON a.id = aa.award_id
-         JOIN award_type t ON t.id = a.type_id
-        WHERE aa.achievement_id = ANY($1) AND aa.active`,
-    [cited.map((a) => a.id)],
+  }>(
+    manager,
+    sql`SELECT aa.achievement_id, a.id AS award_id, t.code, a.year, a.status
+          FROM award_achievement aa
+          JOIN award a ON a.id = aa.award_id
+          JOIN award_type t ON t.id = a.type_id
+         WHERE aa.achievement_id = ANY(${cited.map((a) => a.id)}) AND aa.active`,
   );
   const usedById = new Map(used.map((u) => [u.achievement_id, u]));
   return cited.map((achievement) => {
@@ -171,14 +172,16 @@ export const CITES_VERIFIED_ACHIEVEMENT = defineRule({
     // Suggest what could be cited: the recipient's verified achievements that no live award uses.
     const holderCondition =
       recipient.kind === RecipientKind.INDIVIDUAL
-        ? `a.person_id = $1`
-        : `(a.unit_id = $1 OR a.person_id IN (SELECT id FROM person WHERE unit_id = $1))`;
-    const candidates: { title: string; achieved_on: string }[] = await manager.query(
-      `SELECT a.title, a.achieved_on FROM achievement a
-        WHERE ${holderCondition} AND a.status = 'VERIFIED'
-          AND NOT EXISTS (SELECT 1 FROM award_achievement aa WHERE aa.achievement_id = a.id AND aa.active)
-        ORDER BY a.achieved_on DESC, a.id LIMIT 5`,
-      [recipient.id],
+        ? sql`a.person_id = ${recipient.id}`
+        : sql`(a.unit_id = ${recipient.id}
+               OR a.person_id IN (SELECT id FROM person WHERE unit_id = ${recipient.id}))`;
+    const candidates = await query<{ title: string; achieved_on: string }>(
+      manager,
+      sql`SELECT a.title, a.achieved_on FROM achievement a
+           WHERE ${holderCondition} AND a.status = 'VERIFIED'
+             AND NOT EXISTS (SELECT 1 FROM award_achievement aa
+                              WHERE aa.achievement_id = a.id AND aa.active)
+           ORDER BY a.achieved_on DESC, a.id LIMIT 5`,
     );
     const cite =
       citedIds.length === 0 ? 'none is cited' : `only ${good.length} of those cited qualify`;

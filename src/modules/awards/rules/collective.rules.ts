@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { query, sql } from '../../../common/sql';
 import { RecipientKind } from '../award-type.entity';
 import { block, defineRule, EPSILON, HELD_STATUSES, pass, percent, type Finding } from './rule';
 
@@ -41,15 +42,18 @@ export const MEMBERS_HOLD_TITLE = defineRule({
     const { titleCode, minShare, minCount, includeSubunits } = params;
     const unit = recipient.unit;
     const members = includeSubunits
-      ? `SELECT id FROM person WHERE unit_id IN (SELECT id FROM unit WHERE path LIKE $1 || '%')`
-      : `SELECT id FROM person WHERE unit_id = $1`;
-    const [row]: { members: number; holders: number }[] = await manager.query(
-      `WITH members AS (${members})
-       SELECT (SELECT count(*) FROM members)::int AS members,
-              (SELECT count(DISTINCT a.person_id) FROM award a JOIN award_type t ON t.id = a.type_id
-                WHERE t.code = $2 AND a.year = $3 AND a.status = ANY($4)
-                  AND a.person_id IN (SELECT id FROM members))::int AS holders`,
-      [includeSubunits ? unit.path : unit.id, titleCode, year, HELD_STATUSES],
+      ? sql`SELECT id FROM person
+             WHERE unit_id IN (SELECT id FROM unit WHERE path LIKE ${`${unit.path}%`})`
+      : sql`SELECT id FROM person WHERE unit_id = ${unit.id}`;
+    const [row] = await query<{ members: number; holders: number }>(
+      manager,
+      sql`WITH members AS (${members})
+          SELECT (SELECT count(*) FROM members)::int AS members,
+                 (SELECT count(DISTINCT a.person_id)
+                    FROM award a JOIN award_type t ON t.id = a.type_id
+                   WHERE t.code = ${titleCode} AND a.year = ${year}
+                     AND a.status = ANY(${HELD_STATUSES})
+                     AND a.person_id IN (SELECT id FROM members))::int AS holders`,
     );
     const total = row?.members ?? 0;
     const holders = row?.holders ?? 0;

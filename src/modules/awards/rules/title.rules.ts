@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { query, sql } from '../../../common/sql';
 import { InitiativeLevel } from '../../achievements/achievement.entity';
 import {
   block,
@@ -37,11 +38,12 @@ export const TITLE_ONCE_A_YEAR = defineRule({
   describe: () =>
     'Given at most once per recipient per year; REJECTED and REVOKED nominations do not count.',
   async check({ manager, type, year, recipient, label }) {
-    const rows: { id: string; status: string }[] = await manager.query(
-      `SELECT id, status FROM award
-        WHERE type_id = $1 AND coalesce(person_id, unit_id) = $2 AND year = $3 AND status = ANY($4)
-        LIMIT 1`,
-      [type.id, recipient.id, year, LIVE_STATUSES],
+    const rows = await query<{ id: string; status: string }>(
+      manager,
+      sql`SELECT id, status FROM award
+           WHERE type_id = ${type.id} AND coalesce(person_id, unit_id) = ${recipient.id}
+             AND year = ${year} AND status = ANY(${LIVE_STATUSES})
+           LIMIT 1`,
     );
     const name = recipientName(recipient);
     const existing = rows[0];
@@ -73,11 +75,11 @@ export const HOLDS_TITLE = defineRule({
       : `Holds ${label(titleCode)} (APPROVED or ANNOUNCED) in each of the ${years} consecutive years ending that year.`,
   async check({ manager, year, recipient, label }, { titleCode, years }) {
     const from = year - years + 1;
-    const rows: { year: number; status: string }[] = await manager.query(
-      `SELECT a.year, a.status FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE t.code = $1 AND coalesce(a.person_id, a.unit_id) = $2
-          AND a.year BETWEEN $3 AND $4 AND a.status = ANY($5)`,
-      [titleCode, recipient.id, from, year, LIVE_STATUSES],
+    const rows = await query<{ year: number; status: string }>(
+      manager,
+      sql`SELECT a.year, a.status FROM award a JOIN award_type t ON t.id = a.type_id
+           WHERE t.code = ${titleCode} AND coalesce(a.person_id, a.unit_id) = ${recipient.id}
+             AND a.year BETWEEN ${from} AND ${year} AND a.status = ANY(${LIVE_STATUSES})`,
     );
     const held = new Set(
       rows.filter((r) => HELD_STATUSES.includes(r.status as never)).map((r) => r.year),
@@ -118,17 +120,17 @@ export const HAS_INITIATIVE = defineRule({
       : `Has a VERIFIED initiative achieved in the ${years} years ending that year, recognised at ${minLevel} level or above.`,
   async check({ manager, year, recipient }, { minLevel, years }) {
     const from = year - years + 1;
-    const rows: {
+    const rows = await query<{
       title: string;
       status: string;
       level: InitiativeLevel | null;
       achieved_on: string;
-    }[] = await manager.query(
-      `SELECT title, status, initiative_level AS level, achieved_on FROM achievement
-          WHERE coalesce(person_id, unit_id) = $1 AND kind = 'INITIATIVE'
-            AND achieved_on >= make_date($2, 1, 1) AND achieved_on < make_date($3 + 1, 1, 1)
-          ORDER BY achieved_on DESC, id`,
-      [recipient.id, from, year],
+    }>(
+      manager,
+      sql`SELECT title, status, initiative_level AS level, achieved_on FROM achievement
+           WHERE coalesce(person_id, unit_id) = ${recipient.id} AND kind = 'INITIATIVE'
+             AND achieved_on >= make_date(${from}, 1, 1) AND achieved_on < make_date(${year + 1}, 1, 1)
+           ORDER BY achieved_on DESC, id`,
     );
     const rank = (level: InitiativeLevel | null) => (level ? LEVELS.indexOf(level) : -1);
     const minRank = LEVELS.indexOf(minLevel);
@@ -176,12 +178,13 @@ export const TITLE_SHARE_IN_UNIT = defineRule({
     `In the recipient's unit, awards of this type that year (this one included) are at most ${percent(maxShare)} of its ${label(ofTitleCode)} awards that year (${outcome} otherwise).`,
   async check({ manager, type, year, recipient, label }, { ofTitleCode, maxShare, outcome }) {
     const unit = recipient.unit;
-    const [counts]: { mine: number; base: number }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE a.type_id = $2)::int AS mine,
-              count(*) FILTER (WHERE t.code = $3)::int AS base
-         FROM award a JOIN award_type t ON t.id = a.type_id
-        WHERE a.recipient_unit_id = $1 AND a.year = $4 AND a.status = ANY($5)`,
-      [unit.id, type.id, ofTitleCode, year, LIVE_STATUSES],
+    const [counts] = await query<{ mine: number; base: number }>(
+      manager,
+      sql`SELECT count(*) FILTER (WHERE a.type_id = ${type.id})::int AS mine,
+                 count(*) FILTER (WHERE t.code = ${ofTitleCode})::int AS base
+            FROM award a JOIN award_type t ON t.id = a.type_id
+           WHERE a.recipient_unit_id = ${unit.id} AND a.year = ${year}
+             AND a.status = ANY(${LIVE_STATUSES})`,
     );
     const mine = (counts?.mine ?? 0) + 1;
     const base = counts?.base ?? 0;
