@@ -88,6 +88,12 @@ export async function createServer(
     logger,
     trustProxy,
     production: config.NODE_ENV === 'production',
+    limits: {
+      maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+      maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+      maxMessagesPerSecond: config.WS_MAX_MESSAGES_PER_SECOND,
+      initTimeoutMs: config.WS_INIT_TIMEOUT_MS,
+    },
   });
 
   const production = config.NODE_ENV === 'production';

@@ -18,12 +18,13 @@ import type { VerifiedToken } from '../auth/tokens';
 import { clientAddress, type TrustProxy } from '../common/client-address';
 import type { Services } from '../common/services';
 import { createContext } from '../context';
-import { UnauthenticatedError } from '../errors';
+import { AppError, ErrorCode, UnauthenticatedError } from '../errors';
 import { formatClientError, isClientError } from '../format-error';
-import { DEFAULT_LANGUAGE, languageFrom, localizeError, type Language } from '../i18n/i18n';
+import { DEFAULT_LANGUAGE, languageFrom, localizeError, msg, type Language } from '../i18n/i18n';
 import { checkLimits, LIMITS } from '../limits';
 import type { Logger } from '../logger';
 import { nextMessages, operationKey, subscribeShared, toPayloadJson } from './shared-execution';
+import { RealtimeService } from './realtime.service';
 
 /** The WebSocket side of a running server. */
 export interface WebSocketHandle {
@@ -51,9 +52,36 @@ export const CloseCodes = {
    * Reconnect with a fresh token and resume from your last cursor.
    */
   FORBIDDEN: 4403,
-  /** You fell too far behind: reconnect and resume from your last cursor. */
+  /**
+   * Try again later: the socket left what it was sent untaken for too long
+   * (a stalled reader), sent messages faster than allowed, or its address
+   * holds too many sockets. Reconnect after a pause and resume from your
+   * last cursor.
+   */
   TRY_AGAIN_LATER: 1013,
 } as const;
+
+/** Limits of each WebSocket (README "Security"); every field has a default. */
+export interface SocketLimits {
+  /** Sockets one client address may hold (a hall's screens often share one). Default 20,000. */
+  maxConnectionsPerIp: number;
+  /** Operations one socket may run at once; the next subscribe gets RATE_LIMITED. Default 50. */
+  maxSubscriptions: number;
+  /** Messages per second a socket may send on average, bursts of twice as many; beyond, 1013. Default 50. */
+  maxMessagesPerSecond: number;
+  /** How long a socket may take to send connection_init (graphql-ws closes it with 4408). Default 5 s. */
+  initTimeoutMs: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  maxConnectionsPerIp: 20_000,
+  maxSubscriptions: 50,
+  maxMessagesPerSecond: 50,
+  initTimeoutMs: 5_000,
+};
+
+/** How often sockets are checked for bytes they leave untaken. */
+const STALL_CHECK_MS = 500;
 
 /** How long a socket closed for being slow may take to acknowledge before it is dropped. */
 const SLOW_CLOSE_GRACE_MS = 10_000;
@@ -64,10 +92,17 @@ const SHUTDOWN_GRACE_MS = 2_000;
 /**
  * Serves GraphQL over WebSocket (graphql-ws protocol) on the HTTP server's
  * /graphql path. Apollo's plugins do not see these operations, so the token
- * check (4403 when missing or bad), the depth/alias/cost limits and error
- * masking are applied here again. Subscriptions execute each event once per
- * distinct operation (see subscribeShared) and a subscriber that falls too
- * far behind is closed with 1013.
+ * check (4403 when missing, bad, expired or revoked), the depth/alias/cost
+ * limits and error masking are applied here again. Subscriptions execute
+ * each event once per distinct operation (see subscribeShared).
+ *
+ * Each socket is limited (SocketLimits): sockets per address and messages
+ * per second (beyond: closed with 1013), operations at once (beyond: the
+ * subscribe gets RATE_LIMITED), the time to connection_init (graphql-ws's
+ * 4408). A socket whose send buffer does not empty for
+ * RealtimeService.stallGraceMs — a reader that stopped reading — is closed
+ * with 1013; a slow reader that still reads is never cut off (its
+ * subscriptions catch up from the log, see EventStream).
  */
 export function attachWebSocket(options: {
   httpServer: Server;
@@ -78,8 +113,11 @@ export function attachWebSocket(options: {
   trustProxy?: TrustProxy;
   /** Production: no introspection, no "Did you mean" suggestions (as over HTTP). */
   production?: boolean;
+  limits?: Partial<SocketLimits>;
 }): WebSocketHandle {
   const { httpServer, schema, services, logger } = options;
+  const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
+  const realtime = services.get(RealtimeService);
   const formatOptions = { hideSchemaDetails: options.production ?? false };
   const validationRules = options.production
     ? [...specifiedRules, NoSchemaIntrospectionCustomRule]
@@ -111,12 +149,46 @@ export function attachWebSocket(options: {
   const documents = new Map<string, { document?: DocumentNode; errors: readonly GraphQLError[] }>();
   const limitChecks = new Map<string, GraphQLError[]>();
 
+  // Registered before graphql-ws's own handler, so it sees every socket and message first.
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket, request) => {
+    const address = clientAddress(request, trustProxy) ?? 'unknown';
+    const held = (perAddress.get(address) ?? 0) + 1;
+    perAddress.set(address, held);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
+    if (held > limits.maxConnectionsPerIp) {
+      logger.warn({ address }, 'too many WebSockets from one address (1013)');
+      throttle(socket, 'Too many connections from your address: try again later');
+      return;
+    }
+    limitMessageRate(socket);
+  });
+  const stalled = new WeakMap<WebSocket, number>();
+  const stallCheck = setInterval(() => {
+    const now = Date.now();
+    for (const socket of server.clients) {
+      if (socket.readyState !== socket.OPEN || socket.bufferedAmount === 0) {
+        stalled.delete(socket);
+        continue;
+      }
+      const since = stalled.get(socket) ?? now;
+      stalled.set(socket, since);
+      if (now - since >= realtime.stallGraceMs) closeSlow(socket);
+    }
+  }, STALL_CHECK_MS);
+  stallCheck.unref();
+
   const disposable = useServer<
     { authorization?: unknown; language?: unknown },
     { actor: Actor; session: VerifiedToken; language: Language; ip: string | null }
   >(
     {
       schema,
+      connectionInitWaitTimeout: limits.initTimeoutMs,
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization;
         const session = typeof raw === 'string' ? await sessions.authenticate(raw) : null;
@@ -140,6 +212,15 @@ export function attachWebSocket(options: {
         const { actor, session, ip = null, language = DEFAULT_LANGUAGE } = ctx.extra;
         // Localized, like every error, by onError.
         if (checked.errors.length) return [...checked.errors];
+        // graphql-ws has already reserved this id among them.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
+          return [
+            new AppError(
+              ErrorCode.RATE_LIMITED,
+              msg('realtime.tooManySubscriptions', { max: limits.maxSubscriptions }),
+            ),
+          ];
+        }
         // onConnect refuses sockets without a session; the account may have changed since.
         if (!session) return [new UnauthenticatedError()];
         if (!(await recheck(ctx.extra.socket, session))) return [new UnauthenticatedError()];
@@ -190,7 +271,6 @@ export function attachWebSocket(options: {
               socket.send(nextMessage(payload), (error) => resolve(!error));
             });
           },
-          onSlowConsumer: () => closeSlow(socket),
         });
       },
       // Results of queries and mutations over WebSocket (subscriptions send their own).
@@ -312,13 +392,48 @@ export function attachWebSocket(options: {
 
   function closeSlow(socket: WebSocket): void {
     if (socket.readyState !== socket.OPEN) return;
-    logger.warn('closing a WebSocket whose subscriber fell behind (1013)');
-    socket.close(
-      CloseCodes.TRY_AGAIN_LATER,
-      'Too slow: reconnect and resume from your last cursor',
-    );
+    logger.warn('closing a WebSocket that stopped taking what it is sent (1013)');
+    throttle(socket, 'Too slow: reconnect and resume from your last cursor');
+  }
+
+  /** Closes a socket with 1013 (try again later). */
+  function throttle(socket: WebSocket, reason: string): void {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.close(CloseCodes.TRY_AGAIN_LATER, reason);
     // A peer that stopped reading may never acknowledge the close.
     setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+  }
+
+  /**
+   * At most maxMessagesPerSecond messages a second on average from one
+   * socket (a token bucket holding two seconds' worth): past it the socket
+   * is closed with 1013 and nothing more it sent is processed — messages
+   * already received in the same read are dropped before graphql-ws parses
+   * them, so a flood costs the server next to nothing.
+   */
+  function limitMessageRate(socket: WebSocket): void {
+    const rate = limits.maxMessagesPerSecond;
+    const burst = rate * 2;
+    let tokens = burst;
+    let at = Date.now();
+    let refused = false;
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (event === 'message') {
+        if (refused) return false;
+        const now = Date.now();
+        tokens = Math.min(burst, tokens + ((now - at) * rate) / 1000);
+        at = now;
+        if (tokens < 1) {
+          refused = true;
+          logger.warn('closing a WebSocket that sent too many messages (1013)');
+          throttle(socket, 'Too many messages: slow down and reconnect');
+          return false;
+        }
+        tokens -= 1;
+      }
+      return emit(event, ...args);
+    }) as typeof socket.emit;
   }
 
   return {
@@ -326,6 +441,7 @@ export function attachWebSocket(options: {
     async close() {
       closing = true;
       stopWatching();
+      clearInterval(stallCheck);
       const open = [...server.clients];
       const closed = Promise.all(
         open.map(
