@@ -62,8 +62,16 @@ const schema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
-  /** Lifetime of one token in seconds; `refreshToken` gives a new one within the session. */
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /**
+   * Lifetime of one token in seconds; `refreshToken` gives a new one within
+   * the session. 12 hours, a conference day, because the hall screen and
+   * control pages do not refresh yet; lower it (e.g. 900) once clients do.
+   */
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: booleanFlag.default(true),
   BASE_SALARY_VND: z.coerce.number().int().positive().default(2_340_000),
@@ -75,12 +83,12 @@ const schema = z.object({
   CORS_ORIGINS: corsOrigins,
 
   // Security limits (README "Security").
-  /** How long after a password sign-in its tokens can still be refreshed. */
+  /** How long after a password sign-in its tokens can still be refreshed (7 days). */
   JWT_SESSION_MAX_SECONDS: z.coerce
     .number()
     .int()
     .positive()
-    .default(12 * 3600),
+    .default(7 * 24 * 3600),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For),
    * as Express's `trust proxy`: `loopback`, a number of hops, or addresses
