@@ -51,7 +51,7 @@ const ROOT_TYPE_DESCRIPTIONS = {
   Mutation:
     'Changes. Every field but login needs a signed-in account with a role it names (ADMIN may do everything), else FORBIDDEN. Each runs in one transaction: when it fails, nothing is written.',
   Subscription:
-    'Live events, over WebSocket (graphql-ws) on the same /graphql path, with the token as connectionParams.authorization. For VIEWER, SECRETARY and ADMIN; FORBIDDEN for other roles. When a subscriber falls too far behind, its socket is closed with code 1013 (try again later): reconnect and resume with the last cursor seen.',
+    'Live events, over WebSocket (graphql-ws) on the same /graphql path, with the token as connectionParams.authorization. For VIEWER, SECRETARY and ADMIN; FORBIDDEN for other roles. A subscriber that falls behind catches up from the event log at its own pace; a socket that stops taking what it is sent is closed with code 1013 (try again later): reconnect and resume with the last cursor seen. Closed with 4403 when the token expires or its account changes.',
 } as const;
 
 /** Sets the descriptions of the root types, in place. */
