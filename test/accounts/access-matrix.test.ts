@@ -1,80 +1,37 @@
-import { randomBytes } from 'node:crypto';
 import { Role } from '../../src/modules/accounts/account.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildPerson, buildUnit, unique } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
+import { ANON, cells, NO, OK } from '../helpers/matrix';
 import { startTestApp, type TestApp } from '../helpers/app';
 
-type Actor =
-  | 'ADMIN'
-  | 'SECRETARY'
-  | 'COUNCIL'
-  | 'MANAGER_IN'
-  | 'MANAGER_OUT'
-  | 'MEMBER'
-  | 'VIEWER'
-  | 'ANONYMOUS';
-type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED';
-
-const tag = () => randomBytes(3).toString('hex').toUpperCase();
+const ACTORS = [
+  'ADMIN',
+  'SECRETARY',
+  'COUNCIL',
+  'MANAGER_IN',
+  'MANAGER_OUT',
+  'MEMBER',
+  'VIEWER',
+  'ANONYMOUS',
+] as const;
+type Actor = (typeof ACTORS)[number];
+type Mutation = 'createUnit' | 'updateUnit' | 'createPerson' | 'updatePerson' | 'createAccount';
 
 /**
  * Who may do which mutation of units, people and accounts. MANAGER_IN manages
  * the unit that holds the targets; MANAGER_OUT manages a sibling unit.
  */
-const MATRIX: Record<string, Record<Actor, Outcome>> = {
-  createUnit: {
-    ADMIN: 'OK',
-    SECRETARY: 'OK',
-    COUNCIL: 'FORBIDDEN',
-    MANAGER_IN: 'OK',
-    MANAGER_OUT: 'FORBIDDEN',
-    MEMBER: 'FORBIDDEN',
-    VIEWER: 'FORBIDDEN',
-    ANONYMOUS: 'UNAUTHENTICATED',
-  },
-  updateUnit: {
-    ADMIN: 'OK',
-    SECRETARY: 'OK',
-    COUNCIL: 'FORBIDDEN',
-    MANAGER_IN: 'OK',
-    MANAGER_OUT: 'FORBIDDEN',
-    MEMBER: 'FORBIDDEN',
-    VIEWER: 'FORBIDDEN',
-    ANONYMOUS: 'UNAUTHENTICATED',
-  },
-  createPerson: {
-    ADMIN: 'OK',
-    SECRETARY: 'FORBIDDEN',
-    COUNCIL: 'FORBIDDEN',
-    MANAGER_IN: 'OK',
-    MANAGER_OUT: 'FORBIDDEN',
-    MEMBER: 'FORBIDDEN',
-    VIEWER: 'FORBIDDEN',
-    ANONYMOUS: 'UNAUTHENTICATED',
-  },
-  updatePerson: {
-    ADMIN: 'OK',
-    SECRETARY: 'FORBIDDEN',
-    COUNCIL: 'FORBIDDEN',
-    MANAGER_IN: 'OK',
-    MANAGER_OUT: 'FORBIDDEN',
-    MEMBER: 'FORBIDDEN',
-    VIEWER: 'FORBIDDEN',
-    ANONYMOUS: 'UNAUTHENTICATED',
-  },
-  createAccount: {
-    ADMIN: 'OK',
-    SECRETARY: 'FORBIDDEN',
-    COUNCIL: 'FORBIDDEN',
-    MANAGER_IN: 'FORBIDDEN',
-    MANAGER_OUT: 'FORBIDDEN',
-    MEMBER: 'FORBIDDEN',
-    VIEWER: 'FORBIDDEN',
-    ANONYMOUS: 'UNAUTHENTICATED',
-  },
-};
+// prettier-ignore
+const CASES = cells<Mutation, typeof ACTORS>(ACTORS, [
+  //                ADMIN  SECRETARY  COUNCIL  MANAGER_IN  MANAGER_OUT  MEMBER  VIEWER  ANONYMOUS
+  ['createUnit',    OK,    OK,        NO,      OK,         NO,          NO,     NO,     ANON],
+  ['updateUnit',    OK,    OK,        NO,      OK,         NO,          NO,     NO,     ANON],
+  ['createPerson',  OK,    NO,        NO,      OK,         NO,          NO,     NO,     ANON],
+  ['updatePerson',  OK,    NO,        NO,      OK,         NO,          NO,     NO,     ANON],
+  ['createAccount', OK,    NO,        NO,      NO,         NO,          NO,     NO,     ANON],
+]);
 
 describe('roles and scope', () => {
   let t: TestApp;
@@ -93,8 +50,8 @@ describe('roles and scope', () => {
     managed = await buildUnit(t.dataSource, { code: 'M-MANAGED', parent: root });
     sub = await buildUnit(t.dataSource, { code: 'M-SUB', parent: managed });
     other = await buildUnit(t.dataSource, { code: 'M-OTHER', parent: root });
-    insider = await buildPerson(t.dataSource, sub, { fullName: 'Người Trong' });
-    outsider = await buildPerson(t.dataSource, other, { fullName: 'Người Ngoài' });
+    insider = await buildPerson(t.dataSource, { unit: sub, fullName: 'Người Trong' });
+    outsider = await buildPerson(t.dataSource, { unit: other, fullName: 'Người Ngoài' });
     const token = (role: Role, extra: { unitId?: string; personId?: string } = {}) =>
       clientFor(t.url, t.tokenFor({ role, ...extra }));
     clients.ADMIN = token(Role.ADMIN);
@@ -110,58 +67,51 @@ describe('roles and scope', () => {
   afterAll(() => t?.stop());
 
   /** Each mutation, aimed at targets inside the managed unit's subtree. */
-  const MUTATIONS: Record<string, () => [string, Record<string, unknown>]> = {
+  const MUTATIONS: Record<Mutation, () => [string, Record<string, unknown>]> = {
     createUnit: () => [
       `mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`,
-      { input: { code: `M-${tag()}`, name: 'Tổ mới', kind: 'OTHER', parentId: sub.id } },
+      { input: { code: `M-${unique()}`, name: 'Tổ mới', kind: 'OTHER', parentId: sub.id } },
     ],
     updateUnit: () => [
       `mutation($id: ID!, $input: UpdateUnitInput!) { updateUnit(id: $id, input: $input) { id } }`,
-      { id: sub.id, input: { name: `Tổ ${tag()}` } },
+      { id: sub.id, input: { name: `Tổ ${unique()}` } },
     ],
     createPerson: () => [
       `mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
-      { input: { fullName: `Người ${tag()}`, unitId: sub.id, category: 'WORKER' } },
+      { input: { fullName: `Người ${unique()}`, unitId: sub.id, category: 'WORKER' } },
     ],
     updatePerson: () => [
       `mutation($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { id } }`,
-      { id: insider.id, input: { position: `Chuyên viên ${tag()}` } },
+      { id: insider.id, input: { position: `Chuyên viên ${unique()}` } },
     ],
     createAccount: () => [
       `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
-      { input: { username: `u-${tag()}`, password: 'long enough', role: 'VIEWER' } },
+      { input: { username: `u-${unique()}`, password: 'long enough', role: 'VIEWER' } },
     ],
   };
 
-  const cases = Object.entries(MATRIX).flatMap(([mutation, row]) =>
-    Object.entries(row).map(([actor, outcome]) => [mutation, actor as Actor, outcome] as const),
-  );
-
-  it.each(cases)('%s by %s: %s', async (mutation, actor, outcome) => {
-    const [query, variables] = MUTATIONS[mutation]!();
+  it.each(CASES)('%s by %s: %s', async (mutation, actor, outcome) => {
+    const [query, variables] = MUTATIONS[mutation]();
     const res = await clients[actor].request(query, variables);
-    expect(errorCode(res) ?? 'OK').toBe(outcome);
-    if (outcome !== 'OK') expect(res.data).toBeNull();
+    expect(errorCode(res) ?? OK).toBe(outcome);
+    if (outcome !== OK) expect(res.data).toBeNull();
   });
 
   it('changes nothing when a mutation is refused', async () => {
-    const before = await t.dataSource.query(
-      `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM person) AS people,
-              (SELECT name FROM unit WHERE id = $1) AS name, (SELECT position FROM person WHERE id = $2) AS position`,
-      [sub.id, insider.id],
-    );
-    for (const actor of ['COUNCIL', 'MANAGER_OUT', 'VIEWER', 'ANONYMOUS'] as const) {
-      for (const mutation of Object.keys(MUTATIONS)) {
-        const [query, variables] = MUTATIONS[mutation]!();
-        expect(errorCode(await clients[actor].request(query, variables))).toBeDefined();
-      }
+    const state = () =>
+      t.dataSource.query(
+        `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM person) AS people,
+                (SELECT count(*) FROM account) AS accounts,
+                (SELECT name FROM unit WHERE id = $1) AS name, (SELECT position FROM person WHERE id = $2) AS position`,
+        [sub.id, insider.id],
+      );
+    const before = await state();
+    for (const [mutation, actor, outcome] of CASES) {
+      if (outcome === OK) continue;
+      const [query, variables] = MUTATIONS[mutation]();
+      expect(errorCode(await clients[actor].request(query, variables))).toBe(outcome);
     }
-    const after = await t.dataSource.query(
-      `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM person) AS people,
-              (SELECT name FROM unit WHERE id = $1) AS name, (SELECT position FROM person WHERE id = $2) AS position`,
-      [sub.id, insider.id],
-    );
-    expect(after).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   describe('a UNIT_MANAGER', () => {
@@ -171,15 +121,15 @@ describe('roles and scope', () => {
 
     it('creates subunits directly under its unit, but no root units', async () => {
       const direct = await clients.MANAGER_IN.data(CREATE_UNIT, {
-        input: { code: `M-${tag()}`, name: 'Tổ', kind: 'OTHER', parentId: managed.id },
+        input: { code: `M-${unique()}`, name: 'Tổ', kind: 'OTHER', parentId: managed.id },
       });
       expect(direct.createUnit.parent).toEqual({ id: managed.id });
       const rootless = await clients.MANAGER_IN.request(CREATE_UNIT, {
-        input: { code: `M-${tag()}`, name: 'Gốc', kind: 'OTHER' },
+        input: { code: `M-${unique()}`, name: 'Gốc', kind: 'OTHER' },
       });
       expect(errorCode(rootless)).toBe('FORBIDDEN');
       const above = await clients.MANAGER_IN.request(CREATE_UNIT, {
-        input: { code: `M-${tag()}`, name: 'Trên', kind: 'OTHER', parentId: root.id },
+        input: { code: `M-${unique()}`, name: 'Trên', kind: 'OTHER', parentId: root.id },
       });
       expect(errorCode(above)).toBe('FORBIDDEN');
     });
@@ -215,7 +165,7 @@ describe('roles and scope', () => {
     });
 
     it('moves people only within its subtree', async () => {
-      const p = await buildPerson(t.dataSource, sub);
+      const p = await buildPerson(t.dataSource, { unit: sub });
       const inside = await clients.MANAGER_IN.data(UPDATE_PERSON, {
         id: p.id,
         input: { unitId: managed.id },

@@ -1,7 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { Role } from '../../src/modules/accounts/account.entity';
-import { buildAccount } from '../helpers/account-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAccount, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
 import { startTestApp, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, type TestApp } from '../helpers/app';
 
@@ -23,7 +22,7 @@ describe('accounts', () => {
     t = await startTestApp();
     const unit = await buildUnit(t.dataSource, { code: 'A-UNIT' });
     unitId = unit.id;
-    personId = (await buildPerson(t.dataSource, unit, { fullName: 'Lăng Thị Dung' })).id;
+    personId = (await buildPerson(t.dataSource, { unit, fullName: 'Lăng Thị Dung' })).id;
     const { login } = await clientFor(t.url).data(LOGIN, { u: 'admin', p: TEST_ADMIN_PASSWORD });
     admin = clientFor(t.url, login.token);
   });

@@ -3,9 +3,14 @@ import { AchievementStatus } from '../../src/modules/achievements/achievement.en
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import {
+  buildAchievement,
+  buildCampaign,
+  buildPerson,
+  buildReplication,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
-import { buildAchievement, buildCampaign, buildReplication } from '../helpers/workflow-factories';
 
 const ACHIEVEMENT_FIELDS = `id title description kind initiativeLevel achievedOn status advancedModel
   holder { __typename ... on Person { id fullName } ... on Unit { id code } }
@@ -27,8 +32,8 @@ const LIST = `query($filter: AchievementFilter, $first: Int, $after: String) {
   }
 }`;
 
-/** A replication date after the factories' default achievedOn (15 June last year). */
-const REPLICATED_ON = `${new Date().getUTCFullYear()}-01-02`;
+/** A replication date after the factories' default achievedOn (15 March 2025). */
+const REPLICATED_ON = '2025-06-01';
 
 describe('achievements and advanced models', () => {
   let t: TestApp;
@@ -60,7 +65,7 @@ describe('achievements and advanced models', () => {
     divA = await buildUnit(t.dataSource, { code: 'A-TGDV-A', parent: department });
     divB = await buildUnit(t.dataSource, { code: 'A-TGDV-B', parent: department });
     commune = await buildUnit(t.dataSource, { code: 'A-DONGDANG', parent: province });
-    khanh = await buildPerson(t.dataSource, divA, { fullName: 'Nguyễn Quốc Khánh' });
+    khanh = await buildPerson(t.dataSource, { unit: divA, fullName: 'Nguyễn Quốc Khánh' });
     manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: department.id }));
     otherManager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: commune.id }));
   });
@@ -69,7 +74,7 @@ describe('achievements and advanced models', () => {
 
   describe('recordAchievement', () => {
     it("records a person's achievement as PROPOSED, held by the person", async () => {
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       const res = await record(manager, {
         personId: khanh.id,
         campaignId: campaign.id,
@@ -163,16 +168,14 @@ describe('achievements and advanced models', () => {
 
   describe('verifyAchievement', () => {
     it('verifies or rejects a PROPOSED achievement', async () => {
-      const a = await buildAchievement(
-        t.dataSource,
-        { person: khanh },
-        { status: AchievementStatus.PROPOSED },
-      );
-      const b = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { status: AchievementStatus.PROPOSED },
-      );
+      const a = await buildAchievement(t.dataSource, {
+        person: khanh,
+        status: AchievementStatus.PROPOSED,
+      });
+      const b = await buildAchievement(t.dataSource, {
+        unit: divA,
+        status: AchievementStatus.PROPOSED,
+      });
       expect((await secretary.data(VERIFY, { id: a.id, approve: true })).verifyAchievement).toEqual(
         { id: a.id, status: 'VERIFIED' },
       );
@@ -194,7 +197,7 @@ describe('achievements and advanced models', () => {
     ])(
       'refuses to move a %s achievement (approve: %s), naming both states',
       async (status, approve, to) => {
-        const a = await buildAchievement(t.dataSource, { unit: divA }, { status });
+        const a = await buildAchievement(t.dataSource, { unit: divA, status });
         const res = await secretary.request(VERIFY, { id: a.id, approve });
         expect(errorCode(res)).toBe('RULE_VIOLATION');
         expect(res.errors![0].message).toContain(`from ${status} to ${to}`);
@@ -202,11 +205,10 @@ describe('achievements and advanced models', () => {
     );
 
     it('is for SECRETARY and ADMIN only; NOT_FOUND for an unknown achievement', async () => {
-      const a = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { status: AchievementStatus.PROPOSED },
-      );
+      const a = await buildAchievement(t.dataSource, {
+        unit: divA,
+        status: AchievementStatus.PROPOSED,
+      });
       for (const client of [
         manager,
         viewer,
@@ -246,7 +248,7 @@ describe('achievements and advanced models', () => {
     it.each([AchievementStatus.PROPOSED, AchievementStatus.REJECTED])(
       'refuses a %s achievement',
       async (status) => {
-        const a = await buildAchievement(t.dataSource, { unit: divA }, { status });
+        const a = await buildAchievement(t.dataSource, { unit: divA, status });
         const res = await secretary.request(MARK_DEFAULT, { id: a.id });
         expect(errorCode(res)).toBe('RULE_VIOLATION');
         expect(res.errors![0].message).toContain(status);
@@ -254,8 +256,8 @@ describe('achievements and advanced models', () => {
     );
 
     it('does not unmark a model that units have replicated', async () => {
-      const a = await buildAchievement(t.dataSource, { unit: divA }, { advancedModel: true });
-      await buildReplication(t.dataSource, a, commune);
+      const a = await buildAchievement(t.dataSource, { unit: divA, advancedModel: true });
+      await buildReplication(t.dataSource, { achievement: a, unit: commune });
       const res = await secretary.request(MARK, { id: a.id, advancedModel: false });
       expect(errorCode(res)).toBe('RULE_VIOLATION');
     });
@@ -272,11 +274,11 @@ describe('achievements and advanced models', () => {
 
   describe('replicateModel', () => {
     it('records a replication by another unit, shown on the model', async () => {
-      const model = await buildAchievement(
-        t.dataSource,
-        { person: khanh },
-        { advancedModel: true, achievedOn: '2023-04-01' },
-      );
+      const model = await buildAchievement(t.dataSource, {
+        person: khanh,
+        advancedModel: true,
+        achievedOn: '2023-04-01',
+      });
       const { replicateModel } = await otherManager.data(REPLICATE, {
         achievementId: model.id,
         unitId: commune.id,
@@ -316,23 +318,18 @@ describe('achievements and advanced models', () => {
     });
 
     it('refuses a second replication by the same unit with CONFLICT', async () => {
-      const model = await buildAchievement(t.dataSource, { unit: divA }, { advancedModel: true });
+      const model = await buildAchievement(t.dataSource, { unit: divA, advancedModel: true });
       const vars = { achievementId: model.id, unitId: commune.id, replicatedOn: REPLICATED_ON };
       await otherManager.data(REPLICATE, vars);
       expect(errorCode(await otherManager.request(REPLICATE, vars))).toBe('CONFLICT');
     });
 
     it("refuses the holder's own unit: the unit itself, or a person's unit", async () => {
-      const unitModel = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { advancedModel: true },
-      );
-      const personModel = await buildAchievement(
-        t.dataSource,
-        { person: khanh },
-        { advancedModel: true },
-      );
+      const unitModel = await buildAchievement(t.dataSource, { unit: divA, advancedModel: true });
+      const personModel = await buildAchievement(t.dataSource, {
+        person: khanh,
+        advancedModel: true,
+      });
       for (const model of [unitModel, personModel]) {
         const res = await manager.request(REPLICATE, {
           achievementId: model.id,
@@ -346,16 +343,14 @@ describe('achievements and advanced models', () => {
 
     it('refuses achievements that are not VERIFIED advanced models', async () => {
       const plain = await buildAchievement(t.dataSource, { unit: divA });
-      const proposed = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { status: AchievementStatus.PROPOSED },
-      );
-      const rejected = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { status: AchievementStatus.REJECTED },
-      );
+      const proposed = await buildAchievement(t.dataSource, {
+        unit: divA,
+        status: AchievementStatus.PROPOSED,
+      });
+      const rejected = await buildAchievement(t.dataSource, {
+        unit: divA,
+        status: AchievementStatus.REJECTED,
+      });
       for (const a of [plain, proposed, rejected]) {
         const res = await otherManager.request(REPLICATE, {
           achievementId: a.id,
@@ -367,11 +362,11 @@ describe('achievements and advanced models', () => {
     });
 
     it('refuses a replication dated before the model', async () => {
-      const model = await buildAchievement(
-        t.dataSource,
-        { unit: divA },
-        { advancedModel: true, achievedOn: '2024-06-01' },
-      );
+      const model = await buildAchievement(t.dataSource, {
+        unit: divA,
+        advancedModel: true,
+        achievedOn: '2024-06-01',
+      });
       const res = await otherManager.request(REPLICATE, {
         achievementId: model.id,
         unitId: commune.id,
@@ -381,7 +376,7 @@ describe('achievements and advanced models', () => {
     });
 
     it('lets a unit manager replicate only for units it manages', async () => {
-      const model = await buildAchievement(t.dataSource, { unit: divA }, { advancedModel: true });
+      const model = await buildAchievement(t.dataSource, { unit: divA, advancedModel: true });
       const vars = { achievementId: model.id, unitId: commune.id, replicatedOn: REPLICATED_ON };
       expect(errorCode(await manager.request(REPLICATE, vars))).toBe('FORBIDDEN');
       for (const role of [Role.SECRETARY, Role.COUNCIL, Role.VIEWER]) {
@@ -415,29 +410,30 @@ describe('achievements and advanced models', () => {
       sub = await buildUnit(t.dataSource, { code: 'R-SUB', parent: branch });
       subsub = await buildUnit(t.dataSource, { code: 'R-SUBSUB', parent: sub });
       sibling = await buildUnit(t.dataSource, { code: 'R-SIBLING', parent: province });
-      lan = await buildPerson(t.dataSource, branch, { fullName: 'Chu Thị Lan Anh' });
-      hung = await buildPerson(t.dataSource, subsub, { fullName: 'Mạc Văn Hùng' });
-      const sibPerson = await buildPerson(t.dataSource, sibling);
-      campaignId = (await buildCampaign(t.dataSource, branch)).id;
-      const specs: [string, Parameters<typeof buildAchievement>[1], Record<string, unknown>][] = [
-        ['branch-own', { unit: branch }, { achievedOn: '2024-01-01', campaignId }],
-        ['lan-1', { person: lan }, { achievedOn: '2024-02-01', advancedModel: true }],
-        [
-          'lan-2',
-          { person: lan },
-          { achievedOn: '2024-03-01', status: AchievementStatus.PROPOSED },
-        ],
-        ['sub-own', { unit: sub }, { achievedOn: '2024-04-01', campaignId, advancedModel: true }],
-        [
-          'hung-1',
-          { person: hung },
-          { achievedOn: '2024-05-01', status: AchievementStatus.REJECTED },
-        ],
-        ['sibling-own', { unit: sibling }, { achievedOn: '2024-06-01', campaignId }],
-        ['sibling-person', { person: sibPerson }, { achievedOn: '2024-07-01' }],
+      lan = await buildPerson(t.dataSource, { unit: branch, fullName: 'Chu Thị Lan Anh' });
+      hung = await buildPerson(t.dataSource, { unit: subsub, fullName: 'Mạc Văn Hùng' });
+      const sibPerson = await buildPerson(t.dataSource, { unit: sibling });
+      campaignId = (await buildCampaign(t.dataSource, { organizer: branch })).id;
+      const specs: Parameters<typeof buildAchievement>[1][] = [
+        { title: 'branch-own', unit: branch, achievedOn: '2024-01-01', campaignId },
+        { title: 'lan-1', person: lan, achievedOn: '2024-02-01', advancedModel: true },
+        {
+          title: 'lan-2',
+          person: lan,
+          achievedOn: '2024-03-01',
+          status: AchievementStatus.PROPOSED,
+        },
+        { title: 'sub-own', unit: sub, achievedOn: '2024-04-01', campaignId, advancedModel: true },
+        {
+          title: 'hung-1',
+          person: hung,
+          achievedOn: '2024-05-01',
+          status: AchievementStatus.REJECTED,
+        },
+        { title: 'sibling-own', unit: sibling, achievedOn: '2024-06-01', campaignId },
+        { title: 'sibling-person', person: sibPerson, achievedOn: '2024-07-01' },
       ];
-      for (const [title, holder, overrides] of specs)
-        await buildAchievement(t.dataSource, holder, { title, ...overrides });
+      for (const spec of specs) await buildAchievement(t.dataSource, spec);
     });
 
     const titles = async (filter: Record<string, unknown>) =>
@@ -531,8 +527,8 @@ describe('achievements and advanced models', () => {
       };
       const before = await count();
       for (let i = 0; i < 5; i++) {
-        const person = await buildPerson(t.dataSource, sibling);
-        await buildAchievement(t.dataSource, { person }, { campaignId });
+        const person = await buildPerson(t.dataSource, { unit: sibling });
+        await buildAchievement(t.dataSource, { person, campaignId });
       }
       expect(await count()).toBe(before);
       expect(before).toBeLessThanOrEqual(10);

@@ -1,7 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
 
 const AWARD_TYPES = `
@@ -88,10 +87,10 @@ describe('the award catalogue', () => {
   it('follows the catalogue data: a new threshold changes the outcome without new code', async () => {
     const unit = await buildUnit(t.dataSource);
     const people = await Promise.all(
-      Array.from({ length: 10 }, () => buildPerson(t.dataSource, unit)),
+      Array.from({ length: 10 }, () => buildPerson(t.dataSource, { unit })),
     );
     for (const person of people.slice(0, 5)) {
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2025 });
     }
     const input = { typeCode: 'TAP_THE_LDTT', unitId: unit.id, year: 2025 };
     expect((await viewer.data(ELIGIBILITY, { input })).eligibility.eligible).toBe(true);
@@ -120,7 +119,7 @@ describe('the award catalogue', () => {
 
   it('blocks, naming the problem, when the catalogue names an unknown rule or bad parameters', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
+    const person = await buildPerson(t.dataSource, { unit });
     const original = await t.dataSource.query(
       `SELECT rules FROM award_type WHERE code = 'LAO_DONG_TIEN_TIEN'`,
     );

@@ -1,7 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAchievement, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, type GqlResponse } from '../helpers/graphql';
 
 const NOMINATE = `
@@ -26,9 +25,9 @@ describe('concurrent nominations', () => {
   it('let exactly one of several simultaneous nominations citing one achievement succeed', async () => {
     for (let round = 0; round < 8; round++) {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, unit);
+      const person = await buildPerson(t.dataSource, { unit });
       const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
-      const achievement = await insertAchievement(t.dataSource, { person });
+      const achievement = await buildAchievement(t.dataSource, { person });
       const cite = { year: 2025, achievementIds: [achievement.id] };
       // Different recipients and types, so only the achievement is shared: a person's
       // Giấy khen and Bằng khen, and their unit's (a collective may cite a member's).
@@ -78,7 +77,7 @@ describe('concurrent nominations', () => {
   it('let exactly one of simultaneous nominations for one title and year succeed', async () => {
     for (let round = 0; round < 8; round++) {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, unit);
+      const person = await buildPerson(t.dataSource, { unit });
       const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
       const input = { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 };
       const responses = await Promise.all([
@@ -105,8 +104,8 @@ describe('concurrent nominations', () => {
 
   it('map the unique indexes to RULE_VIOLATION when a writer that bypassed the locks wins the race', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
-    const achievement = await insertAchievement(t.dataSource, { person });
+    const person = await buildPerson(t.dataSource, { unit });
+    const achievement = await buildAchievement(t.dataSource, { person });
     // Another writer (not this service: it takes no locks) holds an uncommitted award for the
     // person's Lao động tiên tiến 2025, citing the achievement.
     const other = t.dataSource.createQueryRunner();

@@ -1,10 +1,10 @@
+import { AchievementKind } from '../../src/modules/achievements/achievement.entity';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward, insertInitiative } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAchievement, buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const AWARD_FIELDS = `
@@ -50,13 +50,13 @@ describe('the award lifecycle', () => {
 
   async function someone(): Promise<{ unit: Unit; person: Person }> {
     const unit = await buildUnit(t.dataSource);
-    return { unit, person: await buildPerson(t.dataSource, unit) };
+    return { unit, person: await buildPerson(t.dataSource, { unit }) };
   }
 
   /** A NOMINATED Giấy khen for a new person, citing one verified achievement. */
   async function nominated() {
     const { unit, person } = await someone();
-    const achievement = await insertAchievement(t.dataSource, { person }, { title: 'Basis' });
+    const achievement = await buildAchievement(t.dataSource, { person, title: 'Basis' });
     const { nominateAward } = await secretary.data(NOMINATE, {
       input: {
         typeCode: 'GIAY_KHEN',
@@ -95,8 +95,12 @@ describe('the award lifecycle', () => {
     it('nominates a collective, recording it as a title when the type is one', async () => {
       const unit = await buildUnit(t.dataSource);
       const people = [];
-      for (let i = 0; i < 2; i++) people.push(await buildPerson(t.dataSource, unit));
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person: people[0]! }, 2025);
+      for (let i = 0; i < 2; i++) people.push(await buildPerson(t.dataSource, { unit }));
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person: people[0]!,
+        year: 2025,
+      });
       const { nominateAward } = await secretary.data(NOMINATE, {
         input: { typeCode: 'TAP_THE_LDTT', unitId: unit.id, year: 2025 },
       });
@@ -136,8 +140,12 @@ describe('the award lifecycle', () => {
 
     it('stores WARN messages on the award', async () => {
       const { unit, person } = await someone();
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
-      await insertInitiative(t.dataSource, { person }, '2025-02-01');
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2025 });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-02-01',
+      });
       const { nominateAward } = await secretary.data(NOMINATE, {
         input: { typeCode: 'CSTD_CO_SO', personId: person.id, year: 2025 },
       });
@@ -161,7 +169,7 @@ describe('the award lifecycle', () => {
         expect.objectContaining({ rule: 'RECIPIENT_EXISTS', outcome: 'BLOCK' }),
       ]);
       const { person } = await someone();
-      const a = await insertAchievement(t.dataSource, { person });
+      const a = await buildAchievement(t.dataSource, { person });
       const campaign = await secretary.request(NOMINATE, {
         input: {
           typeCode: 'GIAY_KHEN',
@@ -293,7 +301,7 @@ describe('the award lifecycle', () => {
 
     it('needs three quarters of all members for a provincial type: 6 of 8 approves, 5 of 8 does not', async () => {
       const { person } = await someone();
-      const a = await insertAchievement(t.dataSource, { person });
+      const a = await buildAchievement(t.dataSource, { person });
       const { nominateAward } = await secretary.data(NOMINATE, {
         input: {
           typeCode: 'BANG_KHEN_TINH',
@@ -389,7 +397,12 @@ describe('the award lifecycle', () => {
         AwardStatus.ANNOUNCED,
         AwardStatus.REVOKED,
       ]) {
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, { status });
+        const award = await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person,
+          year: 2025,
+          status,
+        });
         const approve = await council.request(DECIDE, { id: award.id, input: APPROVE });
         expect(errorCode(approve)).toBe('RULE_VIOLATION');
         expect(approve.errors![0]!.message).toBe(`Award cannot go from ${status} to APPROVED`);
@@ -442,7 +455,10 @@ describe('the award lifecycle', () => {
 
     it('revokes an ANNOUNCED award', async () => {
       const { person } = await someone();
-      const award = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024, {
+      const award = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2024,
         status: AwardStatus.ANNOUNCED,
       });
       const { revokeAward } = await secretary.data(REVOKE, { id: award.id, reason: 'Disciplined' });
@@ -451,7 +467,7 @@ describe('the award lifecycle', () => {
 
     it('needs a reason', async () => {
       const { person } = await someone();
-      const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+      const award = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
       const res = await secretary.request(REVOKE, { id: award.id, reason: '   ' });
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       expect((await council.data(AWARD, { id: award.id })).award.status).toBe('APPROVED');
@@ -460,7 +476,12 @@ describe('the award lifecycle', () => {
     it('revokes only APPROVED or ANNOUNCED awards, naming both states otherwise', async () => {
       const { person } = await someone();
       for (const status of [AwardStatus.NOMINATED, AwardStatus.REJECTED, AwardStatus.REVOKED]) {
-        const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, { status });
+        const award = await buildAward(t.dataSource, {
+          type: 'GIAY_KHEN',
+          person,
+          year: 2025,
+          status,
+        });
         const res = await secretary.request(REVOKE, { id: award.id, reason: 'Because' });
         expect(errorCode(res)).toBe('RULE_VIOLATION');
         expect(res.errors![0]!.message).toBe(`Award cannot go from ${status} to REVOKED`);
@@ -479,11 +500,11 @@ describe('the award lifecycle', () => {
         ['BANG_KHEN_TINH', 2_340_000],
       ];
       for (const [code, amount] of expected) {
-        const award = await insertAward(t.dataSource, code, { person }, 2020);
+        const award = await buildAward(t.dataSource, { type: code, person, year: 2020 });
         expect((await council.data(AWARD, { id: award.id })).award.bonusAmount).toBe(amount);
       }
       const unit = await buildUnit(t.dataSource);
-      const ldxs = await insertAward(t.dataSource, 'TAP_THE_LDXS', { unit }, 2020);
+      const ldxs = await buildAward(t.dataSource, { type: 'TAP_THE_LDXS', unit, year: 2020 });
       expect((await council.data(AWARD, { id: ldxs.id })).award.bonusAmount).toBe(3_510_000);
     });
 
@@ -491,11 +512,19 @@ describe('the award lifecycle', () => {
       const other = await startTestApp({ BASE_SALARY_VND: '2345679' });
       try {
         const unit = await buildUnit(other.dataSource);
-        const person = await buildPerson(other.dataSource, unit);
+        const person = await buildPerson(other.dataSource, { unit });
         const client = clientFor(other.url, other.tokenFor({ role: Role.VIEWER }));
         // 0.3 × 2,345,679 = 703,703.7 → 703,704; 0.8 × 2,345,679 = 1,876,543.2 → 1,876,543.
-        const ldtt = await insertAward(other.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
-        const collective = await insertAward(other.dataSource, 'TAP_THE_LDTT', { unit }, 2025);
+        const ldtt = await buildAward(other.dataSource, {
+          type: 'LAO_DONG_TIEN_TIEN',
+          person,
+          year: 2025,
+        });
+        const collective = await buildAward(other.dataSource, {
+          type: 'TAP_THE_LDTT',
+          unit,
+          year: 2025,
+        });
         expect((await client.data(AWARD, { id: ldtt.id })).award.bonusAmount).toBe(703_704);
         expect((await client.data(AWARD, { id: collective.id })).award.bonusAmount).toBe(1_876_543);
       } finally {

@@ -1,51 +1,18 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
-import {
-  Campaign,
-  CampaignKind,
-  CampaignStatus,
-} from '../../src/modules/campaigns/campaign.entity';
-import { Conference, ConferenceStatus } from '../../src/modules/conferences/conference.entity';
+import type { Campaign } from '../../src/modules/campaigns/campaign.entity';
+import { type Conference, ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import {
+  buildAchievement,
+  buildAward,
+  buildCampaign,
+  buildConference,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
-
-async function insertCampaign(t: TestApp, organizer: Unit): Promise<Campaign> {
-  const repository = t.dataSource.getRepository(Campaign);
-  const campaign = repository.create({
-    code: `C-${Math.random().toString(36).slice(2, 8)}`,
-    name: 'Dân vận khéo',
-    theme: null,
-    description: null,
-    kind: CampaignKind.THEMATIC,
-    status: CampaignStatus.LAUNCHED,
-    startsOn: '2020-01-01',
-    endsOn: '2025-12-31',
-    organizerId: organizer.id,
-    launchedAt: new Date(),
-    launchedAtConferenceId: null,
-    closedAt: null,
-  });
-  await repository.insert(campaign);
-  return campaign;
-}
-
-async function insertConference(t: TestApp, host: Unit): Promise<Conference> {
-  const repository = t.dataSource.getRepository(Conference);
-  const conference = repository.create({
-    title: 'Hội nghị điển hình tiên tiến 2020-2025',
-    hostUnitId: host.id,
-    venue: null,
-    startsAt: new Date(),
-    status: ConferenceStatus.LIVE,
-    startedAt: new Date(),
-    endedAt: null,
-  });
-  await repository.insert(conference);
-  return conference;
-}
 
 describe('awards in profiles and lists', () => {
   let t: TestApp;
@@ -71,14 +38,25 @@ describe('awards in profiles and lists', () => {
 
     it("lists the person's awards newest year first, by status, a page at a time", async () => {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, unit);
-      const other = await buildPerson(t.dataSource, unit);
-      const a2023 = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2023);
-      const a2025 = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+      const person = await buildPerson(t.dataSource, { unit });
+      const other = await buildPerson(t.dataSource, { unit });
+      const a2023 = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2023,
+      });
+      const a2025 = await buildAward(t.dataSource, {
+        type: 'GIAY_KHEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
-      const a2024 = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person: other }, 2024);
+      const a2024 = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2024,
+      });
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person: other, year: 2024 });
       const first = await client.data(PERSON, { id: person.id, first: 2 });
       const page1 = first.person.awards;
       expect(page1.totalCount).toBe(3);
@@ -98,22 +76,35 @@ describe('awards in profiles and lists', () => {
 
     it('shows one title a year, newest first, the highest when there are several', async () => {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, unit);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2021, {
+      const person = await buildPerson(t.dataSource, { unit });
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2021,
         status: AwardStatus.REVOKED,
       });
-      const ldtt2022 = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2022, {
+      const ldtt2022 = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2022,
         status: AwardStatus.ANNOUNCED,
       });
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2023);
-      const cstd2023 = await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2023);
-      await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2023);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
-      const capTinh2024 = await insertAward(t.dataSource, 'CSTD_CAP_TINH', { person }, 2024);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2023 });
+      const cstd2023 = await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2023 });
+      await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2023 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
+      const capTinh2024 = await buildAward(t.dataSource, {
+        type: 'CSTD_CAP_TINH',
+        person,
+        year: 2024,
+      });
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
-      await insertAward(t.dataSource, 'BANG_KHEN_TINH', { person }, 2025);
+      await buildAward(t.dataSource, { type: 'BANG_KHEN_TINH', person, year: 2025 });
       const { person: profile } = await client.data(PERSON, { id: person.id });
       expect(profile.titleHistory).toEqual([
         {
@@ -138,11 +129,11 @@ describe('awards in profiles and lists', () => {
   it("Unit.awards lists the unit's own awards as a collective, by year", async () => {
     const unit = await buildUnit(t.dataSource);
     const sub = await buildUnit(t.dataSource, { parent: unit });
-    const person = await buildPerson(t.dataSource, unit);
-    const a2024 = await insertAward(t.dataSource, 'TAP_THE_LDTT', { unit }, 2024);
-    const a2025 = await insertAward(t.dataSource, 'GIAY_KHEN', { unit }, 2025);
-    await insertAward(t.dataSource, 'GIAY_KHEN', { unit: sub }, 2025);
-    await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025);
+    const person = await buildPerson(t.dataSource, { unit });
+    const a2024 = await buildAward(t.dataSource, { type: 'TAP_THE_LDTT', unit, year: 2024 });
+    const a2025 = await buildAward(t.dataSource, { type: 'GIAY_KHEN', unit, year: 2025 });
+    await buildAward(t.dataSource, { type: 'GIAY_KHEN', unit: sub, year: 2025 });
+    await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2025 });
     const QUERY = `
       query ($id: ID!, $year: Int) {
         unit(id: $id) { awards(year: $year) { totalCount edges { node { id recipient { ... on Unit { id } } } } } }
@@ -157,12 +148,15 @@ describe('awards in profiles and lists', () => {
 
   it('Campaign.awards and Award.campaign link a campaign and its awards', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
-    const campaign = await insertCampaign(t, unit);
-    const award = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+    const person = await buildPerson(t.dataSource, { unit });
+    const campaign = await buildCampaign(t.dataSource, { organizer: unit, name: 'Dân vận khéo' });
+    const award = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2025,
       campaignId: campaign.id,
     });
-    await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2024);
+    await buildAward(t.dataSource, { type: 'GIAY_KHEN', person, year: 2024 });
     const { node } = await client.data(
       `query ($id: ID!) {
         node(id: $id) { ... on Campaign { awards { totalCount edges { node { id campaign { id name } } } } } }
@@ -178,16 +172,22 @@ describe('awards in profiles and lists', () => {
 
   it('Achievement.award is the live award citing it', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, unit);
-    const achievement = await insertAchievement(t.dataSource, { person });
+    const person = await buildPerson(t.dataSource, { unit });
+    const achievement = await buildAchievement(t.dataSource, { person });
     const QUERY = `query ($id: ID!) { node(id: $id) { ... on Achievement { award { id status } } } }`;
     expect((await client.data(QUERY, { id: achievement.id })).node.award).toBeNull();
-    await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2024, {
+    await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2024,
       status: AwardStatus.REVOKED,
       achievements: [achievement],
     });
     expect((await client.data(QUERY, { id: achievement.id })).node.award).toBeNull();
-    const live = await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+    const live = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person,
+      year: 2025,
       achievements: [achievement],
     });
     expect((await client.data(QUERY, { id: achievement.id })).node.award).toEqual({
@@ -216,31 +216,30 @@ describe('awards in profiles and lists', () => {
       child = await buildUnit(t.dataSource, { parent: root });
       grandchild = await buildUnit(t.dataSource, { parent: child });
       sibling = await buildUnit(t.dataSource, { parent: root });
-      const inChild = await buildPerson(t.dataSource, child);
-      const inGrandchild = await buildPerson(t.dataSource, grandchild);
-      const inSibling = await buildPerson(t.dataSource, sibling);
-      campaign = await insertCampaign(t, root);
-      conference = await insertConference(t, root);
-      ids.child = (await insertAward(t.dataSource, 'TAP_THE_LDTT', { unit: child }, 2024)).id;
-      ids.grandchild = (
-        await insertAward(t.dataSource, 'GIAY_KHEN', { unit: grandchild }, 2025, {
-          campaignId: campaign.id,
-        })
-      ).id;
-      ids.inChild = (
-        await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person: inChild }, 2025, {
-          status: AwardStatus.NOMINATED,
-        })
-      ).id;
-      ids.inGrandchild = (
-        await insertAward(t.dataSource, 'GIAY_KHEN', { person: inGrandchild }, 2025, {
-          status: AwardStatus.ANNOUNCED,
+      const inChild = await buildPerson(t.dataSource, { unit: child });
+      const inGrandchild = await buildPerson(t.dataSource, { unit: grandchild });
+      const inSibling = await buildPerson(t.dataSource, { unit: sibling });
+      campaign = await buildCampaign(t.dataSource, { organizer: root });
+      conference = await buildConference(t.dataSource, {
+        host: root,
+        status: ConferenceStatus.LIVE,
+      });
+      const { NOMINATED, ANNOUNCED } = AwardStatus;
+      const awards: Record<string, Parameters<typeof buildAward>[1]> = {
+        child: { type: 'TAP_THE_LDTT', unit: child, year: 2024 },
+        grandchild: { type: 'GIAY_KHEN', unit: grandchild, year: 2025, campaignId: campaign.id },
+        inChild: { type: 'LAO_DONG_TIEN_TIEN', person: inChild, year: 2025, status: NOMINATED },
+        inGrandchild: {
+          type: 'GIAY_KHEN',
+          person: inGrandchild,
+          year: 2025,
+          status: ANNOUNCED,
           conferenceId: conference.id,
-        })
-      ).id;
-      ids.inSibling = (
-        await insertAward(t.dataSource, 'GIAY_KHEN', { person: inSibling }, 2025)
-      ).id;
+        },
+        inSibling: { type: 'GIAY_KHEN', person: inSibling, year: 2025 },
+      };
+      for (const [name, award] of Object.entries(awards))
+        ids[name] = (await buildAward(t.dataSource, award)).id;
       ids.inChildPerson = inChild.id;
     });
 

@@ -8,13 +8,7 @@ import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import {
-  grantTitle,
-  insertAchievement,
-  insertAward,
-  insertInitiative,
-} from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAchievement, buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 const ELIGIBILITY = `
@@ -55,8 +49,19 @@ describe('the rule engine (eligibility)', () => {
   async function team(size: number, parent?: Unit): Promise<{ unit: Unit; people: Person[] }> {
     const unit = await buildUnit(t.dataSource, parent ? { parent } : {});
     const people: Person[] = [];
-    for (let i = 0; i < size; i++) people.push(await buildPerson(t.dataSource, unit));
+    for (let i = 0; i < size; i++) people.push(await buildPerson(t.dataSource, { unit }));
     return { unit, people };
+  }
+
+  /** Gives each of `people` the title `code` for `year`, APPROVED unless told otherwise. */
+  async function grantTitle(
+    people: Person[],
+    code: string,
+    year: number,
+    status = AwardStatus.APPROVED,
+  ): Promise<void> {
+    for (const person of people)
+      await buildAward(t.dataSource, { type: code, person, year, status });
   }
 
   describe('every type', () => {
@@ -144,7 +149,7 @@ describe('the rule engine (eligibility)', () => {
     it("pass when verified, the recipient's own, and the basis of no other award", async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      const a = await insertAchievement(t.dataSource, { person }, { title: 'Sổ tay dân vận' });
+      const a = await buildAchievement(t.dataSource, { person, title: 'Sổ tay dân vận' });
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
         personId: person.id,
@@ -160,17 +165,17 @@ describe('the rule engine (eligibility)', () => {
     it("block a missing, an unverified, and someone else's achievement, naming each", async () => {
       const { people } = await team(2);
       const [person, other] = people as [Person, Person];
-      const proposed = await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Draft', status: AchievementStatus.PROPOSED },
-      );
-      const rejected = await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Refused', status: AchievementStatus.REJECTED },
-      );
-      const theirs = await insertAchievement(t.dataSource, { person: other }, { title: 'Theirs' });
+      const proposed = await buildAchievement(t.dataSource, {
+        person,
+        title: 'Draft',
+        status: AchievementStatus.PROPOSED,
+      });
+      const rejected = await buildAchievement(t.dataSource, {
+        person,
+        title: 'Refused',
+        status: AchievementStatus.REJECTED,
+      });
+      const theirs = await buildAchievement(t.dataSource, { person: other, title: 'Theirs' });
       const missing = '3f2b8c1e-0000-4000-8000-00000000abcd';
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
@@ -194,17 +199,12 @@ describe('the rule engine (eligibility)', () => {
     it("let a collective cite its own and its members' achievements, not its subunits' people", async () => {
       const { unit, people } = await team(1);
       const sub = await team(1, unit);
-      const own = await insertAchievement(t.dataSource, { unit }, { title: 'Own' });
-      const member = await insertAchievement(
-        t.dataSource,
-        { person: people[0]! },
-        { title: 'Member' },
-      );
-      const deeper = await insertAchievement(
-        t.dataSource,
-        { person: sub.people[0]! },
-        { title: 'Deeper' },
-      );
+      const own = await buildAchievement(t.dataSource, { unit, title: 'Own' });
+      const member = await buildAchievement(t.dataSource, { person: people[0]!, title: 'Member' });
+      const deeper = await buildAchievement(t.dataSource, {
+        person: sub.people[0]!,
+        title: 'Deeper',
+      });
       const ok = await eligibility({
         typeCode: 'GIAY_KHEN',
         unitId: unit.id,
@@ -227,9 +227,12 @@ describe('the rule engine (eligibility)', () => {
     it('block an achievement that is the basis of a live award, and free it once that award is rejected or revoked', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      const a = await insertAchievement(t.dataSource, { person }, { title: 'Once' });
+      const a = await buildAchievement(t.dataSource, { person, title: 'Once' });
       for (const status of [AwardStatus.NOMINATED, AwardStatus.APPROVED, AwardStatus.ANNOUNCED]) {
-        const award = await insertAward(t.dataSource, 'BANG_KHEN_TINH', { person }, 2024, {
+        const award = await buildAward(t.dataSource, {
+          type: 'BANG_KHEN_TINH',
+          person,
+          year: 2024,
           status,
           achievements: [a],
         });
@@ -266,13 +269,18 @@ describe('the rule engine (eligibility)', () => {
       const person = people[0]!;
       const input = { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 };
       expect((await eligibility(input)).one('TITLE_ONCE_A_YEAR').outcome).toBe('PASS');
-      const rejected = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.REJECTED,
       });
-      void rejected;
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2024 });
       expect((await eligibility(input)).one('TITLE_ONCE_A_YEAR').outcome).toBe('PASS');
-      const pending = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      const pending = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       const result = await eligibility(input);
@@ -296,15 +304,22 @@ describe('the rule engine (eligibility)', () => {
 
     it('needs Lao động tiên tiến of the same year, approved or announced', async () => {
       const { person } = await candidate();
-      await insertInitiative(t.dataSource, { person }, '2025-05-01');
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-05-01',
+      });
       const none = await eligibility(input(person));
       expect(none.one('HOLDS_TITLE')).toMatchObject({
         outcome: 'BLOCK',
         message: `${person.fullName} must hold Lao động tiên tiến (Advanced Worker) for 2025 (APPROVED or ANNOUNCED) first; missing: 2025`,
       });
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2024 });
       expect((await eligibility(input(person))).one('HOLDS_TITLE').outcome).toBe('BLOCK');
-      const pending = await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025, {
+      const pending = await buildAward(t.dataSource, {
+        type: 'LAO_DONG_TIEN_TIEN',
+        person,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
       const waiting = await eligibility(input(person));
@@ -326,32 +341,37 @@ describe('the rule engine (eligibility)', () => {
 
     it('needs a verified initiative achieved within the year, at grassroots level or above', async () => {
       const { person } = await candidate();
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2025 });
       const none = await eligibility(input(person));
       expect(none.one('HAS_INITIATIVE')).toMatchObject({
         outcome: 'BLOCK',
         message: `${person.fullName} has no VERIFIED initiative of 2025 recognised at GRASSROOTS level or above: record one with kind INITIATIVE and have it verified`,
       });
       // The last day of the year before and a result (not an initiative) do not count.
-      await insertInitiative(t.dataSource, { person }, '2024-12-31');
-      await insertAchievement(t.dataSource, { person }, { achievedOn: '2025-06-01' });
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        {
-          kind: AchievementKind.INITIATIVE,
-          title: 'Proposed idea',
-          initiativeLevel: InitiativeLevel.NATIONAL,
-          achievedOn: '2025-07-01',
-          status: AchievementStatus.PROPOSED,
-        },
-      );
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-12-31',
+      });
+      await buildAchievement(t.dataSource, { person, achievedOn: '2025-06-01' });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        title: 'Proposed idea',
+        initiativeLevel: InitiativeLevel.NATIONAL,
+        achievedOn: '2025-07-01',
+        status: AchievementStatus.PROPOSED,
+      });
       const still = await eligibility(input(person));
       expect(still.one('HAS_INITIATIVE').outcome).toBe('BLOCK');
       expect(still.one('HAS_INITIATIVE').message).toMatch(
         /\("Proposed idea" is PROPOSED, not VERIFIED\)/,
       );
-      await insertInitiative(t.dataSource, { person }, '2025-12-31');
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-12-31',
+      });
       const lastDay = await eligibility(input(person));
       expect(lastDay.one('HAS_INITIATIVE').outcome).toBe('PASS');
       expect(lastDay.one('HAS_INITIATIVE').message).toMatch(/\(GRASSROOTS, 2025-12-31\)/);
@@ -359,23 +379,38 @@ describe('the rule engine (eligibility)', () => {
 
     it('passes on the first day of the year', async () => {
       const { person } = await candidate();
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2025);
-      await insertInitiative(t.dataSource, { person }, '2025-01-01', InitiativeLevel.PROVINCIAL);
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2025 });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-01-01',
+        initiativeLevel: InitiativeLevel.PROVINCIAL,
+      });
       expect((await eligibility(input(person))).eligible).toBe(true);
     });
 
     it("warns, without blocking, above 15% of the unit's Lao động tiên tiến: 3 of 20 pass, 4 of 20 warn", async () => {
       const { unit, people } = await team(20);
-      await grantTitle(t.dataSource, people, 'LAO_DONG_TIEN_TIEN', 2025);
+      await grantTitle(people, 'LAO_DONG_TIEN_TIEN', 2025);
       for (const person of people.slice(0, 4)) {
-        await insertInitiative(t.dataSource, { person }, '2025-04-01');
+        await buildAchievement(t.dataSource, {
+          person,
+          kind: AchievementKind.INITIATIVE,
+          achievedOn: '2025-04-01',
+        });
       }
       // Two live CSTD_CO_SO already (one nominated, one approved); a rejected one does not count.
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[0]! }, 2025, {
+      await buildAward(t.dataSource, {
+        type: 'CSTD_CO_SO',
+        person: people[0]!,
+        year: 2025,
         status: AwardStatus.NOMINATED,
       });
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[1]! }, 2025);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[5]! }, 2025, {
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person: people[1]!, year: 2025 });
+      await buildAward(t.dataSource, {
+        type: 'CSTD_CO_SO',
+        person: people[5]!,
+        year: 2025,
         status: AwardStatus.REJECTED,
       });
       const third = await eligibility(input(people[2]!));
@@ -384,7 +419,7 @@ describe('the rule engine (eligibility)', () => {
         outcome: 'PASS',
         message: `With this nomination ${unit.name} would have 3 Chiến sĩ thi đua cơ sở (Grassroots Emulation Fighter) for 2025 against 20 Lao động tiên tiến (Advanced Worker) (15%), within the 15% limit`,
       });
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[2]! }, 2025);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person: people[2]!, year: 2025 });
       const fourth = await eligibility(input(people[3]!));
       expect(fourth.eligible).toBe(true);
       expect(fourth.one('TITLE_SHARE_IN_UNIT')).toMatchObject({
@@ -409,16 +444,21 @@ describe('the rule engine (eligibility)', () => {
     it('needs CSTD_CO_SO in each of the 3 consecutive years ending that year', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      await insertInitiative(t.dataSource, { person }, '2024-09-01', InitiativeLevel.PROVINCIAL);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2022);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2025);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2024-09-01',
+        initiativeLevel: InitiativeLevel.PROVINCIAL,
+      });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2022 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2025 });
       const gap = await eligibility(input(person));
       expect(gap.one('HOLDS_TITLE')).toMatchObject({
         outcome: 'BLOCK',
         message: `${person.fullName} must hold Chiến sĩ thi đua cơ sở (Grassroots Emulation Fighter) in each of 2023, 2024 and 2025 (APPROVED or ANNOUNCED); missing: 2023`,
       });
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2023);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2023 });
       const full = await eligibility(input(person));
       expect(full.one('HOLDS_TITLE')).toMatchObject({
         outcome: 'PASS',
@@ -430,7 +470,7 @@ describe('the rule engine (eligibility)', () => {
     it('names every missing year', async () => {
       const { people } = await team(1);
       const person = people[0]!;
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, 2024);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year: 2024 });
       const result = await eligibility(input(person));
       expect(result.one('HOLDS_TITLE').message).toMatch(/missing: 2023 and 2025$/);
     });
@@ -439,16 +479,31 @@ describe('the rule engine (eligibility)', () => {
       const { people } = await team(1);
       const person = people[0]!;
       for (const year of [2023, 2024, 2025]) {
-        await insertAward(t.dataSource, 'CSTD_CO_SO', { person }, year);
+        await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person, year });
       }
-      await insertInitiative(t.dataSource, { person }, '2025-03-01', InitiativeLevel.GRASSROOTS);
-      await insertInitiative(t.dataSource, { person }, '2022-12-31', InitiativeLevel.NATIONAL);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2025-03-01',
+        initiativeLevel: InitiativeLevel.GRASSROOTS,
+      });
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2022-12-31',
+        initiativeLevel: InitiativeLevel.NATIONAL,
+      });
       const low = await eligibility(input(person));
       expect(low.one('HAS_INITIATIVE')).toMatchObject({ outcome: 'BLOCK' });
       expect(low.one('HAS_INITIATIVE').message).toMatch(
         /no VERIFIED initiative of 2023-2025 recognised at PROVINCIAL level or above \(".*" is recognised at GRASSROOTS level only\)/,
       );
-      await insertInitiative(t.dataSource, { person }, '2023-01-01', InitiativeLevel.NATIONAL);
+      await buildAchievement(t.dataSource, {
+        person,
+        kind: AchievementKind.INITIATIVE,
+        achievedOn: '2023-01-01',
+        initiativeLevel: InitiativeLevel.NATIONAL,
+      });
       expect((await eligibility(input(person))).one('HAS_INITIATIVE').outcome).toBe('PASS');
     });
   });
@@ -458,16 +513,10 @@ describe('the rule engine (eligibility)', () => {
       const { unit, people } = await team(10);
       const sub = await team(4, unit);
       // Subunit people are not members; nominated and other years' titles do not count.
-      await grantTitle(t.dataSource, sub.people, 'LAO_DONG_TIEN_TIEN', 2025);
-      await grantTitle(t.dataSource, people.slice(0, 4), 'LAO_DONG_TIEN_TIEN', 2025);
-      await grantTitle(
-        t.dataSource,
-        people.slice(4, 5),
-        'LAO_DONG_TIEN_TIEN',
-        2025,
-        AwardStatus.NOMINATED,
-      );
-      await grantTitle(t.dataSource, people.slice(5, 6), 'LAO_DONG_TIEN_TIEN', 2024);
+      await grantTitle(sub.people, 'LAO_DONG_TIEN_TIEN', 2025);
+      await grantTitle(people.slice(0, 4), 'LAO_DONG_TIEN_TIEN', 2025);
+      await grantTitle(people.slice(4, 5), 'LAO_DONG_TIEN_TIEN', 2025, AwardStatus.NOMINATED);
+      await grantTitle(people.slice(5, 6), 'LAO_DONG_TIEN_TIEN', 2024);
       const input = { typeCode: 'TAP_THE_LDTT', unitId: unit.id, year: 2025 };
       const four = await eligibility(input);
       expect(four.eligible).toBe(false);
@@ -500,7 +549,7 @@ describe('the rule engine (eligibility)', () => {
   describe('TAP_THE_LDXS', () => {
     it('needs at least 70% holding Lao động tiên tiến and one Chiến sĩ thi đua cơ sở', async () => {
       const { unit, people } = await team(10);
-      await grantTitle(t.dataSource, people.slice(0, 6), 'LAO_DONG_TIEN_TIEN', 2025);
+      await grantTitle(people.slice(0, 6), 'LAO_DONG_TIEN_TIEN', 2025);
       const input = { typeCode: 'TAP_THE_LDXS', unitId: unit.id, year: 2025 };
       const six = await eligibility(input);
       const [share, fighter] = six.of('MEMBERS_HOLD_TITLE');
@@ -512,10 +561,10 @@ describe('the rule engine (eligibility)', () => {
         outcome: 'BLOCK',
         message: `None of the 10 members of ${unit.name} holds Chiến sĩ thi đua cơ sở (Grassroots Emulation Fighter) for 2025; at least 1 must: 1 more`,
       });
-      await grantTitle(t.dataSource, people.slice(6, 7), 'LAO_DONG_TIEN_TIEN', 2025);
+      await grantTitle(people.slice(6, 7), 'LAO_DONG_TIEN_TIEN', 2025);
       const seven = await eligibility(input);
       expect(seven.of('MEMBERS_HOLD_TITLE').map((c) => c.outcome)).toEqual(['PASS', 'BLOCK']);
-      await insertAward(t.dataSource, 'CSTD_CO_SO', { person: people[0]! }, 2025);
+      await buildAward(t.dataSource, { type: 'CSTD_CO_SO', person: people[0]!, year: 2025 });
       const ok = await eligibility(input);
       expect(ok.eligible).toBe(true);
       expect(ok.of('MEMBERS_HOLD_TITLE').map((c) => c.outcome)).toEqual(['PASS', 'PASS']);
@@ -535,21 +584,19 @@ describe('the rule engine (eligibility)', () => {
         outcome: 'BLOCK',
         message: `Cite at least 1 verified achievement of ${person.fullName}: none is cited; ${person.fullName} has no verified achievement free to cite: record one and have it verified`,
       });
-      const used = await insertAchievement(t.dataSource, { person }, { title: 'Used' });
-      await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2024, { achievements: [used] });
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        { title: 'Free', achievedOn: '2025-02-02' },
-      );
-      await insertAchievement(
-        t.dataSource,
-        { person },
-        {
-          title: 'Unverified',
-          status: AchievementStatus.PROPOSED,
-        },
-      );
+      const used = await buildAchievement(t.dataSource, { person, title: 'Used' });
+      await buildAward(t.dataSource, {
+        type: 'GIAY_KHEN',
+        person,
+        year: 2024,
+        achievements: [used],
+      });
+      await buildAchievement(t.dataSource, { person, title: 'Free', achievedOn: '2025-02-02' });
+      await buildAchievement(t.dataSource, {
+        person,
+        title: 'Unverified',
+        status: AchievementStatus.PROPOSED,
+      });
       const hint = await eligibility({ typeCode: 'GIAY_KHEN', personId: person.id, year: 2025 });
       expect(hint.one('CITES_VERIFIED_ACHIEVEMENT').message).toBe(
         `Cite at least 1 verified achievement of ${person.fullName}: none is cited; ${person.fullName} could cite "Free" (2025-02-02)`,
@@ -558,7 +605,7 @@ describe('the rule engine (eligibility)', () => {
 
     it('pass with one', async () => {
       const { unit } = await team(1);
-      const a = await insertAchievement(t.dataSource, { unit }, { title: 'Mô hình dân vận khéo' });
+      const a = await buildAchievement(t.dataSource, { unit, title: 'Mô hình dân vận khéo' });
       const result = await eligibility({
         typeCode: 'GIAY_KHEN',
         unitId: unit.id,

@@ -1,8 +1,7 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { insertAchievement, insertAward } from '../helpers/award-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import { buildAchievement, buildAward, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
 
 /**
@@ -24,11 +23,14 @@ describe('SQL statements per page of profiles', () => {
     const parent = await buildUnit(t.dataSource);
     unit = await buildUnit(t.dataSource, { parent });
     for (let i = 0; i < 50; i++) {
-      const person = await buildPerson(t.dataSource, unit, { fullName: `Person ${100 + i}` });
-      const achievement = await insertAchievement(t.dataSource, { person });
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2023);
-      await insertAward(t.dataSource, 'LAO_DONG_TIEN_TIEN', { person }, 2024);
-      await insertAward(t.dataSource, 'GIAY_KHEN', { person }, 2025, {
+      const person = await buildPerson(t.dataSource, { unit, fullName: `Person ${100 + i}` });
+      const achievement = await buildAchievement(t.dataSource, { person });
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2023 });
+      await buildAward(t.dataSource, { type: 'LAO_DONG_TIEN_TIEN', person, year: 2024 });
+      await buildAward(t.dataSource, {
+        type: 'GIAY_KHEN',
+        person,
+        year: 2025,
         achievements: [achievement],
       });
     }

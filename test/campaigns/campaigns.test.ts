@@ -3,14 +3,16 @@ import { CampaignKind, CampaignStatus } from '../../src/modules/campaigns/campai
 import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildPerson, buildUnit } from '../helpers/factories';
-import { clientFor, errorCode } from '../helpers/graphql';
 import {
   buildAchievement,
   buildCampaign,
   buildConference,
+  buildPerson,
   buildRegistration,
-} from '../helpers/workflow-factories';
+  buildUnit,
+  unique,
+} from '../helpers/factories';
+import { clientFor, errorCode } from '../helpers/graphql';
 
 const CAMPAIGN_FIELDS = `id code name theme description kind status startsOn endsOn launchedAt
   organizer { id code } registrationCount reviews { kind heldOn summary }`;
@@ -51,7 +53,7 @@ describe('campaigns', () => {
   let manager: ReturnType<typeof clientFor>;
 
   const newCampaignInput = (overrides: Record<string, unknown> = {}) => ({
-    code: `TD-${Math.random().toString(36).slice(2, 8)}`,
+    code: `TD-${unique()}`,
     name: 'Phong trào thi đua yêu nước',
     theme: 'Đoàn kết - Trách nhiệm - Sáng tạo - Gần dân',
     kind: CampaignKind.REGULAR,
@@ -170,7 +172,8 @@ describe('campaigns', () => {
 
   describe('updateCampaign', () => {
     it('edits name, theme, description and period; null clears theme', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
         theme: 'Old theme',
       });
@@ -187,12 +190,13 @@ describe('campaigns', () => {
     });
 
     it('edits a LAUNCHED campaign but not a CLOSED one', async () => {
-      const launched = await buildCampaign(t.dataSource, department);
+      const launched = await buildCampaign(t.dataSource, { organizer: department });
       expect(
         (await secretary.data(UPDATE, { id: launched.id, input: { description: 'More' } }))
           .updateCampaign.description,
       ).toBe('More');
-      const closed = await buildCampaign(t.dataSource, department, {
+      const closed = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.CLOSED,
       });
       const res = await secretary.request(UPDATE, { id: closed.id, input: { name: 'X' } });
@@ -201,7 +205,8 @@ describe('campaigns', () => {
     });
 
     it('checks the period against the stored dates', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
         startsOn: '2025-01-01',
         endsOn: '2030-12-31',
@@ -222,7 +227,7 @@ describe('campaigns', () => {
           }),
         ),
       ).toBe('NOT_FOUND');
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       expect(
         errorCode(await manager.request(UPDATE, { id: campaign.id, input: { name: 'X' } })),
       ).toBe('FORBIDDEN');
@@ -231,7 +236,8 @@ describe('campaigns', () => {
 
   describe('lifecycle', () => {
     it('launches a DRAFT campaign and closes a LAUNCHED one', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
       });
       const { launchCampaign } = await secretary.data(LAUNCH, { id: campaign.id });
@@ -244,21 +250,25 @@ describe('campaigns', () => {
     });
 
     it.each([
-      ['LAUNCHED', 'launch', CampaignStatus.LAUNCHED, 'LAUNCHED'],
-      ['CLOSED', 'launch', CampaignStatus.CLOSED, 'LAUNCHED'],
-      ['DRAFT', 'close', CampaignStatus.DRAFT, 'CLOSED'],
-      ['CLOSED', 'close', CampaignStatus.CLOSED, 'CLOSED'],
-    ])('refuses to move a %s campaign by %s, naming both states', async (from, op, status, to) => {
-      const campaign = await buildCampaign(t.dataSource, department, { status });
+      [CampaignStatus.LAUNCHED, 'launch', 'LAUNCHED'],
+      [CampaignStatus.CLOSED, 'launch', 'LAUNCHED'],
+      [CampaignStatus.DRAFT, 'close', 'CLOSED'],
+      [CampaignStatus.CLOSED, 'close', 'CLOSED'],
+    ])('refuses to move a %s campaign by %s, naming both states', async (status, op, to) => {
+      const campaign = await buildCampaign(t.dataSource, { organizer: department, status });
       const res = await secretary.request(op === 'launch' ? LAUNCH : CLOSE, { id: campaign.id });
       expect(errorCode(res)).toBe('RULE_VIOLATION');
-      expect(res.errors![0].message).toContain(`from ${from} to ${to}`);
-      expect(res.errors![0].extensions).toMatchObject({ from, to });
+      expect(res.errors![0].message).toContain(`from ${status} to ${to}`);
+      expect(res.errors![0].extensions).toMatchObject({ from: status, to });
     });
 
     it('launches at a LIVE conference: records it and logs CampaignLaunched', async () => {
-      const conference = await buildConference(t.dataSource, department);
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const conference = await buildConference(t.dataSource, {
+        host: department,
+        status: ConferenceStatus.LIVE,
+      });
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
       });
       await secretary.data(LAUNCH, { id: campaign.id, conferenceId: conference.id });
@@ -275,8 +285,9 @@ describe('campaigns', () => {
     it.each([ConferenceStatus.SCHEDULED, ConferenceStatus.ENDED])(
       'does not launch at a %s conference, and changes nothing',
       async (status) => {
-        const conference = await buildConference(t.dataSource, department, status);
-        const campaign = await buildCampaign(t.dataSource, department, {
+        const conference = await buildConference(t.dataSource, { host: department, status });
+        const campaign = await buildCampaign(t.dataSource, {
+          organizer: department,
           status: CampaignStatus.DRAFT,
         });
         const res = await secretary.request(LAUNCH, {
@@ -294,7 +305,8 @@ describe('campaigns', () => {
     );
 
     it('is NOT_FOUND for an unknown conference or campaign', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
       });
       expect(
@@ -311,7 +323,8 @@ describe('campaigns', () => {
     });
 
     it('lets only SECRETARY and ADMIN launch and close', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
       });
       for (const client of [
@@ -331,7 +344,7 @@ describe('campaigns', () => {
 
   describe('registerForCampaign', () => {
     it("records a unit manager's pledge for its subtree and logs it with the running count", async () => {
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       const first = await manager.data(REGISTER, {
         campaignId: campaign.id,
         unitId: divA.id,
@@ -358,7 +371,7 @@ describe('campaigns', () => {
     });
 
     it('refuses a second pledge from the same unit with CONFLICT', async () => {
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       await manager.data(REGISTER, { campaignId: campaign.id, unitId: divA.id });
       const again = await secretary.request(REGISTER, { campaignId: campaign.id, unitId: divA.id });
       expect(errorCode(again)).toBe('CONFLICT');
@@ -368,7 +381,7 @@ describe('campaigns', () => {
     it('of two truly concurrent pledges of one unit, exactly one succeeds', async () => {
       // Several rounds, so that the two requests really overlap in at least some of them.
       for (let round = 0; round < 5; round++) {
-        const campaign = await buildCampaign(t.dataSource, department);
+        const campaign = await buildCampaign(t.dataSource, { organizer: department });
         const results = await Promise.all(
           Array.from({ length: 2 }, () =>
             manager.request(REGISTER, { campaignId: campaign.id, unitId: divB.id }),
@@ -387,7 +400,7 @@ describe('campaigns', () => {
     });
 
     it('numbers concurrent pledges of different units 1..n without gaps or repeats', async () => {
-      const campaign = await buildCampaign(t.dataSource, province);
+      const campaign = await buildCampaign(t.dataSource, { organizer: province });
       const units = await Promise.all(
         Array.from({ length: 6 }, () => buildUnit(t.dataSource, { parent: province })),
       );
@@ -404,7 +417,7 @@ describe('campaigns', () => {
     it.each([CampaignStatus.DRAFT, CampaignStatus.CLOSED])(
       'refuses pledges to a %s campaign',
       async (status) => {
-        const campaign = await buildCampaign(t.dataSource, department, { status });
+        const campaign = await buildCampaign(t.dataSource, { organizer: department, status });
         const res = await manager.request(REGISTER, { campaignId: campaign.id, unitId: divA.id });
         expect(errorCode(res)).toBe('RULE_VIOLATION');
         expect(res.errors![0].message).toContain(status);
@@ -412,11 +425,13 @@ describe('campaigns', () => {
     );
 
     it('refuses pledges outside the period', async () => {
-      const over = await buildCampaign(t.dataSource, department, {
+      const over = await buildCampaign(t.dataSource, {
+        organizer: department,
         startsOn: '2020-01-01',
         endsOn: '2020-12-31',
       });
-      const ahead = await buildCampaign(t.dataSource, department, {
+      const ahead = await buildCampaign(t.dataSource, {
+        organizer: department,
         startsOn: `${year + 1}-01-01`,
         endsOn: `${year + 5}-12-31`,
       });
@@ -428,7 +443,7 @@ describe('campaigns', () => {
     });
 
     it('keeps a unit manager to its own subtree; SECRETARY pledges for any unit', async () => {
-      const campaign = await buildCampaign(t.dataSource, province);
+      const campaign = await buildCampaign(t.dataSource, { organizer: province });
       expect(
         errorCode(
           await manager.request(REGISTER, { campaignId: campaign.id, unitId: elsewhere.id }),
@@ -458,7 +473,7 @@ describe('campaigns', () => {
     });
 
     it('is NOT_FOUND for an unknown unit or campaign', async () => {
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       expect(
         errorCode(
           await secretary.request(REGISTER, {
@@ -478,8 +493,11 @@ describe('campaigns', () => {
     });
 
     it('at a LIVE conference, logs the pledge as that conference event', async () => {
-      const conference = await buildConference(t.dataSource, department);
-      const campaign = await buildCampaign(t.dataSource, department);
+      const conference = await buildConference(t.dataSource, {
+        host: department,
+        status: ConferenceStatus.LIVE,
+      });
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       const { registerForCampaign } = await manager.data(REGISTER, {
         campaignId: campaign.id,
         unitId: divA.id,
@@ -500,8 +518,11 @@ describe('campaigns', () => {
     });
 
     it('refuses a pledge at a conference that is not LIVE, and records nothing', async () => {
-      const conference = await buildConference(t.dataSource, department, ConferenceStatus.ENDED);
-      const campaign = await buildCampaign(t.dataSource, department);
+      const conference = await buildConference(t.dataSource, {
+        host: department,
+        status: ConferenceStatus.ENDED,
+      });
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       const res = await manager.request(REGISTER, {
         campaignId: campaign.id,
         unitId: divA.id,
@@ -519,11 +540,15 @@ describe('campaigns', () => {
 
   describe('recordCampaignReview', () => {
     it('records interim reviews of a LAUNCHED campaign and one final review, also once CLOSED', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         startsOn: '2020-01-01',
         endsOn: '2025-12-31',
       });
-      const conference = await buildConference(t.dataSource, department, ConferenceStatus.ENDED);
+      const conference = await buildConference(t.dataSource, {
+        host: department,
+        status: ConferenceStatus.ENDED,
+      });
       const interim = await secretary.data(REVIEW, {
         campaignId: campaign.id,
         kind: 'INTERIM',
@@ -566,7 +591,8 @@ describe('campaigns', () => {
     });
 
     it('refuses to review a DRAFT campaign', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         status: CampaignStatus.DRAFT,
       });
       const res = await secretary.request(REVIEW, {
@@ -579,7 +605,8 @@ describe('campaigns', () => {
     });
 
     it('refuses a review held before the campaign starts, and an unknown conference', async () => {
-      const campaign = await buildCampaign(t.dataSource, department, {
+      const campaign = await buildCampaign(t.dataSource, {
+        organizer: department,
         startsOn: '2020-01-01',
         endsOn: '2025-12-31',
       });
@@ -605,7 +632,7 @@ describe('campaigns', () => {
     });
 
     it('is for SECRETARY and ADMIN only', async () => {
-      const campaign = await buildCampaign(t.dataSource, department);
+      const campaign = await buildCampaign(t.dataSource, { organizer: department });
       const vars = { campaignId: campaign.id, kind: 'INTERIM', heldOn: `${year}-01-10` };
       expect(errorCode(await manager.request(REVIEW, vars))).toBe('FORBIDDEN');
       expect(errorCode(await viewer.request(REVIEW, vars))).toBe('FORBIDDEN');
@@ -618,19 +645,22 @@ describe('campaigns', () => {
 
     beforeAll(async () => {
       organizer = await buildUnit(t.dataSource, { code: 'C-READ', parent: province });
-      await buildCampaign(t.dataSource, organizer, {
+      await buildCampaign(t.dataSource, {
+        organizer,
         code: 'R-DRAFT',
         status: CampaignStatus.DRAFT,
         kind: CampaignKind.REGULAR,
         startsOn: '2025-01-01',
         endsOn: '2030-12-31',
       });
-      await buildCampaign(t.dataSource, organizer, {
+      await buildCampaign(t.dataSource, {
+        organizer,
         code: 'R-DVK',
         startsOn: '2020-01-01',
         endsOn: '2025-12-31',
       });
-      await buildCampaign(t.dataSource, organizer, {
+      await buildCampaign(t.dataSource, {
+        organizer,
         code: 'R-OLD',
         status: CampaignStatus.CLOSED,
         startsOn: '2015-01-01',
@@ -681,25 +711,27 @@ describe('campaigns', () => {
     });
 
     it('shows a campaign with its pledges in order, paged, its achievements, and each unit’s registrations', async () => {
-      const campaign = await buildCampaign(t.dataSource, organizer);
+      const campaign = await buildCampaign(t.dataSource, { organizer });
       const units = [divA, divB, elsewhere];
       for (const [i, unit] of units.entries()) {
-        await buildRegistration(t.dataSource, campaign, unit, {
+        await buildRegistration(t.dataSource, {
+          campaign,
+          unit,
           pledge: `Pledge ${i}`,
           registeredAt: new Date(Date.UTC(2024, 0, 1 + i, 8, 0, 0, 123)),
         });
       }
-      const person = await buildPerson(t.dataSource, divA);
-      await buildAchievement(
-        t.dataSource,
-        { person },
-        { campaignId: campaign.id, achievedOn: '2024-03-01' },
-      );
-      await buildAchievement(
-        t.dataSource,
-        { unit: divB },
-        { campaignId: campaign.id, achievedOn: '2024-05-01' },
-      );
+      const person = await buildPerson(t.dataSource, { unit: divA });
+      await buildAchievement(t.dataSource, {
+        person,
+        campaignId: campaign.id,
+        achievedOn: '2024-03-01',
+      });
+      await buildAchievement(t.dataSource, {
+        unit: divB,
+        campaignId: campaign.id,
+        achievedOn: '2024-05-01',
+      });
       const query = `query($id: ID!, $after: String) {
         campaign(id: $id) {
           registrationCount

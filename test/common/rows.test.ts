@@ -39,7 +39,7 @@ describe('the row mapper', () => {
 
   it('hydrates rows as TypeORM does: transformers, dates, generated columns', async () => {
     const unit = await buildUnit(t.dataSource, { code: 'ROWS-1' });
-    const person = await buildPerson(t.dataSource, unit, { fullName: 'Đặng Thị Yến' });
+    const person = await buildPerson(t.dataSource, { unit, fullName: 'Đặng Thị Yến' });
     const manager = t.dataSource.manager;
     const [mapped] = await entityRows(manager, Person).select(manager, sql`t.id = ${person.id}`);
     expect(mapped).toBeInstanceOf(Person);

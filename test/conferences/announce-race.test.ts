@@ -1,11 +1,18 @@
 import { Client } from 'pg';
 import { Role } from '../../src/modules/accounts/account.entity';
+import type { AwardType } from '../../src/modules/awards/award-type.entity';
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildAward, buildAwardType, buildConference } from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
+import {
+  buildAward,
+  buildAwardType,
+  buildConference,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 
 const ANNOUNCE = `mutation($c: ID!, $a: ID!) { announceAward(conferenceId: $c, awardId: $a) { cursor } }`;
 const END = `mutation($id: ID!) { endConference(id: $id) { status } }`;
@@ -22,7 +29,7 @@ describe('announcing while the conference ends', () => {
   let blocker: Client;
   let host: Unit;
   let people: Person[];
-  let type: { id: string };
+  let type: AwardType;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -31,7 +38,7 @@ describe('announcing while the conference ends', () => {
     await blocker.connect();
     host = await buildUnit(t.dataSource);
     people = [];
-    for (let i = 0; i < 8; i++) people.push(await buildPerson(t.dataSource, host));
+    for (let i = 0; i < 8; i++) people.push(await buildPerson(t.dataSource, { unit: host }));
     type = await buildAwardType(t.dataSource);
   });
 
@@ -47,9 +54,10 @@ describe('announcing while the conference ends', () => {
 
   /** A LIVE conference with `n` APPROVED awards. */
   async function liveConference(n: number) {
-    const conference = await buildConference(t.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
     const awards = [];
-    for (let i = 0; i < n; i++) awards.push(await buildAward(t.dataSource, type, people[i]!));
+    for (let i = 0; i < n; i++)
+      awards.push(await buildAward(t.dataSource, { type, person: people[i]! }));
     return { conference, awards };
   }
 

@@ -1,4 +1,8 @@
 import { Role } from '../../src/modules/accounts/account.entity';
+import type { AwardType } from '../../src/modules/awards/award-type.entity';
+import { AwardStatus } from '../../src/modules/awards/award.entity';
+import { CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -7,9 +11,9 @@ import {
   buildAwardType,
   buildCampaign,
   buildConference,
-  launchAt,
-} from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 
 let app: TestApp;
@@ -17,7 +21,7 @@ let secretary: ReturnType<typeof clientFor>;
 let viewer: ReturnType<typeof clientFor>;
 let host: Unit;
 let people: Person[];
-let type: { id: string };
+let type: AwardType;
 
 const START = `mutation($id: ID!) { startConference(id: $id) { id status startedAt } }`;
 const END = `mutation($id: ID!) { endConference(id: $id) { id status endedAt } }`;
@@ -28,6 +32,7 @@ const CREATE_DELEGATION = `mutation($input: CreateDelegationInput!) {
   createDelegation(input: $input) { id congress status approvedAt conference { id } members { id fullName } }
 }`;
 const APPROVE = `mutation($id: ID!) { approveDelegation(id: $id) { id status approvedAt } }`;
+const LAUNCH = `mutation($id: ID!, $c: ID!) { launchCampaign(id: $id, conferenceId: $c) { id } }`;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -35,7 +40,7 @@ beforeAll(async () => {
   viewer = clientFor(app.url, app.tokenFor({ role: Role.VIEWER }));
   host = await buildUnit(app.dataSource, { name: 'Ban Tuyên giáo và Dân vận' });
   people = [];
-  for (let i = 0; i < 4; i++) people.push(await buildPerson(app.dataSource, host));
+  for (let i = 0; i < 4; i++) people.push(await buildPerson(app.dataSource, { unit: host }));
   type = await buildAwardType(app.dataSource);
 });
 
@@ -99,7 +104,7 @@ describe('conference lifecycle', () => {
   });
 
   it('refuses to end a conference that never started', async () => {
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     const response = await secretary.request(END, { id: conference.id });
     expect(errorCode(response)).toBe('RULE_VIOLATION');
     expect(response.errors![0]!.message).toContain('SCHEDULED');
@@ -127,7 +132,7 @@ describe('conference lifecycle', () => {
   });
 
   it('lets only SECRETARY and ADMIN run conferences', async () => {
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     for (const role of [Role.VIEWER, Role.MEMBER, Role.COUNCIL, Role.UNIT_MANAGER]) {
       const client = clientFor(app.url, app.tokenFor({ role, unitId: host.id }));
       expect(errorCode(await client.request(START, { id: conference.id }))).toBe('FORBIDDEN');
@@ -141,11 +146,13 @@ describe('conference lifecycle', () => {
 
   it('lists conferences newest first, filtered by status', async () => {
     const other = await buildUnit(app.dataSource);
-    const older = await buildConference(app.dataSource, other, {
+    const older = await buildConference(app.dataSource, {
+      host: other,
       startsAt: new Date('2020-01-01T00:00:00Z'),
-      status: 'ENDED',
+      status: ConferenceStatus.ENDED,
     });
-    const newer = await buildConference(app.dataSource, other, {
+    const newer = await buildConference(app.dataSource, {
+      host: other,
       startsAt: new Date('2030-01-01T00:00:00Z'),
     });
     const { conferences } = await viewer.data(
@@ -168,8 +175,11 @@ describe('conference lifecycle', () => {
 
 describe('announceAward', () => {
   it('announces an APPROVED award at a LIVE conference, once', async () => {
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const award = await buildAward(app.dataSource, type, people[0]!);
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
+    const award = await buildAward(app.dataSource, { type, person: people[0]! });
     const first = (await secretary.data(ANNOUNCE, { c: conference.id, a: award.id })).announceAward;
     expect(first.award).toMatchObject({ id: award.id, status: 'ANNOUNCED' });
     expect(first.award.conference.id).toBe(conference.id);
@@ -183,8 +193,11 @@ describe('announceAward', () => {
   });
 
   it('yields one event when the same award is announced concurrently', async () => {
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const award = await buildAward(app.dataSource, type, people[1]!);
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
+    const award = await buildAward(app.dataSource, { type, person: people[1]! });
     const responses = await Promise.all(
       Array.from({ length: 8 }, () => secretary.data(ANNOUNCE, { c: conference.id, a: award.id })),
     );
@@ -194,15 +207,15 @@ describe('announceAward', () => {
   });
 
   it('refuses an award already announced at another conference', async () => {
-    const a = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const b = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const award = await buildAward(app.dataSource, type, people[2]!);
+    const a = await buildConference(app.dataSource, { host, status: ConferenceStatus.LIVE });
+    const b = await buildConference(app.dataSource, { host, status: ConferenceStatus.LIVE });
+    const award = await buildAward(app.dataSource, { type, person: people[2]! });
     await secretary.data(ANNOUNCE, { c: a.id, a: award.id });
     const response = await secretary.request(ANNOUNCE, { c: b.id, a: award.id });
     expect(errorCode(response)).toBe('RULE_VIOLATION');
     expect(response.errors![0]!.message).toContain(a.title);
     // Concurrently at two conferences: one wins, the other is refused.
-    const contested = await buildAward(app.dataSource, type, people[3]!);
+    const contested = await buildAward(app.dataSource, { type, person: people[3]! });
     const results = await Promise.all([
       secretary.request(ANNOUNCE, { c: a.id, a: contested.id }),
       secretary.request(ANNOUNCE, { c: b.id, a: contested.id }),
@@ -216,16 +229,16 @@ describe('announceAward', () => {
   });
 
   it('refuses awards that are not APPROVED and conferences that are not LIVE', async () => {
-    const live = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    for (const status of ['NOMINATED', 'REJECTED', 'REVOKED']) {
-      const award = await buildAward(app.dataSource, type, people[0]!, { status });
+    const live = await buildConference(app.dataSource, { host, status: ConferenceStatus.LIVE });
+    for (const status of [AwardStatus.NOMINATED, AwardStatus.REJECTED, AwardStatus.REVOKED]) {
+      const award = await buildAward(app.dataSource, { type, person: people[0]!, status });
       const response = await secretary.request(ANNOUNCE, { c: live.id, a: award.id });
       expect(errorCode(response)).toBe('RULE_VIOLATION');
       expect(response.errors![0]!.message).toContain(status);
     }
-    const award = await buildAward(app.dataSource, type, people[0]!);
-    for (const status of ['SCHEDULED', 'ENDED'] as const) {
-      const conference = await buildConference(app.dataSource, host, { status });
+    const award = await buildAward(app.dataSource, { type, person: people[0]! });
+    for (const status of [ConferenceStatus.SCHEDULED, ConferenceStatus.ENDED]) {
+      const conference = await buildConference(app.dataSource, { host, status });
       const response = await secretary.request(ANNOUNCE, { c: conference.id, a: award.id });
       expect(errorCode(response)).toBe('RULE_VIOLATION');
       expect(response.errors![0]!.message).toContain(status);
@@ -240,8 +253,11 @@ describe('announceAward', () => {
   });
 
   it('still returns the first event once the conference has ended', async () => {
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const award = await buildAward(app.dataSource, type, people[0]!);
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
+    const award = await buildAward(app.dataSource, { type, person: people[0]! });
     const first = (await secretary.data(ANNOUNCE, { c: conference.id, a: award.id })).announceAward;
     await secretary.data(END, { id: conference.id });
     const again = (await secretary.data(ANNOUNCE, { c: conference.id, a: award.id })).announceAward;
@@ -251,7 +267,7 @@ describe('announceAward', () => {
 
 describe('delegations', () => {
   it('are created with members in order, and approved at a LIVE conference with an event', async () => {
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     const { createDelegation } = await secretary.data(CREATE_DELEGATION, {
       input: {
         conferenceId: conference.id,
@@ -297,7 +313,7 @@ describe('delegations', () => {
   });
 
   it('are approved before the conference without an event, and not after it ended', async () => {
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     const input = { conferenceId: conference.id, congress: 'Đại hội', memberIds: [people[0]!.id] };
     const early = (await secretary.data(CREATE_DELEGATION, { input })).createDelegation;
     expect((await secretary.data(APPROVE, { id: early.id })).approveDelegation.status).toBe(
@@ -314,7 +330,7 @@ describe('delegations', () => {
   });
 
   it('checks the members', async () => {
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     const input = { conferenceId: conference.id, congress: 'Đại hội' };
     const twice = await secretary.request(CREATE_DELEGATION, {
       input: { ...input, memberIds: [people[0]!.id, people[1]!.id, people[0]!.id] },
@@ -346,16 +362,22 @@ describe('delegations', () => {
 
 describe('reading a conference', () => {
   it('shows its awards in announcement order, its campaigns, and pages its events by cursor', async () => {
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
     const awards = [];
     for (const person of [people[3]!, people[1]!, people[2]!]) {
-      awards.push(await buildAward(app.dataSource, type, person));
+      awards.push(await buildAward(app.dataSource, { type, person }));
     }
     for (const award of [awards[2]!, awards[0]!, awards[1]!]) {
       await secretary.data(ANNOUNCE, { c: conference.id, a: award.id });
     }
-    const campaign = await buildCampaign(app.dataSource, host, { status: 'DRAFT' });
-    await launchAt(app.dataSource, campaign, conference.id);
+    const campaign = await buildCampaign(app.dataSource, {
+      organizer: host,
+      status: CampaignStatus.DRAFT,
+    });
+    await secretary.data(LAUNCH, { id: campaign.id, c: conference.id });
     const { conference: read } = await viewer.data(
       `query($id: ID!) { conference(id: $id) {
         announcedAwards { id }
@@ -396,8 +418,11 @@ describe('reading a conference', () => {
 
   it('resolves the event log of many conferences in a constant number of statements', async () => {
     for (let i = 0; i < 5; i++) {
-      const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
-      const award = await buildAward(app.dataSource, type, people[i % 4]!);
+      const conference = await buildConference(app.dataSource, {
+        host,
+        status: ConferenceStatus.LIVE,
+      });
+      const award = await buildAward(app.dataSource, { type, person: people[i % 4]! });
       await secretary.data(ANNOUNCE, { c: conference.id, a: award.id });
     }
     const query = `{ conferences(status: LIVE, first: 10) { edges { node {

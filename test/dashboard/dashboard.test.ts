@@ -1,20 +1,22 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AchievementStatus } from '../../src/modules/achievements/achievement.entity';
+import type { AwardType } from '../../src/modules/awards/award-type.entity';
+import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Campaign } from '../../src/modules/campaigns/campaign.entity';
 import { CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildPerson, buildUnit } from '../helpers/factories';
-import { clientFor, errorCode } from '../helpers/graphql';
 import {
   buildAchievement,
   buildAward,
   buildAwardType,
   buildCampaign,
+  buildPerson,
   buildRegistration,
-  type TestAwardType,
-} from '../helpers/workflow-factories';
+  buildUnit,
+} from '../helpers/factories';
+import { clientFor, errorCode } from '../helpers/graphql';
 
 const DASHBOARD = `query($filter: DashboardFilter, $limit: Int) {
   dashboard(filter: $filter) {
@@ -57,7 +59,7 @@ describe('dashboard', () => {
   let viewer: ReturnType<typeof clientFor>;
   let R: Unit, A: Unit, A1: Unit, A2: Unit, B: Unit;
   let pr: Person, pa: Person, pa1: Person, pa1L: Person, pa2: Person, pb: Person;
-  let T1: TestAwardType, T2: TestAwardType;
+  let T1: AwardType, T2: AwardType;
   let C1: Campaign, C2: Campaign, C3: Campaign;
 
   const dashboard = async (filter: Record<string, unknown> | null, limit?: number) =>
@@ -72,64 +74,73 @@ describe('dashboard', () => {
     A1 = await buildUnit(ds, { code: 'D-A1', parent: A });
     A2 = await buildUnit(ds, { code: 'D-A2', parent: A });
     B = await buildUnit(ds, { code: 'D-B', parent: R });
-    pr = await buildPerson(ds, R, { isLeader: true });
-    pa = await buildPerson(ds, A, { isLeader: true });
-    pa1 = await buildPerson(ds, A1);
-    pa1L = await buildPerson(ds, A1, { isLeader: true });
-    pa2 = await buildPerson(ds, A2);
-    pb = await buildPerson(ds, B);
+    pr = await buildPerson(ds, { unit: R, isLeader: true });
+    pa = await buildPerson(ds, { unit: A, isLeader: true });
+    pa1 = await buildPerson(ds, { unit: A1 });
+    pa1L = await buildPerson(ds, { unit: A1, isLeader: true });
+    pa2 = await buildPerson(ds, { unit: A2 });
+    pb = await buildPerson(ds, { unit: B });
     T1 = await buildAwardType(ds, { code: 'D_T1', sortOrder: 1 });
     T2 = await buildAwardType(ds, { code: 'D_T2', sortOrder: 2 });
-    C1 = await buildCampaign(ds, A, { code: 'D-C1', startsOn: '2020-01-01', endsOn: '2022-12-31' });
-    C2 = await buildCampaign(ds, B, {
+    C1 = await buildCampaign(ds, {
+      organizer: A,
+      code: 'D-C1',
+      startsOn: '2020-01-01',
+      endsOn: '2022-12-31',
+    });
+    C2 = await buildCampaign(ds, {
+      organizer: B,
       code: 'D-C2',
       status: CampaignStatus.DRAFT,
       startsOn: '2024-01-01',
       endsOn: '2025-12-31',
     });
-    C3 = await buildCampaign(ds, R, {
+    C3 = await buildCampaign(ds, {
+      organizer: R,
       code: 'D-C3',
       status: CampaignStatus.CLOSED,
       startsOn: '2018-01-01',
       endsOn: '2019-12-31',
     });
-    await buildRegistration(ds, C1, A1);
-    await buildRegistration(ds, C1, B);
-    await buildRegistration(ds, C3, A);
+    await buildRegistration(ds, { campaign: C1, unit: A1 });
+    await buildRegistration(ds, { campaign: C1, unit: B });
+    await buildRegistration(ds, { campaign: C3, unit: A });
 
     const award = (
-      type: TestAwardType,
-      recipient: any,
+      type: AwardType,
+      recipient: { person: Person } | { unit: Unit },
       year: number,
       campaign: Campaign | null,
-      status?: any,
-    ) => buildAward(ds, type, recipient, { year, campaignId: campaign?.id ?? null, status });
+      status = AwardStatus.APPROVED,
+    ) => buildAward(ds, { type, ...recipient, year, campaignId: campaign?.id ?? null, status });
     await award(T1, { person: pa1 }, 2021, C1);
-    await award(T1, { person: pa1L }, 2021, C1, 'ANNOUNCED');
+    await award(T1, { person: pa1L }, 2021, C1, AwardStatus.ANNOUNCED);
     await award(T2, { unit: A1 }, 2022, null);
     await award(T1, { person: pa2 }, 2022, null);
     await award(T2, { person: pb }, 2021, C1);
     await award(T1, { person: pr }, 2022, null);
-    await award(T1, { person: pa }, 2020, null, 'NOMINATED');
-    await award(T2, { person: pa2 }, 2021, null, 'REVOKED');
-    await award(T1, { unit: B }, 2019, null, 'REJECTED');
+    await award(T1, { person: pa }, 2020, null, AwardStatus.NOMINATED);
+    await award(T2, { person: pa2 }, 2021, null, AwardStatus.REVOKED);
+    await award(T1, { unit: B }, 2019, null, AwardStatus.REJECTED);
     await award(T2, { person: pa2 }, 2019, C3);
 
     const { VERIFIED, PROPOSED, REJECTED } = AchievementStatus;
-    await buildAchievement(
-      ds,
-      { person: pa1 },
-      { achievedOn: '2021-03-01', campaignId: C1.id, advancedModel: true },
-    );
-    await buildAchievement(
-      ds,
-      { unit: A1 },
-      { achievedOn: '2021-12-31', campaignId: C1.id, status: VERIFIED },
-    );
-    await buildAchievement(ds, { person: pb }, { achievedOn: '2022-01-01', advancedModel: true });
-    await buildAchievement(ds, { person: pa2 }, { achievedOn: '2020-05-05', status: PROPOSED });
-    await buildAchievement(ds, { person: pr }, { achievedOn: '2019-07-07', campaignId: C3.id });
-    await buildAchievement(ds, { unit: A2 }, { achievedOn: '2022-02-02', status: REJECTED });
+    await buildAchievement(ds, {
+      person: pa1,
+      achievedOn: '2021-03-01',
+      campaignId: C1.id,
+      advancedModel: true,
+    });
+    await buildAchievement(ds, {
+      unit: A1,
+      achievedOn: '2021-12-31',
+      campaignId: C1.id,
+      status: VERIFIED,
+    });
+    await buildAchievement(ds, { person: pb, achievedOn: '2022-01-01', advancedModel: true });
+    await buildAchievement(ds, { person: pa2, achievedOn: '2020-05-05', status: PROPOSED });
+    await buildAchievement(ds, { person: pr, achievedOn: '2019-07-07', campaignId: C3.id });
+    await buildAchievement(ds, { unit: A2, achievedOn: '2022-02-02', status: REJECTED });
   });
 
   afterAll(() => t.stop());
@@ -430,13 +441,14 @@ describe('dashboard', () => {
     const before = await count();
     // More units, people, awards and campaigns do not add statements.
     const extra = await buildUnit(t.dataSource, { parent: R });
-    const person = await buildPerson(t.dataSource, extra);
-    const campaign = await buildCampaign(t.dataSource, extra, {
+    const person = await buildPerson(t.dataSource, { unit: extra });
+    const campaign = await buildCampaign(t.dataSource, {
+      organizer: extra,
       startsOn: '2021-01-01',
       endsOn: '2021-12-31',
     });
     for (let i = 0; i < 3; i++)
-      await buildAward(t.dataSource, T2, { person }, { year: 2021, campaignId: campaign.id });
+      await buildAward(t.dataSource, { type: T2, person, year: 2021, campaignId: campaign.id });
     const after = await count();
     expect(after).toBe(before);
     // scope (1) + counts, awards, top units, campaigns (4) + award types and units by id (2)

@@ -1,18 +1,20 @@
 import { Pool } from 'pg';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AchievementStatus } from '../../src/modules/achievements/achievement.entity';
+import type { AwardType } from '../../src/modules/awards/award-type.entity';
+import { AwardStatus } from '../../src/modules/awards/award.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildPerson, buildUnit } from '../helpers/factories';
-import { clientFor } from '../helpers/graphql';
 import {
   buildAchievement,
   buildAward,
   buildAwardType,
   buildCampaign,
-  type TestAwardType,
-} from '../helpers/workflow-factories';
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
+import { clientFor } from '../helpers/graphql';
 
 /**
  * The dashboard reads running tallies that triggers keep. Whatever writes
@@ -26,7 +28,7 @@ describe('dashboard tallies', () => {
   let root: Unit;
   let unit: Unit;
   let person: Person;
-  let type: TestAwardType;
+  let type: AwardType;
 
   const dashboard = async () =>
     (
@@ -80,7 +82,7 @@ describe('dashboard tallies', () => {
     viewer = clientFor(t.url, t.tokenFor({ role: Role.VIEWER }));
     root = await buildUnit(t.dataSource, { code: 'TL-ROOT' });
     unit = await buildUnit(t.dataSource, { code: 'TL-UNIT', parent: root });
-    person = await buildPerson(t.dataSource, unit);
+    person = await buildPerson(t.dataSource, { unit });
     type = await buildAwardType(t.dataSource, { code: 'TL_T' });
   });
 
@@ -90,12 +92,12 @@ describe('dashboard tallies', () => {
   });
 
   it('follows an award through its lifecycle, by row updates and deletes', async () => {
-    const id = await buildAward(
-      t.dataSource,
+    const { id } = await buildAward(t.dataSource, {
       type,
-      { person },
-      { year: 2023, status: 'NOMINATED' },
-    );
+      person,
+      year: 2023,
+      status: AwardStatus.NOMINATED,
+    });
     expect((await dashboard()).awards).toBe(0);
     for (const [status, expected] of [
       ['APPROVED', 1],
@@ -114,11 +116,11 @@ describe('dashboard tallies', () => {
   });
 
   it('moves awards between leaders and others when a person takes or leaves a post', async () => {
-    const leaderToBe = await buildPerson(t.dataSource, unit);
-    await buildAward(t.dataSource, type, { person: leaderToBe }, { year: 2022 });
-    await buildAward(t.dataSource, type, { person: leaderToBe }, { year: 2021 });
-    await buildAward(t.dataSource, type, { person }, { year: 2021 });
-    await buildAward(t.dataSource, type, { unit }, { year: 2021 });
+    const leaderToBe = await buildPerson(t.dataSource, { unit });
+    await buildAward(t.dataSource, { type, person: leaderToBe, year: 2022 });
+    await buildAward(t.dataSource, { type, person: leaderToBe, year: 2021 });
+    await buildAward(t.dataSource, { type, person, year: 2021 });
+    await buildAward(t.dataSource, { type, unit, year: 2021 });
     expect((await dashboard()).leaderShare).toBe(0);
     const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
     const update = `mutation($id: ID!, $leader: Boolean!) { updatePerson(id: $id, input: { isLeader: $leader }) { isLeader } }`;
@@ -132,11 +134,11 @@ describe('dashboard tallies', () => {
   it('follows achievements through verification and advanced-model marking', async () => {
     const before = await dashboard();
     const secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY }));
-    const a = await buildAchievement(
-      t.dataSource,
-      { person },
-      { status: AchievementStatus.PROPOSED, achievedOn: '2024-02-02' },
-    );
+    const a = await buildAchievement(t.dataSource, {
+      person,
+      status: AchievementStatus.PROPOSED,
+      achievedOn: '2024-02-02',
+    });
     expect((await dashboard()).achievements).toBe(before.achievements);
     await secretary.data(
       `mutation($id: ID!) { verifyAchievement(id: $id, approve: true) { id } }`,
@@ -158,26 +160,23 @@ describe('dashboard tallies', () => {
   });
 
   it('stays exact under statements that change many rows with different keys', async () => {
-    const campaign = await buildCampaign(t.dataSource, unit);
+    const campaign = await buildCampaign(t.dataSource, { organizer: unit });
     const others = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        buildPerson(t.dataSource, unit, { isLeader: i % 2 === 0 }),
+        buildPerson(t.dataSource, { unit, isLeader: i % 2 === 0 }),
       ),
     );
     for (const [i, p] of others.entries()) {
       for (const year of [2019, 2020]) {
-        await buildAward(
-          t.dataSource,
+        await buildAward(t.dataSource, {
           type,
-          { person: p },
-          {
-            year,
-            status: 'NOMINATED',
-            campaignId: i % 2 ? campaign.id : null,
-          },
-        );
+          person: p,
+          year,
+          status: AwardStatus.NOMINATED,
+          campaignId: i % 2 ? campaign.id : null,
+        });
       }
-      await buildAchievement(t.dataSource, { person: p }, { status: AchievementStatus.PROPOSED });
+      await buildAchievement(t.dataSource, { person: p, status: AchievementStatus.PROPOSED });
     }
     await t.dataSource.query(`UPDATE award SET status = 'APPROVED' WHERE status = 'NOMINATED'`);
     await t.dataSource.query(
@@ -192,17 +191,17 @@ describe('dashboard tallies', () => {
   });
 
   it('stays exact when many transactions write at once, and leadership changes race approvals', async () => {
-    const racer = await buildPerson(t.dataSource, unit);
+    const racer = await buildPerson(t.dataSource, { unit });
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++)
-      ids.push(
-        await buildAward(
-          t.dataSource,
-          type,
-          { person: racer },
-          { year: 2018, status: 'NOMINATED' },
-        ),
-      );
+    for (let i = 0; i < 30; i++) {
+      const award = await buildAward(t.dataSource, {
+        type,
+        person: racer,
+        year: 2018,
+        status: AwardStatus.NOMINATED,
+      });
+      ids.push(award.id);
+    }
     const inTransaction = async (statements: [string, unknown[]][]) => {
       const client = await pool.connect();
       try {
@@ -270,10 +269,10 @@ describe('dashboard tallies', () => {
     const right = await buildUnit(t.dataSource, { code: 'TL-RIGHT', parent: root });
     const mover = await buildUnit(t.dataSource, { code: 'TL-MOVER', parent: left });
     const leaf = await buildUnit(t.dataSource, { code: 'TL-LEAF', parent: mover });
-    const worker = await buildPerson(t.dataSource, leaf, { isLeader: true });
-    await buildAward(t.dataSource, type, { person: worker }, { year: 2017 });
-    await buildAward(t.dataSource, type, { unit: mover }, { year: 2017 });
-    await buildAchievement(t.dataSource, { person: worker }, { advancedModel: true });
+    const worker = await buildPerson(t.dataSource, { unit: leaf, isLeader: true });
+    await buildAward(t.dataSource, { type, person: worker, year: 2017 });
+    await buildAward(t.dataSource, { type, unit: mover, year: 2017 });
+    await buildAchievement(t.dataSource, { person: worker, advancedModel: true });
     const subtree = async (u: Unit) =>
       (
         await viewer.data(

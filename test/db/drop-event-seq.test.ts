@@ -1,8 +1,9 @@
 import { DropEventSeq1764480000000 } from '../../src/db/migrations/1764480000000-drop-event-seq';
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import { appendEvent, EventType } from '../../src/realtime/event-log';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildCampaign, buildConference, pledge } from '../helpers/conference-factories';
-import { buildUnit } from '../helpers/factories';
+import { buildCampaign, buildConference, buildUnit } from '../helpers/factories';
+import { pledge } from '../realtime/scripted';
 
 /** The migration that drops `seq`: positions are the order, and `down` brings the numbering back. */
 describe('migration DropEventSeq', () => {
@@ -32,14 +33,14 @@ describe('migration DropEventSeq', () => {
     expect(await columns('conference')).not.toContain('last_event_seq');
 
     const host = await buildUnit(t.dataSource);
-    const a = await buildConference(t.dataSource, host, { status: 'LIVE' });
-    const b = await buildConference(t.dataSource, host, { status: 'LIVE' });
-    const quiet = await buildConference(t.dataSource, host);
+    const a = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
+    const b = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
+    const quiet = await buildConference(t.dataSource, { host });
     // Interleaved: a, b, a, (a pledge outside any conference), b, a.
     await log(a.id);
     await log(b.id);
     await log(a.id);
-    await pledge(t.dataSource, await buildCampaign(t.dataSource, host), host);
+    await pledge(t.dataSource, await buildCampaign(t.dataSource, { organizer: host }), host);
     await log(b.id);
     await log(a.id);
 

@@ -38,15 +38,15 @@ describe('people', () => {
     team = await buildUnit(t.dataSource, { code: 'P-TEAM', parent: division });
     elsewhere = await buildUnit(t.dataSource, { code: 'P-ELSE' });
     const { CADRE, CIVIL_SERVANT, WORKER } = PersonCategory;
-    await buildPerson(t.dataSource, department, { fullName: 'Nguyễn Quốc Khánh', category: CADRE });
-    await buildPerson(t.dataSource, department, { fullName: 'Đặng Văn Quyết', category: CADRE });
-    await buildPerson(t.dataSource, division, { fullName: 'Đỗ Thị Đào', category: CIVIL_SERVANT });
-    await buildPerson(t.dataSource, division, {
-      fullName: 'Lương Văn Đức',
-      category: CIVIL_SERVANT,
-    });
-    await buildPerson(t.dataSource, team, { fullName: 'Hoàng Thị Thu Hà', category: WORKER });
-    await buildPerson(t.dataSource, elsewhere, { fullName: 'Nguyễn Văn An', category: WORKER });
+    for (const person of [
+      { unit: department, fullName: 'Nguyễn Quốc Khánh', category: CADRE },
+      { unit: department, fullName: 'Đặng Văn Quyết', category: CADRE },
+      { unit: division, fullName: 'Đỗ Thị Đào', category: CIVIL_SERVANT },
+      { unit: division, fullName: 'Lương Văn Đức', category: CIVIL_SERVANT },
+      { unit: team, fullName: 'Hoàng Thị Thu Hà', category: WORKER },
+      { unit: elsewhere, fullName: 'Nguyễn Văn An', category: WORKER },
+    ])
+      await buildPerson(t.dataSource, person);
   });
 
   afterAll(() => t?.stop());
@@ -195,7 +195,8 @@ describe('people', () => {
 
   describe('person and node', () => {
     it('answers person(id) and node(id) for a Person', async () => {
-      const p = await buildPerson(t.dataSource, team, {
+      const p = await buildPerson(t.dataSource, {
+        unit: team,
         fullName: 'Vi Thị Hồng Nhung',
         position: 'Phó Trưởng ban',
         isLeader: true,
@@ -273,7 +274,8 @@ describe('people', () => {
     });
 
     it('updates fields that are given, clears nullable ones with null, and moves a person', async () => {
-      const p = await buildPerson(t.dataSource, division, {
+      const p = await buildPerson(t.dataSource, {
+        unit: division,
         fullName: 'Nông Thị Mai',
         position: 'Chuyên viên',
       });
@@ -308,7 +310,7 @@ describe('people', () => {
     });
 
     it('refuses a null or blank fullName, and answers NOT_FOUND for unknown people or units', async () => {
-      const p = await buildPerson(t.dataSource, division);
+      const p = await buildPerson(t.dataSource, { unit: division });
       for (const fullName of [null, '', '  ']) {
         const res = await admin.request(UPDATE, { id: p.id, input: { fullName } });
         expect(errorCode(res)).toBe('BAD_USER_INPUT');

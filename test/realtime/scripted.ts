@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../../src/modules/accounts/account.entity';
+import type { Award } from '../../src/modules/awards/award.entity';
+import { type Campaign, CampaignStatus } from '../../src/modules/campaigns/campaign.entity';
+import type { Conference } from '../../src/modules/conferences/conference.entity';
 import type { Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
+import { appendEvent, EventType } from '../../src/realtime/event-log';
 import type { TestApp } from '../helpers/app';
 import {
   buildAward,
   buildAwardType,
   buildCampaign,
   buildConference,
-  launchAt,
-  pledge,
-} from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
 
 /** The selection every realtime test asks for: enough to tell events apart. */
@@ -38,9 +41,9 @@ export function label(event: any): string {
 export interface Stage {
   host: Unit;
   people: Person[];
-  conference: { id: string; title: string };
-  awards: { id: string }[];
-  campaign: { id: string };
+  conference: Conference;
+  awards: Award[];
+  campaign: Campaign;
   pledgers: Unit[];
   delegationId: string;
   secretary: ReturnType<typeof clientFor>;
@@ -55,12 +58,14 @@ export async function buildStage(
   const ds = dataSource ?? app.dataSource;
   const host = await buildUnit(ds);
   const people: Person[] = [];
-  for (let i = 0; i < Math.max(awardCount, 2); i++) people.push(await buildPerson(ds, host));
+  for (let i = 0; i < Math.max(awardCount, 2); i++)
+    people.push(await buildPerson(ds, { unit: host }));
   const type = await buildAwardType(ds);
   const awards = [];
-  for (let i = 0; i < awardCount; i++) awards.push(await buildAward(ds, type, people[i]!));
-  const conference = await buildConference(ds, host);
-  const campaign = await buildCampaign(ds, host, { status: 'DRAFT' });
+  for (let i = 0; i < awardCount; i++)
+    awards.push(await buildAward(ds, { type, person: people[i]! }));
+  const conference = await buildConference(ds, { host });
+  const campaign = await buildCampaign(ds, { organizer: host, status: CampaignStatus.DRAFT });
   const pledgers = [await buildUnit(ds, { parent: host }), await buildUnit(ds, { parent: host })];
   const secretary = clientFor(app.url, app.tokenFor({ role: Role.SECRETARY }));
   const { createDelegation } = await secretary.data(
@@ -135,4 +140,55 @@ export function script(stage: Stage, ds: DataSource): { steps: Step[]; expected:
       'ConferenceEnded',
     ],
   };
+}
+
+/**
+ * Registers `unit` for a campaign and logs CampaignRegistered in one
+ * transaction, as registerForCampaign does (with `conferenceId` or outside
+ * any conference).
+ */
+export async function pledge(
+  dataSource: DataSource,
+  campaign: { id: string },
+  unit: Unit,
+  conferenceId: string | null = null,
+): Promise<{ registrationId: string }> {
+  return dataSource.transaction(async (manager) => {
+    const [row] = await manager.query(
+      `INSERT INTO campaign_registration (campaign_id, unit_id, pledge, conference_id)
+       VALUES ($1, $2, 'Cam kết', $3) RETURNING id`,
+      [campaign.id, unit.id, conferenceId],
+    );
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM campaign_registration WHERE campaign_id = $1`,
+      [campaign.id],
+    );
+    await appendEvent(manager, {
+      type: EventType.CAMPAIGN_REGISTERED,
+      conferenceId,
+      campaignId: campaign.id,
+      registrationId: row.id,
+      registrationCount: n,
+    });
+    return { registrationId: row.id as string };
+  });
+}
+
+/** Launches a DRAFT campaign at a LIVE conference and logs CampaignLaunched, as launchCampaign does. */
+export async function launchAt(
+  dataSource: DataSource,
+  campaign: { id: string },
+  conferenceId: string,
+): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.query(
+      `UPDATE campaign SET status = 'LAUNCHED', launched_at = now(), launched_at_conference_id = $2 WHERE id = $1`,
+      [campaign.id, conferenceId],
+    );
+    await appendEvent(manager, {
+      type: EventType.CAMPAIGN_LAUNCHED,
+      conferenceId,
+      campaignId: campaign.id,
+    });
+  });
 }

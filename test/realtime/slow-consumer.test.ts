@@ -1,9 +1,15 @@
 import type { Socket } from 'node:net';
 import { Role } from '../../src/modules/accounts/account.entity';
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import { RealtimeService } from '../../src/realtime/realtime.service';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildAward, buildAwardType, buildConference } from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+import {
+  buildAward,
+  buildAwardType,
+  buildConference,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
 import { disposeAllWs, rawSocket, subscribe, wsClient } from '../helpers/ws';
 
@@ -29,14 +35,17 @@ describe('a subscriber that stops reading', () => {
   it('is cut off with 1013 while another keeps receiving, and resumes from its cursor', async () => {
     const hub = app.app.server.services.get(RealtimeService).hub;
     const host = await buildUnit(app.dataSource);
-    const person = await buildPerson(app.dataSource, host);
+    const person = await buildPerson(app.dataSource, { unit: host });
     const type = await buildAwardType(app.dataSource);
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
     // Long citations: each event carries every award announced so far, so a
     // socket that is not read fills its TCP buffers after a few events.
     const awards = [];
     for (let i = 0; i < 40; i++) {
-      awards.push(await buildAward(app.dataSource, type, person, { citation: 'x'.repeat(16_000) }));
+      awards.push(await buildAward(app.dataSource, { type, person, citation: 'x'.repeat(16_000) }));
     }
 
     const fast = subscribe(

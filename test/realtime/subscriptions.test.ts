@@ -1,4 +1,5 @@
 import { Role } from '../../src/modules/accounts/account.entity';
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import { appendEvent, EventType } from '../../src/realtime/event-log';
 import { RealtimeService } from '../../src/realtime/realtime.service';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -7,12 +8,12 @@ import {
   buildAwardType,
   buildCampaign,
   buildConference,
-  pledge,
-} from '../helpers/conference-factories';
-import { buildPerson, buildUnit } from '../helpers/factories';
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 import { disposeAllWs, rawSocket, subscribe, wsClient } from '../helpers/ws';
-import { buildStage, CONFERENCE_EVENTS, EVENT_FIELDS, label, script } from './scripted';
+import { buildStage, CONFERENCE_EVENTS, EVENT_FIELDS, label, pledge, script } from './scripted';
 
 let app: TestApp;
 let viewer: string;
@@ -172,12 +173,12 @@ describe('conference screens', () => {
 
   it('streams announcements of every conference with awardAnnounced, resumable from a cursor', async () => {
     const host = await buildUnit(app.dataSource);
-    const person = await buildPerson(app.dataSource, host);
+    const person = await buildPerson(app.dataSource, { unit: host });
     const type = await buildAwardType(app.dataSource);
-    const a = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const b = await buildConference(app.dataSource, host, { status: 'LIVE' });
+    const a = await buildConference(app.dataSource, { host, status: ConferenceStatus.LIVE });
+    const b = await buildConference(app.dataSource, { host, status: ConferenceStatus.LIVE });
     const awards = [];
-    for (let i = 0; i < 4; i++) awards.push(await buildAward(app.dataSource, type, person));
+    for (let i = 0; i < 4; i++) awards.push(await buildAward(app.dataSource, { type, person }));
     const secretary = clientFor(app.url, app.tokenFor({ role: Role.SECRETARY }));
     const query = `subscription($after: String) { awardAnnounced(after: $after) { cursor award { id } conference { id } } }`;
     const all = subscribe(wsClient(app.wsUrl, viewer), query, {}, 'awardAnnounced');
@@ -213,11 +214,15 @@ describe('conference screens', () => {
 
   it('streams pledges to a campaign with the running count, under their conference', async () => {
     const host = await buildUnit(app.dataSource);
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
-    const atConference = await buildCampaign(app.dataSource, host, {
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
+    const atConference = await buildCampaign(app.dataSource, {
+      organizer: host,
       launchedAtConferenceId: conference.id,
     });
-    const elsewhere = await buildCampaign(app.dataSource, host);
+    const elsewhere = await buildCampaign(app.dataSource, { organizer: host });
     const units = [await buildUnit(app.dataSource), await buildUnit(app.dataSource)];
     const query = `subscription($id: ID!) { campaignRegistered(campaignId: $id) {
       registrationCount conference { id } registration { id }
@@ -275,7 +280,7 @@ describe('WebSocket access', () => {
 
   it('gives FORBIDDEN for a subscription the role may not make, and keeps the socket', async () => {
     const host = await buildUnit(app.dataSource);
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     for (const role of [Role.MEMBER, Role.COUNCIL, Role.UNIT_MANAGER]) {
       const ws = wsClient(app.wsUrl, app.tokenFor({ role }));
       const feed = subscribe(ws, CONFERENCE_EVENTS, { conferenceId: conference.id });
@@ -321,7 +326,7 @@ describe('WebSocket access', () => {
     await overWs.ended;
     expect(overWs.errorCode()).toBe('QUERY_TOO_COMPLEX');
     const host = await buildUnit(app.dataSource);
-    const conference = await buildConference(app.dataSource, host);
+    const conference = await buildConference(app.dataSource, { host });
     const costly = subscribe(
       ws,
       `subscription($id: ID!) { conferenceEvents(conferenceId: $id) {

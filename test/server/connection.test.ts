@@ -27,7 +27,7 @@ describe('keyset pagination', () => {
         `UPDATE unit SET created_at = '2025-08-27 14:00:00.${micros}+00' WHERE id = $1`,
         [unit.id],
       );
-      await buildPerson(t.dataSource, unit);
+      await buildPerson(t.dataSource, { unit });
     }
   });
 

@@ -15,7 +15,7 @@ describe('the HTTP server', () => {
     client = clientFor(t.url, token);
     const unit = await buildUnit(t.dataSource, { code: 'S-UNIT' });
     unitId = unit.id;
-    for (let i = 0; i < 3; i++) await buildPerson(t.dataSource, unit);
+    for (let i = 0; i < 3; i++) await buildPerson(t.dataSource, { unit });
   });
 
   afterAll(() => t?.stop());

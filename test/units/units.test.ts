@@ -56,10 +56,10 @@ describe('units', () => {
       name: 'Văn phòng Ban',
       parent: department,
     });
-    for (let i = 0; i < 3; i++) await buildPerson(t.dataSource, department);
+    for (let i = 0; i < 3; i++) await buildPerson(t.dataSource, { unit: department });
     // A cursor at divA's member ('M…') has the department's ('Người …') after it and divB's before.
-    await buildPerson(t.dataSource, divA, { fullName: 'Minh Giữa' });
-    await buildPerson(t.dataSource, divB, { fullName: 'An Đầu' });
+    await buildPerson(t.dataSource, { unit: divA, fullName: 'Minh Giữa' });
+    await buildPerson(t.dataSource, { unit: divB, fullName: 'An Đầu' });
   });
 
   afterAll(() => t?.stop());
