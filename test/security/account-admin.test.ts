@@ -1,7 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
-import { buildAccount } from '../helpers/account-factories';
+import { buildAccount, buildUnit } from '../helpers/factories';
 import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../helpers/app';
-import { buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
 
 // Issue 11, "What to build": account administration, every change audited.

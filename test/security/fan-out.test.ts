@@ -1,8 +1,8 @@
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { RealtimeService } from '../../src/realtime/realtime.service';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildConference } from '../helpers/conference-factories';
-import { buildUnit } from '../helpers/factories';
+import { buildConference, buildUnit } from '../helpers/factories';
 import { disposeAllWs, subscribe, wsClient } from '../helpers/ws';
 
 // Issue 11, item 2: a burst of more than 256 events cut off every
@@ -27,7 +27,10 @@ describe('a burst of events', () => {
   it('reaches 100 fast subscribers whole and in order when the bridge catches up 1,000 events at once', async () => {
     const realtime = app.app.server.services.get(RealtimeService);
     const host = await buildUnit(app.dataSource);
-    const conference = await buildConference(app.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(app.dataSource, {
+      host,
+      status: ConferenceStatus.LIVE,
+    });
     const viewer = app.tokenFor({ role: Role.VIEWER });
     const clients = Array.from({ length: SUBSCRIBERS }, () => wsClient(app.wsUrl, viewer));
     const feeds = clients.map((ws) =>

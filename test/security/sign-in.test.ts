@@ -1,6 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
 import { SIGN_IN_LIMITS } from '../../src/auth/sign-in-limits';
-import { buildAccount } from '../helpers/account-factories';
+import { buildAccount } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 // Issue 11, item 4: anyone could lock `admin` out with 10 wrong passwords;

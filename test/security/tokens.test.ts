@@ -1,9 +1,8 @@
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import jwt from 'jsonwebtoken';
 import { Role } from '../../src/modules/accounts/account.entity';
-import { buildAccount } from '../helpers/account-factories';
+import { buildAccount, buildConference, buildUnit } from '../helpers/factories';
 import { startTestApp, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, type TestApp } from '../helpers/app';
-import { buildConference } from '../helpers/conference-factories';
-import { buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, gql } from '../helpers/graphql';
 import { disposeAllWs, rawSocket } from '../helpers/ws';
 
@@ -77,7 +76,7 @@ describe('a token dies with its account', () => {
 
   it('closes a WebSocket with 4403 within a second of the account being disabled', async () => {
     const host = await buildUnit(t.dataSource);
-    const conference = await buildConference(t.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
     const screen = await buildAccount(t.dataSource, { username: 'screen-1', role: Role.VIEWER });
     const { login } = await clientFor(t.url).data(LOGIN, { u: 'screen-1', p: 'correct horse' });
     const socket = await rawSocket(t.wsUrl, { authorization: login.token });

@@ -1,9 +1,9 @@
+import { ConferenceStatus } from '../../src/modules/conferences/conference.entity';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { loadConfig } from '../../src/config';
 import { encodeEventCursor } from '../../src/realtime/cursor';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildConference } from '../helpers/conference-factories';
-import { buildUnit } from '../helpers/factories';
+import { buildConference, buildUnit } from '../helpers/factories';
 import { gql } from '../helpers/graphql';
 import { disposeAllWs, rawSocket, subscribe, wsClient } from '../helpers/ws';
 
@@ -40,7 +40,7 @@ async function signedIn() {
 describe('per WebSocket', () => {
   it('refuses a subscription beyond 50 on one socket with RATE_LIMITED, and keeps the others', async () => {
     const host = await buildUnit(t.dataSource);
-    const conference = await buildConference(t.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
     const socket = await signedIn();
     const query = `subscription($id: ID!) { conferenceEvents(conferenceId: $id) { cursor } }`;
     for (let i = 1; i <= 51; i++) {
@@ -112,7 +112,7 @@ describe('per address', () => {
 describe('event cursors', () => {
   it('refuses a cursor past the end of the log with BAD_USER_INPUT', async () => {
     const host = await buildUnit(t.dataSource);
-    const conference = await buildConference(t.dataSource, host, { status: 'LIVE' });
+    const conference = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });
     const [{ head }] = await t.dataSource.query(
       `SELECT last_position AS head FROM conference_event_head`,
     );
