@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -9,20 +8,20 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
 import { clientAddress, compileTrustProxy } from './common/client-address';
 import { Services } from './common/services';
-import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
 import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
 import { checkLimits, LIMITS } from './limits';
 import type { Logger } from './logger';
+import { createObservability } from './observability';
+import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
 import { corsForGraphQL } from './web/cors';
 import { webPages } from './web/pages';
@@ -49,25 +48,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** How long /readyz waits for PostgreSQL's answer before it answers 503. */
-const READY_TIMEOUT_MS = 1_500;
-
-/** `promise`, or a rejection once `ms` have passed (the promise itself runs on). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-  });
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Largest request body accepted; larger ones get 413. */
 const BODY_LIMIT = '100kb';
 
 /**
  * Builds the HTTP server: Express 5 with Apollo Server at /graphql, graphql-ws on
- * the same port and path, and /healthz and /readyz. Listens on `port` (0 for any).
+ * the same port and path, /healthz, /readyz and /metrics, and an access log line
+ * per request and per WebSocket connection. Listens on `port` (0 for any).
  */
 export async function createServer(
   options: ServerOptions,
@@ -80,6 +67,8 @@ export async function createServer(
   app.disable('x-powered-by');
   const trustProxy = compileTrustProxy(config.TRUST_PROXY);
   const sessions = services.get(SessionGuard);
+  const observability = createObservability({ dataSource, logger, services });
+  app.use(observability.accessLog);
   const httpServer = createHttpServer(app);
   const websocket = attachWebSocket({
     httpServer,
@@ -94,7 +83,9 @@ export async function createServer(
       maxMessagesPerSecond: config.WS_MAX_MESSAGES_PER_SECOND,
       initTimeoutMs: config.WS_INIT_TIMEOUT_MS,
     },
+    observe: observability.socketObserver,
   });
+  observability.watchSockets(websocket.server);
 
   const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<Context>({
@@ -110,10 +101,12 @@ export async function createServer(
     formatError: (formatted, error) =>
       formatClientError(formatted, error, { hideSchemaDetails: production }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get 5 s to finish on shutdown; main.ts gives up after 9 s in all.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       limitsPlugin(),
       errorLoggingPlugin(),
       localizeErrorsPlugin(),
+      observability.metrics.plugin(),
       // The default cache-control plugin wraps every field resolver to collect cache hints
       // we never give (10% of the profile benchmark's throughput, bench/); responses are
       // marked no-store below, as it did.
@@ -127,37 +120,38 @@ export async function createServer(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      // A PostgreSQL that hangs must not hang the probe: 503 when it does not answer in time.
-      await withTimeout(query(dataSource, sql`SELECT 1`), READY_TIMEOUT_MS);
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-    }
+    const readiness = await observability.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
+  app.get('/metrics', observability.metricsHandler(config.METRICS_TOKEN));
   app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId =
-          (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+      context: async ({ req, res }) => {
+        const record = accessRecord(res);
         let session;
         try {
           session = await sessions.authenticate(req.headers.authorization);
         } catch (error) {
           // The account could not be read: answered as INTERNAL_SERVER_ERROR (masked).
-          logger.error({ err: error, requestId }, 'could not check the token’s account');
+          logger.error(
+            { err: error, requestId: record.requestId },
+            'could not check the token’s account',
+          );
           throw error;
         }
-        return createContext(
+        record.accountId = session?.actor.accountId;
+        const context = createContext(
           services,
           session?.actor ?? null,
-          requestId,
+          record.requestId,
           languageFrom(req.headers['accept-language']),
           { session, ip: clientAddress(req, trustProxy), transport: 'HTTP' },
         );
+        linkContext(context, record);
+        return context;
       },
     }),
   );
@@ -167,7 +161,14 @@ export async function createServer(
   });
   app.use(jsonErrors(logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // A port in use (EADDRINUSE) rejects here; main.ts explains it in one line.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const address = httpServer.address() as AddressInfo;
   const shownHost = host && host !== '0.0.0.0' ? host : 'localhost';
   let stopping: Promise<void> | undefined;
@@ -199,9 +200,10 @@ function limitsPlugin(): ApolloServerPlugin<Context> {
           );
           const [first] = errors;
           // Apollo answers an error thrown here with 500 unless told otherwise: this is the client's.
+          // The code and the message's key and parameters are kept for localizeErrorsPlugin.
           if (first) {
-            throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, first.message, {
-              http: { status: 400 },
+            throw new GraphQLError(first.message, {
+              extensions: { ...first.extensions, http: { status: 400 } },
             });
           }
         },

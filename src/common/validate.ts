@@ -78,10 +78,13 @@ export function optionalText(
   return trimmed;
 }
 
+/** The years checkYear accepts. */
+const YEARS = { min: 1945, max: 2200 };
+
 /** Checks a calendar year is plausible (1945..2200). */
 export function checkYear(year: number, field = 'year'): number {
-  if (!Number.isInteger(year) || year < 1945 || year > 2200) {
-    throw new BadInputError(`${field} must be a year between 1945 and 2200`, { field });
+  if (!Number.isInteger(year) || year < YEARS.min || year > YEARS.max) {
+    throw new BadInputError(msg('input.badYear', { field, ...YEARS }), { field });
   }
   return year;
 }
@@ -99,5 +102,5 @@ export function optionalUrl(
   } catch {
     // reported below
   }
-  throw new BadInputError(`${field} must be an http or https URL`, { field });
+  throw new BadInputError(msg('input.badUrl', { field }), { field });
 }

@@ -6,17 +6,9 @@ import type { Template } from './messages';
  */
 export const securityMessages = {
   // Sign-in and sessions
-  'signIn.wrongCredentials': {
-    en: 'Wrong username or password',
-    vi: 'Sai tên đăng nhập hoặc mật khẩu',
-  },
   'signIn.accountDisabled': {
     en: 'This account is disabled; ask an administrator to enable it',
     vi: 'Tài khoản này đã bị khóa; vui lòng liên hệ quản trị viên để mở lại',
-  },
-  'signIn.tooManyFailures': {
-    en: 'Too many failed sign-ins for this account from your address; try again in 15 minutes',
-    vi: 'Tài khoản này bị đăng nhập sai quá nhiều lần từ địa chỉ của bạn; vui lòng thử lại sau 15 phút',
   },
   'signIn.tooManyFromAddress': {
     en: 'Too many failed sign-ins from your address; try again in 15 minutes',
@@ -35,26 +27,6 @@ export const securityMessages = {
     en: 'The current password is wrong',
     vi: 'Mật khẩu hiện tại không đúng',
   },
-  'account.passwordLength': {
-    en: '{field} must be 8 to 200 characters long',
-    vi: '{field} phải dài từ 8 đến 200 ký tự',
-  },
-  'account.usernameFormat': {
-    en: 'username must be 3-60 letters, digits, dots, dashes or underscores',
-    vi: 'Tên đăng nhập phải gồm 3-60 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới',
-  },
-  'account.usernameTaken': {
-    en: 'The username {username} is taken',
-    vi: 'Tên đăng nhập {username} đã có người dùng',
-  },
-  'account.needsUnit': {
-    en: 'A UNIT_MANAGER account needs the unitId it manages',
-    vi: 'Tài khoản quản lý đơn vị (UNIT_MANAGER) cần có đơn vị được quản lý (unitId)',
-  },
-  'account.needsPerson': {
-    en: 'A MEMBER account needs the personId it belongs to',
-    vi: 'Tài khoản thành viên (MEMBER) cần gắn với một cá nhân (personId)',
-  },
   'account.cannotDisableSelf': {
     en: 'You cannot disable your own account',
     vi: 'Bạn không thể tự khóa tài khoản của chính mình',
@@ -64,14 +36,6 @@ export const securityMessages = {
     vi: 'Hệ thống phải còn ít nhất một tài khoản quản trị (ADMIN) đang hoạt động',
   },
   // Input
-  'input.empty': {
-    en: '{field} must not be empty',
-    vi: '{field} không được để trống',
-  },
-  'input.tooLong': {
-    en: '{field} must be at most {max} characters',
-    vi: '{field} chỉ được dài tối đa {max} ký tự',
-  },
   'input.controlCharacters': {
     en: '{field} contains a NUL or control character',
     vi: '{field} chứa ký tự NUL hoặc ký tự điều khiển không hợp lệ',

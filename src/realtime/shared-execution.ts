@@ -105,10 +105,11 @@ export interface SharedSubscriptionOptions {
    */
   serialize: (result: ExecutionResult) => PayloadJson;
   /**
-   * Sends one `next` message with this payload JSON and resolves once it is
-   * flushed (that is the backpressure); false when the socket is gone.
+   * Sends one `next` message with this payload JSON (the result of `event`)
+   * and resolves once it is flushed (that is the backpressure); false when
+   * the socket is gone.
    */
-  send: (payload: PayloadJson) => Promise<boolean>;
+  send: (payload: PayloadJson, event: unknown) => Promise<boolean>;
 }
 
 /**
@@ -160,7 +161,7 @@ export async function subscribeShared(
           const item = await iterator.next();
           if (item.done || stopped) break;
           const payload = await payloadOf(item.value);
-          if (stopped || !(await options.send(payload))) break;
+          if (stopped || !(await options.send(payload, item.value))) break;
         }
       } finally {
         stopped = true;

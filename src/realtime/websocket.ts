@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  type GraphQLFormattedError,
   parse,
   specifiedRules,
   validate,
@@ -34,6 +35,18 @@ export interface WebSocketHandle {
    * 1001 (going away) and waits briefly for them to close.
    */
   close(): Promise<void>;
+}
+
+/** Hooks for metrics and the access log; each is optional. */
+export interface SocketObserver {
+  /** A socket's token was accepted. */
+  authenticated?(socket: WebSocket, actor: Actor): void;
+  /** A socket started an operation (a subscription, or a query over WebSocket). */
+  operation?(socket: WebSocket): void;
+  /** A subscription event was handed to a socket. */
+  delivered?(event: unknown): void;
+  /** Errors were sent to a client, as it saw them (masked). */
+  errors?(errors: readonly GraphQLFormattedError[]): void;
 }
 
 /** How often graphql-ws pings each socket; a peer that does not answer is dropped. */
@@ -114,8 +127,9 @@ export function attachWebSocket(options: {
   /** Production: no introspection, no "Did you mean" suggestions (as over HTTP). */
   production?: boolean;
   limits?: Partial<SocketLimits>;
+  observe?: SocketObserver;
 }): WebSocketHandle {
-  const { httpServer, schema, services, logger } = options;
+  const { httpServer, schema, services, logger, observe } = options;
   const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.limits };
   const realtime = services.get(RealtimeService);
   const formatOptions = { hideSchemaDetails: options.production ?? false };
@@ -200,6 +214,7 @@ export function attachWebSocket(options: {
         ctx.extra.session = session;
         ctx.extra.ip = clientAddress(ctx.extra.request, trustProxy);
         watchSession(socket, session);
+        observe?.authenticated?.(socket, session.actor);
         // A browser cannot set headers on a WebSocket: it may name its language in the parameters.
         const asked = ctx.connectionParams?.language;
         ctx.extra.language = languageFrom(
@@ -209,6 +224,7 @@ export function attachWebSocket(options: {
       },
       onSubscribe: async (ctx, id, payload) => {
         const checked = checkOperation(payload);
+        observe?.operation?.(ctx.extra.socket);
         const { actor, session, ip = null, language = DEFAULT_LANGUAGE } = ctx.extra;
         // Localized, like every error, by onError.
         if (checked.errors.length) return [...checked.errors];
@@ -259,7 +275,7 @@ export function attachWebSocket(options: {
             if (result.errors?.length) logUnexpected(logger, result.errors);
             return toPayloadJson(masked(result, language));
           },
-          send: async (payload) => {
+          send: async (payload, event) => {
             // Every delivery checks the token (expiry, and its account in the cache).
             const stands = sessions.peek(session) ?? (await recheck(socket, session));
             if (!stands) {
@@ -268,7 +284,10 @@ export function attachWebSocket(options: {
             }
             return new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(nextMessage(payload), (error) => resolve(!error));
+              socket.send(nextMessage(payload), (error) => {
+                if (!error) observe?.delivered?.(event);
+                resolve(!error);
+              });
             });
           },
         });
@@ -281,31 +300,31 @@ export function attachWebSocket(options: {
       },
       onError: (ctx, _id, _payload, errors) => {
         logUnexpected(logger, errors);
-        return errors.map((error) =>
+        const formatted = errors.map((error) =>
           localizeError(
             formatClientError(error.toJSON(), error, formatOptions),
             ctx.extra.language ?? DEFAULT_LANGUAGE,
           ),
         );
+        observe?.errors?.(formatted);
+        return formatted;
       },
     },
     server,
     KEEP_ALIVE_MS,
   );
 
-  /** The result as a client in `language` may see it: unexpected errors masked, messages localized. */
+  /**
+   * The result as a client in `language` may see it: unexpected errors
+   * masked, messages localized (and counted for the metrics).
+   */
   function masked(result: ExecutionResult, language: Language): ExecutionResult {
     if (!result.errors?.length) return result;
-    return {
-      ...result,
-      errors: result.errors.map(
-        (error) =>
-          localizeError(
-            formatClientError(error.toJSON(), error, formatOptions),
-            language,
-          ) as unknown as GraphQLError,
-      ),
-    };
+    const errors = result.errors.map((error) =>
+      localizeError(formatClientError(error.toJSON(), error, formatOptions), language),
+    );
+    observe?.errors?.(errors);
+    return { ...result, errors: errors as unknown as GraphQLError[] };
   }
 
   /**

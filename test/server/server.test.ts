@@ -56,7 +56,11 @@ describe('the HTTP server', () => {
       const res = await post(JSON.stringify({ query: deep }));
       expect(res.status).toBe(400);
       const body: any = await res.json();
-      expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+      expect(body.errors[0].extensions).toEqual({
+        code: 'QUERY_TOO_COMPLEX',
+        messageKey: 'limits.depth',
+        messageParams: { limit: 12, found: 14 },
+      });
       expect(body.data).toBeUndefined();
       const fine = `{ unit(id: "${unitId}") { ${'parent { '.repeat(8)}id${' }'.repeat(8)} } }`;
       expect((await client.request(fine)).errors).toBeUndefined();
@@ -239,7 +243,9 @@ describe('the HTTP server', () => {
       await t.dataSource.destroy();
       const ready = await fetch(`${origin()}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', database: 'down' });
+      expect(await ready.json()).toEqual(
+        expect.objectContaining({ status: 'unavailable', database: 'down' }),
+      );
       expect((await fetch(`${origin()}/healthz`)).status).toBe(200);
       // Whatever fails now is masked too.
       const res = await gql(t.url, `{ units { totalCount } }`, {}, token);
