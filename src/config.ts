@@ -83,6 +83,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Root fields read their nested fields in their own statement (src/plan); false: DataLoaders only. */
+  PLANNED_READS: booleanFlag.default(true),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */
   CORS_ORIGINS: corsOrigins,
 

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -23,6 +24,8 @@ import {
   UpdateAccountAccessInput,
 } from './account.inputs';
 import { AccountService } from './account.service';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById } from '../../plan/read-planner';
 
 export const AccountConnection = connectionType(Account, 'Account');
 
@@ -159,8 +162,8 @@ export class AccountResolver {
   }
 
   @Query(() => Person, { nullable: true, description: "The signed-in member's own profile." })
-  me(@Ctx() ctx: Context): Promise<Person | null> | null {
-    return ctx.actor?.personId ? ctx.loaders.byId(Person).load(ctx.actor.personId) : null;
+  me(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Person | null> | null {
+    return ctx.actor?.personId ? readById(ctx, info, Person, ctx.actor.personId) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit a UNIT_MANAGER manages.' })
