@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { vietnamDay } from '../../common/dates';
 import { parseId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
-import { checkYear, requiredText } from '../../common/validate';
+import { checkYear, requiredName } from '../../common/validate';
 import { BadInputError, NotFoundError, RuleViolationError } from '../../errors';
 import { inBoth, msg, render } from '../../i18n/i18n';
 import type { MessageParam } from '../../i18n/messages';
@@ -84,7 +84,7 @@ export class DelegationService {
    */
   async create(input: CreateDelegationInput): Promise<Delegation> {
     const conferenceId = parseId(input.conferenceId, 'conferenceId');
-    const congress = requiredText(input.congress, 'congress', 300);
+    const congress = requiredName(input.congress, 'congress', 300);
     const people = readPeople(input.memberIds, input.guestIds ?? []);
     if (people.officials.length === 0) {
       throw new BadInputError(msg('delegation.noMembers'), { field: 'memberIds' });
@@ -117,7 +117,7 @@ export class DelegationService {
     const id = parseId(rawId);
     const congress =
       input.congress !== undefined && input.congress !== null
-        ? requiredText(input.congress, 'congress', 300)
+        ? requiredName(input.congress, 'congress', 300)
         : undefined;
     const quotas = input.quotas ? readQuotas(input.quotas) : undefined;
     return this.dataSource.transaction(async (manager) => {
