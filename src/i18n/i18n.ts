@@ -2,10 +2,12 @@ import type { GraphQLFormattedError } from 'graphql';
 import {
   labels,
   messages,
+  type LocalizedText,
   type MessageKey,
   type MessageParam,
   type MessageParams,
 } from './messages';
+import { graphqlMessageInVietnamese } from './graphql-messages';
 
 /** The languages messages are written in. */
 export type Language = 'vi' | 'en';
@@ -53,10 +55,18 @@ const numberFormats: Record<Language, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
 };
 
+const percentFormats: Record<Language, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }),
+};
+
 /** A parameter shown in `language` with its placeholder's format. */
 function formatParam(value: MessageParam, format: string | undefined, language: Language): string {
   if (value === null) return '—';
+  if (typeof value === 'object') return value[language];
   switch (format) {
+    case 'percent':
+      return percentFormats[language].format(Number(value));
     case 'money':
       return `${numberFormats[language].format(Number(value))} đ`;
     case 'number':
@@ -115,7 +125,9 @@ export function localizeError(
   const own = carriedMessage(extensions);
   let message = own ? render(own, language) : error.message;
   if (!own && language === 'vi' && isGraphqlProtocolError(extensions?.code)) {
-    message = render(msg('graphql.invalid', { detail: error.message }), language);
+    message =
+      graphqlMessageInVietnamese(error.message) ??
+      render(msg('graphql.invalid', { detail: error.message }), language);
   }
   const checks = extensions?.checks;
   if (!Array.isArray(checks)) return message === error.message ? error : { ...error, message };
@@ -126,13 +138,38 @@ export function localizeError(
       ...extensions,
       checks: checks.map((check: Record<string, unknown>) => {
         const carried = carriedMessage(check);
-        return carried ? { ...check, message: render(carried, language) } : check;
+        const localized = carried ? { ...check, message: render(carried, language) } : check;
+        // A legal basis given in both languages is shown in the client's.
+        const basis = check.legalBasisText;
+        return isLocalizedText(basis) ? { ...localized, legalBasis: basis[language] } : localized;
       }),
     },
   };
 }
 
-/** Codes of errors that graphql-js or Apollo raise about the document itself. */
+/** True for text given in both languages. */
+export function isLocalizedText(value: unknown): value is LocalizedText {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalizedText).vi === 'string' &&
+    typeof (value as LocalizedText).en === 'string'
+  );
+}
+
+/** A message in both languages, for a parameter of another message. */
+export function inBoth(message: Message): LocalizedText {
+  return { vi: render(message, 'vi'), en: render(message, 'en') };
+}
+
+/**
+ * Codes of errors that graphql-js or Apollo raise about the document itself
+ * or its variables (BAD_USER_INPUT without a key: our own always carry one).
+ */
 function isGraphqlProtocolError(code: unknown): boolean {
-  return code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED';
+  return (
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'BAD_USER_INPUT'
+  );
 }

@@ -1,15 +1,20 @@
 import { Account } from './accounts/account.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './achievements/achievement.entity';
 import { ModelReplication } from './achievements/model-replication.entity';
 import { AwardAchievement } from './awards/award-achievement.entity';
 import { AwardType } from './awards/award-type.entity';
 import { Award } from './awards/award.entity';
+import { AwardDecision, CouncilMeeting } from './awards/council.entity';
+import { AwardTypeVersion, BaseSalary, RuleSet } from './awards/rule-set.entity';
 import { CampaignRegistration } from './campaigns/campaign-registration.entity';
 import { CampaignReview } from './campaigns/campaign-review.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Conference } from './conferences/conference.entity';
-import { Delegation, DelegationMember } from './conferences/delegation.entity';
+import { Delegation, DelegationMember, DelegationQuota } from './conferences/delegation.entity';
+import { DisciplineRecord } from './discipline/discipline.entity';
 import { Person } from './people/person.entity';
+import { AnnualRating } from './ratings/annual-rating.entity';
 import { Unit } from './units/unit.entity';
 
 /** Every TypeORM entity. */
@@ -17,6 +22,7 @@ export const entities = [
   Unit,
   Person,
   Account,
+  AuditEntry,
   AwardType,
   Award,
   AwardAchievement,
@@ -28,4 +34,12 @@ export const entities = [
   Conference,
   Delegation,
   DelegationMember,
+  DelegationQuota,
+  RuleSet,
+  AwardTypeVersion,
+  BaseSalary,
+  CouncilMeeting,
+  AwardDecision,
+  AnnualRating,
+  DisciplineRecord,
 ];

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './accounts/account.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import {
   AchievementResolver,
   CampaignAchievementsResolver,
@@ -14,7 +15,19 @@ import {
   TitleRecordResolver,
   UnitAwardsResolver,
 } from './awards/award-profile.resolver';
-import { AwardTypeResolver } from './awards/award-type.resolver';
+import {
+  AwardTypeResolver,
+  AwardTypeVersionResolver,
+  BaseSalaryResolver,
+  RuleSetResolver,
+} from './awards/award-type.resolver';
+import { AwardDecisionResolver, CouncilMeetingResolver } from './awards/council.resolver';
+import { DisciplineRecordResolver } from './discipline/discipline.resolver';
+import {
+  AnnualRatingResolver,
+  PersonRatingsResolver,
+  UnitRatingsResolver,
+} from './ratings/rating.resolver';
 import { AwardResolver } from './awards/award.resolver';
 import {
   CampaignRegistrationResolver,
@@ -50,6 +63,7 @@ import { UnitResolver } from './units/unit.resolver';
 export const resolvers: NonEmptyArray<new () => object> = [
   NodeResolver,
   AccountResolver,
+  AuditResolver,
   UnitResolver,
   PersonResolver,
   UnitMembersResolver,
@@ -66,7 +80,16 @@ export const resolvers: NonEmptyArray<new () => object> = [
   CountByAwardTypeResolver,
   CountByUnitResolver,
   AwardTypeResolver,
+  AwardTypeVersionResolver,
+  RuleSetResolver,
+  BaseSalaryResolver,
   AwardResolver,
+  CouncilMeetingResolver,
+  AwardDecisionResolver,
+  AnnualRatingResolver,
+  PersonRatingsResolver,
+  UnitRatingsResolver,
+  DisciplineRecordResolver,
   PersonAwardsResolver,
   TitleRecordResolver,
   UnitAwardsResolver,

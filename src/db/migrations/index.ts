@@ -8,6 +8,9 @@ import { PersonSearchName1764470000000 } from './1764470000000-person-search-nam
 import { DropEventSeq1764480000000 } from './1764480000000-drop-event-seq';
 import { DashboardRollups1764490000000 } from './1764490000000-dashboard-rollups';
 import { CampaignTally1764495000000 } from './1764495000000-campaign-tally';
+import { LawInForce1764500000000 } from './1764500000000-law-in-force';
+import { AccountSessions1764510000000 } from './1764510000000-account-sessions';
+import { AuditLog1764510100000 } from './1764510100000-audit-log';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   DropEventSeq1764480000000,
   DashboardRollups1764490000000,
   CampaignTally1764495000000,
+  LawInForce1764500000000,
+  AccountSessions1764510000000,
+  AuditLog1764510100000,
 ];

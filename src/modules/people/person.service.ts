@@ -17,7 +17,8 @@ import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { sql } from '../../common/sql';
-import { optionalText, optionalUrl, requiredText } from '../../common/validate';
+import { optionalText, optionalUrl, requiredName } from '../../common/validate';
+import { checkDay } from '../../common/dates';
 import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
@@ -102,7 +103,7 @@ export class PersonService {
   async create(actor: Actor, input: CreatePersonInput): Promise<Person> {
     const unitId = parseId(input.unitId, 'unitId');
     const values = {
-      fullName: requiredText(input.fullName, 'fullName', 200),
+      fullName: requiredName(input.fullName, 'fullName', 200),
       unitId,
       category: input.category,
       gender: input.gender ?? null,
@@ -110,6 +111,7 @@ export class PersonService {
       isLeader: input.isLeader ?? false,
       partyMember: input.partyMember ?? false,
       avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
+      recruitedOn: input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null,
     };
     return this.dataSource.transaction(async (manager) => {
       await assertUnitInScope(manager, actor, unitId);
@@ -138,7 +140,7 @@ export class PersonService {
           throw new BadInputError(msg('input.empty', { field: 'fullName' }), {
             field: 'fullName',
           });
-        person.fullName = requiredText(input.fullName, 'fullName', 200);
+        person.fullName = requiredName(input.fullName, 'fullName', 200);
       }
       if (input.category) person.category = input.category;
       if (input.gender !== undefined) person.gender = input.gender;
@@ -149,6 +151,9 @@ export class PersonService {
         person.partyMember = input.partyMember;
       if (input.avatarUrl !== undefined)
         person.avatarUrl = optionalUrl(input.avatarUrl, 'avatarUrl') ?? null;
+      if (input.recruitedOn !== undefined) {
+        person.recruitedOn = input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null;
+      }
       await manager.save(Person, person);
       return person;
     });

@@ -9,5 +9,7 @@ export { buildPerson } from './people';
 export { buildAccount } from './accounts';
 export { buildCampaign, buildRegistration } from './campaigns';
 export { buildAchievement, buildReplication } from './achievements';
-export { buildAward, buildAwardType } from './awards';
+export { buildAward, buildAwardType, grantTitle } from './awards';
+export { buildRating, rate, rateWell } from './ratings';
+export { buildDisciplineRecord } from './discipline';
 export { buildConference } from './conferences';
