@@ -158,6 +158,11 @@ export class Keyset<T extends ObjectLiteral> {
     this.tag = `${this.names.join(',')}:${order.direction}`;
   }
 
+  /** The SQL name of the last key: unique, so it identifies a row. */
+  get unique(): string {
+    return this.names.at(-1)!;
+  }
+
   /** `t.a DESC, t.b DESC` */
   get orderBy(): SqlFragment {
     return this.orderByOn('t');
@@ -274,17 +279,31 @@ function plan<T extends ObjectLiteral>(
   const rows = entityRows(db, entity);
   const keyset = new Keyset(rows, order);
   // The first page carries the total as a window count, so the matching rows
-  // are found once, not twice (a count, then the page); after a cursor the
-  // page no longer holds every match, and the total is counted apart.
-  const total = args.after || args.count === false ? sql.empty : sql`, count(*) OVER () AS __total`;
-  return {
-    rows,
-    keyset,
-    page: sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}${total}
+  // are found once, not twice (a count, then the page). The count and the
+  // top of the order are worked out over the matches' ids and keys only, and
+  // only the page's rows are then read whole: a search matching 20,000 people
+  // no longer carries 20,000 whole rows through the window and the sort.
+  // After a cursor the page no longer holds every match, and the total is
+  // counted apart.
+  const counted = !args.after && args.count !== false;
+  const page = counted
+    ? sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}, k.__total
+      FROM (SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total
+              FROM ${rows.table} t
+             WHERE ${where}
+             ORDER BY ${keyset.orderBy}
+             LIMIT ${first + 1}) k
+      JOIN ${rows.table} t ON ${sql.ident('t', keyset.unique)} = k.__key
+      ORDER BY ${keyset.orderBy}`
+    : sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}
       FROM ${rows.table} t
       WHERE (${where}) AND ${keyset.after(args.after)}
       ORDER BY ${keyset.orderBy}
-      LIMIT ${first + 1}`,
+      LIMIT ${first + 1}`;
+  return {
+    rows,
+    keyset,
+    page,
     count: sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
   };
 }
