@@ -240,7 +240,15 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
 
 /** Applies the application's own migrations, as the server does at start. */
 export async function migrate(url: string): Promise<string[]> {
-  const dataSource = createDataSource(url, { poolSize: 2, applicationName: 'thidua-bench' });
+  // As the server migrates (src/db/database.ts): without the pool's statement
+  // limits, since a migration over a generated dataset (1,000,000 awards and
+  // more) may run longer than any one request should.
+  const dataSource = createDataSource(url, {
+    poolSize: 2,
+    applicationName: 'thidua-bench',
+    statementMs: 0,
+    idleInTransactionMs: 0,
+  });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
