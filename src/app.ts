@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database';
 import { seedDemo } from './db/seed';
 import type { Logger } from './logger';
 import { AccountService } from './modules/accounts/account.service';
+import { startDeadlineChecks } from './modules/dossiers/deadline-check';
 import { RealtimeService } from './realtime/realtime.service';
 import { createSchema } from './schema';
 import { createServer, type RunningServer } from './server';
@@ -53,12 +54,14 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
       host,
     );
     const listening = realtime;
+    const stopDeadlineChecks = startDeadlineChecks(services, config.DEADLINE_CHECK_MINUTES, logger);
     return {
       url: server.url,
       server,
       database,
       async stop() {
         // Sockets (1001) and HTTP first, then the LISTEN connection, then the pool.
+        stopDeadlineChecks();
         await server.stop();
         await listening.stop();
         await database.close();

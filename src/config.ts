@@ -75,6 +75,17 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Where uploaded files are kept (content-addressed); DATA_DIR/files when unset. */
+  FILES_DIR: z.string().optional(),
+  /** Largest upload accepted by PUT /files, in bytes (20 MiB). */
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  /** Minutes between two runs of the dossier deadline check in each process; 0 turns it off. */
+  DEADLINE_CHECK_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */
   CORS_ORIGINS: corsOrigins,
 });

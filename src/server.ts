@@ -22,6 +22,7 @@ import { languageFrom, localizeError, msg, render, type Message } from './i18n/i
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { paperworkRoutes } from './modules/paperwork.routes';
 import { corsForGraphQL } from './web/cors';
 import { webPages } from './web/pages';
 
@@ -118,6 +119,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(paperworkRoutes({ services, tokens, logger }));
   app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));

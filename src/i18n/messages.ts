@@ -1,3 +1,5 @@
+import { paperworkLabels, paperworkMessages } from './paperwork-messages';
+
 /**
  * Every message a client can be shown, in Vietnamese and English, keyed by a
  * stable name. A client receives the key and its parameters in
@@ -10,6 +12,7 @@
  * `{name, label}` a code (an entity or status name) through `labels` below.
  */
 export const messages = {
+  ...paperworkMessages,
   // Access
   'auth.signInFirst': {
     en: 'Sign in first: send a token as "Authorization: Bearer <token>"',
@@ -64,6 +67,7 @@ export const messages = {
  * code without a label here is shown as it is.
  */
 export const labels: Record<string, { en: string; vi: string }> = {
+  ...paperworkLabels,
   // Entities
   Account: { en: 'Account', vi: 'Tài khoản' },
   Achievement: { en: 'Achievement', vi: 'Thành tích' },

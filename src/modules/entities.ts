@@ -9,6 +9,14 @@ import { CampaignReview } from './campaigns/campaign-review.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Conference } from './conferences/conference.entity';
 import { Delegation, DelegationMember } from './conferences/delegation.entity';
+import { CalendarDay, ProcessingTime } from './calendar/calendar.entity';
+import {
+  Dossier,
+  DossierAttachment,
+  DossierNominee,
+  DossierTransition,
+} from './dossiers/dossier.entity';
+import { StoredFile } from './files/stored-file.entity';
 import { Person } from './people/person.entity';
 import { Unit } from './units/unit.entity';
 
@@ -28,4 +36,11 @@ export const entities = [
   Conference,
   Delegation,
   DelegationMember,
+  StoredFile,
+  CalendarDay,
+  ProcessingTime,
+  Dossier,
+  DossierNominee,
+  DossierAttachment,
+  DossierTransition,
 ];

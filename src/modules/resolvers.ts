@@ -43,7 +43,17 @@ import {
   ConferenceResolver,
   DelegationResolver,
 } from './conferences/conference.resolver';
+import { CalendarResolver } from './calendar/calendar.resolver';
+import {
+  DossierAttachmentResolver,
+  DossierNomineeResolver,
+  DossierResolver,
+  DossierSubscriptionResolver,
+  DossierUpdateResolver,
+  StoredFileResolver,
+} from './dossiers/dossier.resolver';
 import { NodeResolver } from './node.resolver';
+import { ReportResolver } from './reports/report.resolver';
 import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
 import { UnitResolver } from './units/unit.resolver';
 
@@ -85,4 +95,12 @@ export const resolvers: NonEmptyArray<new () => object> = [
   CampaignRegisteredResolver,
   DelegationApprovedResolver,
   ConferenceSubscriptionResolver,
+  CalendarResolver,
+  DossierResolver,
+  DossierNomineeResolver,
+  DossierAttachmentResolver,
+  StoredFileResolver,
+  DossierUpdateResolver,
+  DossierSubscriptionResolver,
+  ReportResolver,
 ];

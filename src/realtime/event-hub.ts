@@ -7,7 +7,9 @@ export type EventFilter =
   /** Award announcements of one conference, or of all when conferenceId is null (awardAnnounced). */
   | { kind: 'announcements'; conferenceId: string | null }
   /** Pledges to one campaign that can be shown under a conference (campaignRegistered). */
-  | { kind: 'pledges'; campaignId: string };
+  | { kind: 'pledges'; campaignId: string }
+  /** Changes of the dossiers of one unit's subtree (dossierUpdated); `unitPath` is that unit's path. */
+  | { kind: 'dossiers'; unitId: string; unitPath: string };
 
 /** True when `event` is delivered to a subscription with `filter`. */
 export function deliverable(filter: EventFilter, event: LoggedEvent): boolean {
@@ -25,6 +27,8 @@ export function deliverable(filter: EventFilter, event: LoggedEvent): boolean {
         event.campaignId === filter.campaignId &&
         event.displayConferenceId !== null
       );
+    case 'dossiers':
+      return event.dossierUnitPath?.startsWith(filter.unitPath) ?? false;
     default: {
       const never: never = filter;
       return never;
@@ -41,6 +45,7 @@ export function isFinal(filter: EventFilter, event: LoggedEvent): boolean {
   return (
     event.type === EventType.CONFERENCE_ENDED &&
     filter.kind !== 'pledges' &&
+    filter.kind !== 'dossiers' &&
     filter.conferenceId !== null &&
     event.conferenceId === filter.conferenceId
   );
@@ -239,6 +244,8 @@ export class EventHub {
   private readonly byConference = new Map<string, Set<EventStream>>();
   private readonly byCampaign = new Map<string, Set<EventStream>>();
   private readonly allAnnouncements = new Set<EventStream>();
+  /** Dossier streams by the unit whose subtree they follow. */
+  private readonly byDossierUnit = new Map<string, Set<EventStream>>();
 
   /** The position of the last event published (or the log's head when the bridge started). */
   get head(): number {
@@ -255,6 +262,7 @@ export class EventHub {
     let n = this.allAnnouncements.size;
     for (const set of this.byConference.values()) n += set.size;
     for (const set of this.byCampaign.values()) n += set.size;
+    for (const set of this.byDossierUnit.values()) n += set.size;
     return n;
   }
 
@@ -293,6 +301,13 @@ export class EventHub {
       const streams = this.byCampaign.get(event.campaignId);
       if (streams) for (const stream of streams) stream.push(event);
     }
+    if (event.dossierUnitPath) {
+      // Every unit on the dossier's unit path follows it: O(depth) lookups.
+      for (const unitId of event.dossierUnitPath.split('/')) {
+        const streams = unitId ? this.byDossierUnit.get(unitId) : undefined;
+        if (streams) for (const stream of streams) stream.push(event);
+      }
+    }
   }
 
   /** Ends every stream (their next read completes). */
@@ -301,6 +316,7 @@ export class EventHub {
       ...this.allAnnouncements,
       ...[...this.byConference.values()].flatMap((set) => [...set]),
       ...[...this.byCampaign.values()].flatMap((set) => [...set]),
+      ...[...this.byDossierUnit.values()].flatMap((set) => [...set]),
     ];
     for (const stream of all) void stream.return();
   }
@@ -312,6 +328,7 @@ export class EventHub {
     if (set.size === 0) {
       const filter = stream.filter;
       if (filter.kind === 'pledges') this.byCampaign.delete(filter.campaignId);
+      else if (filter.kind === 'dossiers') this.byDossierUnit.delete(filter.unitId);
       else if (filter.conferenceId !== null) this.byConference.delete(filter.conferenceId);
     }
   }
@@ -324,6 +341,9 @@ export class EventHub {
     if (filter.kind === 'pledges') {
       index = this.byCampaign;
       key = filter.campaignId;
+    } else if (filter.kind === 'dossiers') {
+      index = this.byDossierUnit;
+      key = filter.unitId;
     } else if (filter.conferenceId === null) {
       return this.allAnnouncements;
     } else {

@@ -110,7 +110,7 @@ export class AwardResolver {
     input: DecideAwardInput,
     @Ctx() ctx: Context,
   ): Promise<Award> {
-    return ctx.services.get(AwardService).decide(id, input);
+    return ctx.services.get(AwardService).decide(id, input, requireActor(ctx));
   }
 
   @Authorized(Role.SECRETARY)

@@ -12,7 +12,7 @@ import { parseId, parseOptionalId } from '../../common/ids';
 import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
-import { query, sql } from '../../common/sql';
+import { query, sql, type SqlFragment } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
 import type { Config } from '../../config';
@@ -20,6 +20,7 @@ import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } f
 import { Role } from '../accounts/account.entity';
 import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
+import { settleDossiers } from '../dossiers/dossier.lifecycle';
 import { AwardAchievement } from './award-achievement.entity';
 import { AwardCategory, AwardType, RecipientKind } from './award-type.entity';
 import { Award, AwardStatus } from './award.entity';
@@ -124,11 +125,25 @@ export class AwardService {
    * the nominating unit; for SECRETARY and ADMIN it is the recipient's unit.
    */
   async nominate(actor: Actor, input: NominateAwardInput): Promise<Award> {
+    return this.dataSource.transaction((manager) => this.nominateWith(manager, actor, input));
+  }
+
+  /**
+   * nominate, inside the caller's transaction (a dossier sent to the council
+   * nominates all its nominees at once, all or none). `nominatedById` names
+   * the nominating unit instead of the actor's.
+   */
+  async nominateWith(
+    manager: EntityManager,
+    actor: Actor,
+    input: NominateAwardInput,
+    options: { nominatedById?: string } = {},
+  ): Promise<Award> {
     const request = this.readRequest(input);
     const campaignId = parseOptionalId(input.campaignId, 'campaignId');
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await (async () => {
         const { catalogue, type, recipient } = await this.resolve(manager, request, true);
         // Without a recipient there is nothing to scope against: the rules report it below.
         if (recipient) {
@@ -159,7 +174,8 @@ export class AwardService {
           status: AwardStatus.NOMINATED,
           campaignId: campaignId ?? null,
           nominatedById:
-            actor.role === Role.UNIT_MANAGER && actor.unitId ? actor.unitId : recipient.unit.id,
+            options.nominatedById ??
+            (actor.role === Role.UNIT_MANAGER && actor.unitId ? actor.unitId : recipient.unit.id),
           warnings: evaluation.warnings,
         });
         await manager.insert(Award, award);
@@ -170,7 +186,7 @@ export class AwardService {
           );
         }
         return manager.findOneByOrFail(Award, { id: award.id });
-      });
+      })();
     } catch (error) {
       // The locks above make these unreachable in practice; the indexes are the last word.
       if (isUniqueViolation(error, 'award_achievement_one_award')) {
@@ -201,7 +217,7 @@ export class AwardService {
    * the cited achievements. BAD_USER_INPUT for negative counts or an empty
    * council; RULE_VIOLATION for any failed rule or a state other than NOMINATED.
    */
-  async decide(rawId: string, input: DecideAwardInput): Promise<Award> {
+  async decide(rawId: string, input: DecideAwardInput, actor: Actor): Promise<Award> {
     const id = parseId(rawId);
     const vote = checkVoteInput(input);
     const decisionNumber = optionalText(input.decisionNumber, 'decisionNumber', 100) ?? null;
@@ -217,6 +233,8 @@ export class AwardService {
       }
       await manager.update(Award, { id }, { status: target, ...vote, decisionNumber, decidedOn });
       if (target === AwardStatus.REJECTED) await freeAchievements(manager, id);
+      // A dossier whose last nominee this was is now DECIDED.
+      await settleDossiers(manager, [id], actor);
       return manager.findOneByOrFail(Award, { id });
     });
   }
@@ -248,23 +266,7 @@ export class AwardService {
    * at nomination, through the indexed unit path).
    */
   list(filter: AwardFilter | null | undefined, page: PageArgs): Promise<Connection<Award>> {
-    const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
-    const personId = parseOptionalId(filter?.personId, 'filter.personId');
-    const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
-    const conferenceId = parseOptionalId(filter?.conferenceId, 'filter.conferenceId');
-    const year = filter?.year ?? null;
-    const where = sql.and(
-      filter?.status && sql`t.status = ${filter.status}`,
-      filter?.typeCode &&
-        sql`t.type_id IN (SELECT id FROM award_type WHERE code = ${filter.typeCode.trim()})`,
-      unitId &&
-        sql`t.recipient_unit_id IN (SELECT u.id FROM unit u
-              WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
-      personId && sql`t.person_id = ${personId}`,
-      campaignId && sql`t.campaign_id = ${campaignId}`,
-      conferenceId && sql`t.conference_id = ${conferenceId}`,
-      year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
-    );
+    const where = awardFilterSql(filter);
     return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where });
   }
 
@@ -519,4 +521,28 @@ function checkApproval(
     throw new RuleViolationError('Approval needs the decision number (decisionNumber)');
   }
   if (!decidedOn) throw new RuleViolationError('Approval needs the decision date (decidedOn)');
+}
+
+/**
+ * The condition (on alias `t`) of the `awards` filter: what the list and its
+ * exports select. BAD_USER_INPUT for malformed ids or a bad year.
+ */
+export function awardFilterSql(filter: AwardFilter | null | undefined): SqlFragment {
+  const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+  const personId = parseOptionalId(filter?.personId, 'filter.personId');
+  const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
+  const conferenceId = parseOptionalId(filter?.conferenceId, 'filter.conferenceId');
+  const year = filter?.year ?? null;
+  return sql.and(
+    filter?.status && sql`t.status = ${filter.status}`,
+    filter?.typeCode &&
+      sql`t.type_id IN (SELECT id FROM award_type WHERE code = ${filter.typeCode.trim()})`,
+    unitId &&
+      sql`t.recipient_unit_id IN (SELECT u.id FROM unit u
+            WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
+    personId && sql`t.person_id = ${personId}`,
+    campaignId && sql`t.campaign_id = ${campaignId}`,
+    conferenceId && sql`t.conference_id = ${conferenceId}`,
+    year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
+  );
 }
