@@ -11,3 +11,4 @@ export { buildCampaign, buildRegistration } from './campaigns';
 export { buildAchievement, buildReplication } from './achievements';
 export { buildAward, buildAwardType } from './awards';
 export { buildConference } from './conferences';
+export { buildDossier } from './dossiers';
