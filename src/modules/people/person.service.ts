@@ -101,7 +101,8 @@ export class PersonService {
       category: input.category,
       gender: input.gender ?? null,
       position: optionalText(input.position, 'position', 200) ?? null,
-      ...leadership(input.isLeader, input.reportCategory, null),
+      // isLeader defaults to false in the schema: a given reportCategory decides unless isLeader is true.
+      ...leadership(input.isLeader || null, input.reportCategory, null),
       partyMember: input.partyMember ?? false,
       avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
     };
