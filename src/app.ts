@@ -3,6 +3,7 @@ import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
+import type { EmbeddedDatabase } from './db/embedded';
 import { seedDemo } from './db/seed';
 import type { Logger } from './logger';
 import { AccountService } from './modules/accounts/account.service';
@@ -23,10 +24,16 @@ export interface App {
 /**
  * Starts everything in order: database (and migrations), first-start admin
  * account, demo data, the LISTEN bridge, schema, and last the server, so that
- * nothing is served before what it needs exists. `host` defaults to all interfaces.
+ * nothing is served before what it needs exists. `host` defaults to all interfaces;
+ * `embedded` is an embedded PostgreSQL already starting (main.ts starts it first).
  */
-export async function startApp(config: Config, logger: Logger, host?: string): Promise<App> {
-  const database = await openDatabase(config, logger);
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  host?: string,
+  embedded?: Promise<EmbeddedDatabase>,
+): Promise<App> {
+  const database = await openDatabase(config, logger, embedded);
   let realtime: RealtimeService | undefined;
   try {
     let secret = config.JWT_SECRET;

@@ -72,6 +72,10 @@ const schema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   BASE_SALARY_VND: z.coerce.number().int().positive().default(2_340_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` lines (for machines), or `pretty` (coloured, for people at a terminal). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -13,7 +12,6 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
-import { query, sql } from './common/sql';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
@@ -21,6 +19,8 @@ import { formatClientError, isClientError } from './format-error';
 import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
 import { checkLimits } from './limits';
 import type { Logger } from './logger';
+import { createObservability } from './observability';
+import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
 import { paperworkRoutes } from './modules/paperwork.routes';
 import { corsForGraphQL } from './web/cors';
@@ -53,7 +53,8 @@ const BODY_LIMIT = '100kb';
 
 /**
  * Builds the HTTP server: Express 5 with Apollo Server at /graphql, graphql-ws on
- * the same port and path, and /healthz and /readyz. Listens on `port` (0 for any).
+ * the same port and path, /healthz, /readyz and /metrics, and an access log line
+ * per request and per WebSocket connection. Listens on `port` (0 for any).
  */
 export async function createServer(
   options: ServerOptions,
@@ -64,8 +65,17 @@ export async function createServer(
   const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
+  const observability = createObservability({ dataSource, logger, services });
+  app.use(observability.accessLog);
   const httpServer = createHttpServer(app);
-  const websocket = attachWebSocket({ httpServer, schema, services, logger });
+  const websocket = attachWebSocket({
+    httpServer,
+    schema,
+    services,
+    logger,
+    observe: observability.socketObserver,
+  });
+  observability.watchSockets(websocket.server);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -78,10 +88,12 @@ export async function createServer(
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get 5 s to finish on shutdown; main.ts gives up after 9 s in all.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       limitsPlugin(),
       errorLoggingPlugin(),
       localizeErrorsPlugin(),
+      observability.metrics.plugin(),
       // The default cache-control plugin wraps every field resolver to collect cache hints
       // we never give (10% of the profile benchmark's throughput, bench/); responses are
       // marked no-store below, as it did.
@@ -95,27 +107,27 @@ export async function createServer(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await query(dataSource, sql`SELECT 1`);
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-    }
+    const readiness = await observability.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
+  app.get('/metrics', observability.metricsHandler(config.METRICS_TOKEN));
   app.use('/graphql', corsForGraphQL(config.CORS_ORIGINS));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId =
-          (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-        return createContext(
+      context: async ({ req, res }) => {
+        const record = accessRecord(res);
+        const actor = tokens.verify(req.headers.authorization);
+        record.accountId = actor?.accountId;
+        const context = createContext(
           services,
-          tokens.verify(req.headers.authorization),
-          requestId,
+          actor,
+          record.requestId,
           languageFrom(req.headers['accept-language']),
         );
+        linkContext(context, record);
+        return context;
       },
     }),
   );
@@ -126,7 +138,14 @@ export async function createServer(
   });
   app.use(jsonErrors(logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // A port in use (EADDRINUSE) rejects here; main.ts explains it in one line.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const address = httpServer.address() as AddressInfo;
   const shownHost = host && host !== '0.0.0.0' ? host : 'localhost';
   let stopping: Promise<void> | undefined;

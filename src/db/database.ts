@@ -4,7 +4,7 @@ import { checkEntityRows } from '../common/rows';
 import { query, sql } from '../common/sql';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';
-import { startEmbeddedPostgres } from './embedded';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 
 /** An open, migrated database. */
 export interface Database {
@@ -16,22 +16,28 @@ export interface Database {
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL with its data in
- * DATA_DIR, then applies pending migrations.
+ * DATA_DIR (or takes the one `embedded` is starting), then applies pending
+ * migrations. Throws StartupError when the embedded PostgreSQL cannot run.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  embedded?: Promise<EmbeddedDatabase>,
+): Promise<Database> {
   let url = config.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
     const started = Date.now();
-    const embedded = await startEmbeddedPostgres({
-      dataDir: config.DATA_DIR,
-      port: config.EMBEDDED_PG_PORT,
-      onLog: (message) => logger.debug({ postgres: message }),
-    });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
+    const running = await (embedded ??
+      startEmbeddedPostgres({
+        dataDir: config.DATA_DIR,
+        port: config.EMBEDDED_PG_PORT,
+        onLog: (message) => logger.info(message),
+      }));
+    url = running.url;
+    stopEmbedded = running.stop;
     logger.info(
-      { dataDir: config.DATA_DIR, ms: Date.now() - started },
+      { dataDir: config.DATA_DIR, port: running.port, ms: Date.now() - started },
       'embedded PostgreSQL started',
     );
   }

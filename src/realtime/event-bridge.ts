@@ -49,6 +49,8 @@ export class EventBridge {
   private drainAgain = false;
   private pid: number | null = null;
   private gapSince: number | undefined;
+  private reconnectCount = 0;
+  private lostAt: number | undefined;
   private readonly applicationName = `thidua-listen-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
@@ -70,6 +72,16 @@ export class EventBridge {
   /** The server process id of the LISTEN connection, or null while disconnected (for tests and metrics). */
   get backendPid(): number | null {
     return this.pid;
+  }
+
+  /** Times the LISTEN connection was re-established after a loss (for metrics). */
+  get reconnects(): number {
+    return this.reconnectCount;
+  }
+
+  /** How long the LISTEN connection has been down, in ms; 0 while it is up (for /readyz). */
+  get downForMs(): number {
+    return this.lostAt === undefined || this.stopped ? 0 : Date.now() - this.lostAt;
   }
 
   /** The application_name of the LISTEN connection, as pg_stat_activity shows it. */
@@ -141,6 +153,7 @@ export class EventBridge {
     if (this.client !== client) return;
     this.client = undefined;
     this.pid = null;
+    this.lostAt ??= Date.now();
     client.removeAllListeners('notification');
     client.end().catch(() => undefined);
     if (this.stopped) return;
@@ -165,6 +178,8 @@ export class EventBridge {
           await this.client?.end().catch(() => undefined);
           return;
         }
+        this.reconnectCount += 1;
+        this.lostAt = undefined;
         this.options.logger.info({ position: this.last }, 'event listener reconnected');
         this.requestDrain();
       } catch (error) {

@@ -106,10 +106,11 @@ export interface SharedSubscriptionOptions {
    */
   serialize: (result: ExecutionResult) => PayloadJson;
   /**
-   * Sends one `next` message with this payload JSON and resolves once it is
-   * flushed (that is the backpressure); false when the socket is gone.
+   * Sends one `next` message with this payload JSON (the result of `event`)
+   * and resolves once it is flushed (that is the backpressure); false when
+   * the socket is gone.
    */
-  send: (payload: PayloadJson) => Promise<boolean>;
+  send: (payload: PayloadJson, event: unknown) => Promise<boolean>;
   /** Called (maybe more than once) when the subscriber fell too far behind. */
   onSlowConsumer: () => void;
 }
@@ -166,7 +167,7 @@ export async function subscribeShared(
           const item = await iterator.next();
           if (item.done || stopped) break;
           const payload = await payloadOf(item.value);
-          if (stopped || !(await options.send(payload))) break;
+          if (stopped || !(await options.send(payload, item.value))) break;
         }
       } catch (error) {
         if (!(error instanceof SlowConsumerError)) throw error;

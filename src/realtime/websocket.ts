@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   GraphQLError,
+  type GraphQLFormattedError,
   parse,
   validate,
   type DocumentNode,
@@ -27,6 +28,18 @@ export interface WebSocketHandle {
    * 1001 (going away) and waits briefly for them to close.
    */
   close(): Promise<void>;
+}
+
+/** Hooks for metrics and the access log; each is optional. */
+export interface SocketObserver {
+  /** A socket's token was accepted. */
+  authenticated?(socket: WebSocket, actor: Actor): void;
+  /** A socket started an operation (a subscription, or a query over WebSocket). */
+  operation?(socket: WebSocket): void;
+  /** A subscription event was handed to a socket. */
+  delivered?(event: unknown): void;
+  /** Errors were sent to a client, as it saw them (masked). */
+  errors?(errors: readonly GraphQLFormattedError[]): void;
 }
 
 /** How often graphql-ws pings each socket; a peer that does not answer is dropped. */
@@ -62,8 +75,9 @@ export function attachWebSocket(options: {
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
+  observe?: SocketObserver;
 }): WebSocketHandle {
-  const { httpServer, schema, services, logger } = options;
+  const { httpServer, schema, services, logger, observe } = options;
   let closing = false;
   const server = new WebSocketServer({
     server: httpServer,
@@ -93,6 +107,7 @@ export function attachWebSocket(options: {
         // false closes the socket with 4403 Forbidden.
         if (!actor) return false;
         ctx.extra.actor = actor;
+        observe?.authenticated?.(ctx.extra.socket, actor);
         // A browser cannot set headers on a WebSocket: it may name its language in the parameters.
         const asked = ctx.connectionParams?.language;
         ctx.extra.language = languageFrom(
@@ -102,6 +117,7 @@ export function attachWebSocket(options: {
       },
       onSubscribe: (ctx, id, payload) => {
         const checked = checkOperation(payload);
+        observe?.operation?.(ctx.extra.socket);
         const { actor, language = DEFAULT_LANGUAGE } = ctx.extra;
         // Localized, like every error, by onError.
         if (checked.errors.length) return [...checked.errors];
@@ -131,10 +147,13 @@ export function attachWebSocket(options: {
             if (result.errors?.length) logUnexpected(logger, result.errors);
             return toPayloadJson(masked(result, language));
           },
-          send: (payload) =>
+          send: (payload, event) =>
             new Promise<boolean>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(nextMessage(payload), (error) => resolve(!error));
+              socket.send(nextMessage(payload), (error) => {
+                if (!error) observe?.delivered?.(event);
+                resolve(!error);
+              });
             }),
           onSlowConsumer: () => closeSlow(socket),
         });
@@ -147,31 +166,31 @@ export function attachWebSocket(options: {
       },
       onError: (ctx, _id, _payload, errors) => {
         logUnexpected(logger, errors);
-        return errors.map((error) =>
+        const formatted = errors.map((error) =>
           localizeError(
             formatClientError(error.toJSON(), error),
             ctx.extra.language ?? DEFAULT_LANGUAGE,
           ),
         );
+        observe?.errors?.(formatted);
+        return formatted;
       },
     },
     server,
     KEEP_ALIVE_MS,
   );
 
-  /** The result as a client in `language` may see it: unexpected errors masked, messages localized. */
+  /**
+   * The result as a client in `language` may see it: unexpected errors
+   * masked, messages localized (and counted for the metrics).
+   */
   function masked(result: ExecutionResult, language: Language): ExecutionResult {
     if (!result.errors?.length) return result;
-    return {
-      ...result,
-      errors: result.errors.map(
-        (error) =>
-          localizeError(
-            formatClientError(error.toJSON(), error),
-            language,
-          ) as unknown as GraphQLError,
-      ),
-    };
+    const errors = result.errors.map((error) =>
+      localizeError(formatClientError(error.toJSON(), error), language),
+    );
+    observe?.errors?.(errors);
+    return { ...result, errors: errors as unknown as GraphQLError[] };
   }
 
   /**

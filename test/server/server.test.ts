@@ -239,7 +239,9 @@ describe('the HTTP server', () => {
       await t.dataSource.destroy();
       const ready = await fetch(`${origin()}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', database: 'down' });
+      expect(await ready.json()).toEqual(
+        expect.objectContaining({ status: 'unavailable', database: 'down' }),
+      );
       expect((await fetch(`${origin()}/healthz`)).status).toBe(200);
       // Whatever fails now is masked too.
       const res = await gql(t.url, `{ units { totalCount } }`, {}, token);
