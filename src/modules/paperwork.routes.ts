@@ -54,7 +54,8 @@ export function paperworkRoutes(options: {
     return actor;
   };
   const handle =
-    (work: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    (work: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response) => {
       try {
         await work(req, res);
       } catch (error) {
@@ -87,7 +88,9 @@ export function paperworkRoutes(options: {
     '/files/:id',
     handle(async (req, res) => {
       const actor = actorOf(req);
-      const { file, path } = await services.get(FileService).openForRead(actor, String(req.params.id));
+      const { file, path } = await services
+        .get(FileService)
+        .openForRead(actor, String(req.params.id));
       res.status(200);
       res.setHeader('content-type', file.contentType);
       res.setHeader('content-length', String(file.size));
@@ -96,7 +99,11 @@ export function paperworkRoutes(options: {
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('cache-control', 'private, no-store');
       await new Promise<void>((resolve, reject) => {
-        createReadStream(path).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+        createReadStream(path)
+          .on('error', reject)
+          .pipe(res)
+          .on('finish', resolve)
+          .on('error', reject);
       });
     }),
   );
@@ -111,7 +118,10 @@ export function paperworkRoutes(options: {
       const year = stringParam(q.year);
       const status = stringParam(q.status);
       if (status && !Object.values(AwardStatus).includes(status as AwardStatus)) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `status must be one of ${Object.values(AwardStatus).join(', ')}`);
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `status must be one of ${Object.values(AwardStatus).join(', ')}`,
+        );
       }
       const filter: AwardFilter = {
         status: (status as AwardStatus | undefined) ?? null,
@@ -140,10 +150,17 @@ export function paperworkRoutes(options: {
       const format = formatOf(req);
       const form = String(req.params.form);
       if (!Object.values(ReportForm).includes(form as ReportForm)) {
-        throw new AppError(ErrorCode.NOT_FOUND, msg('reports.unknownForm', { form: form.slice(0, 40) }));
+        throw new AppError(
+          ErrorCode.NOT_FOUND,
+          msg('reports.unknownForm', { form: form.slice(0, 40) }),
+        );
       }
       const year = integerParam(stringParam(req.query.year) ?? '', 'year');
-      const table = await exports().report(form as ReportForm, stringParam(req.query.unitId) ?? '', year);
+      const table = await exports().report(
+        form as ReportForm,
+        stringParam(req.query.unitId) ?? '',
+        year,
+      );
       await send(res, table, format);
     }),
   );
@@ -236,10 +253,13 @@ function sendError(req: Request, res: Response, error: unknown, logger: Logger):
     return;
   }
   const code = (error.extensions.code as ErrorCode) ?? ErrorCode.BAD_USER_INPUT;
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? STATUS[code] ?? 400;
+  const status =
+    (error.extensions.http as { status?: number } | undefined)?.status ?? STATUS[code] ?? 400;
   const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
   void _http;
   const formatted = localizeError({ ...(error as GraphQLError).toJSON(), extensions }, language);
   if (status === 413) res.setHeader('connection', 'close');
-  res.status(status).json({ errors: [{ message: formatted.message, extensions: formatted.extensions }] });
+  res
+    .status(status)
+    .json({ errors: [{ message: formatted.message, extensions: formatted.extensions }] });
 }

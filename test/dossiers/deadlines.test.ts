@@ -25,7 +25,10 @@ afterAll(async () => {
 
 const after = (from: string, workingDays: number) =>
   viewer
-    .data(`query ($from: LocalDate!, $n: Int!) { workingDayAfter(from: $from, workingDays: $n) }`, { from, n: workingDays })
+    .data(`query ($from: LocalDate!, $n: Int!) { workingDayAfter(from: $from, workingDays: $n) }`, {
+      from,
+      n: workingDays,
+    })
     .then((d) => d.workingDayAfter as string);
 
 describe('the working-day calendar', () => {
@@ -42,7 +45,11 @@ describe('the working-day calendar', () => {
 
   it('lists the seeded holidays and lets ADMIN add one, refusing days the weekly rule decides', async () => {
     const days = await viewer.data(`{ calendarDays(year: 2025) { day working name } }`);
-    expect(days.calendarDays).toContainEqual({ day: '2025-04-26', working: true, name: 'Làm bù cho ngày nghỉ 02/5' });
+    expect(days.calendarDays).toContainEqual({
+      day: '2025-04-26',
+      working: true,
+      name: 'Làm bù cho ngày nghỉ 02/5',
+    });
     expect(days.calendarDays.filter((d: { working: boolean }) => !d.working)).toHaveLength(12);
 
     const set = `mutation ($day: LocalDate!, $working: Boolean!) { setCalendarDay(day: $day, working: $working, name: "Nghỉ bù") { day working } }`;
@@ -53,9 +60,15 @@ describe('the working-day calendar', () => {
     await admin.data(`mutation { removeCalendarDay(day: "2025-06-02") }`);
     expect(await after('2025-05-30', 1)).toBe('2025-06-02');
 
-    expect(errorCode(await admin.request(set, { day: '2025-06-07', working: false }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await admin.request(set, { day: '2025-06-03', working: true }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await viewer.request(set, { day: '2025-06-02', working: false }))).toBe('FORBIDDEN');
+    expect(errorCode(await admin.request(set, { day: '2025-06-07', working: false }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await admin.request(set, { day: '2025-06-03', working: true }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await viewer.request(set, { day: '2025-06-02', working: false }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -88,12 +101,22 @@ describe('overdue dossiers', () => {
     // Tuesday 13/5: the last day; not overdue yet.
     const lastDay = (await board('2025-05-13')).dossierDeadlines;
     expect(lastDay.overdue).toEqual([]);
-    expect(lastDay.dueSoon[0]).toEqual({ dossier: { id: late.id }, dueOn: '2025-05-13', workingDaysLeft: 0 });
+    expect(lastDay.dueSoon[0]).toEqual({
+      dossier: { id: late.id },
+      dueOn: '2025-05-13',
+      workingDaysLeft: 0,
+    });
     // Monday 19/5: overdue by 4 working days (14, 15, 16, 19); the other is due soon (20, 21, 22, 23: 4 > 3, not yet).
     const overdue = (await board('2025-05-19')).dossierDeadlines;
-    expect(overdue.overdue).toEqual([{ dossier: { id: late.id }, dueOn: '2025-05-13', workingDaysLeft: -4 }]);
+    expect(overdue.overdue).toEqual([
+      { dossier: { id: late.id }, dueOn: '2025-05-13', workingDaysLeft: -4 },
+    ]);
     expect(overdue.dueSoon).toEqual([]);
-    expect((await board('2025-05-20')).dossierDeadlines.dueSoon.map((d: { dossier: { id: string } }) => d.dossier.id)).toEqual([later.id]);
+    expect(
+      (await board('2025-05-20')).dossierDeadlines.dueSoon.map(
+        (d: { dossier: { id: string } }) => d.dossier.id,
+      ),
+    ).toEqual([later.id]);
 
     // The daily check: one OVERDUE update per newly overdue dossier, once, to dashboards of its subtree.
     const feed = subscribe(
@@ -104,12 +127,18 @@ describe('overdue dossiers', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const check = (on: string) =>
-      admin.data(`mutation ($on: LocalDate) { runDeadlineCheck(on: $on) { id } }`, { on }).then((d) => d.runDeadlineCheck);
+      admin
+        .data(`mutation ($on: LocalDate) { runDeadlineCheck(on: $on) { id } }`, { on })
+        .then((d) => d.runDeadlineCheck);
     expect(await check('2025-05-13')).toEqual([]);
     expect(await check('2025-05-14')).toEqual([{ id: late.id }]);
     expect(await check('2025-05-15')).toEqual([]);
     // Several processes running it at once still log it once.
-    const racing = await Promise.all([check('2025-05-27'), check('2025-05-27'), check('2025-05-27')]);
+    const racing = await Promise.all([
+      check('2025-05-27'),
+      check('2025-05-27'),
+      check('2025-05-27'),
+    ]);
     expect(racing.flat()).toEqual([{ id: later.id }]);
     const updates = await feed.waitFor(2);
     expect(updates).toEqual([
@@ -118,7 +147,9 @@ describe('overdue dossiers', () => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(feed.items).toHaveLength(2);
-    expect(errorCode(await viewer.request(`mutation { runDeadlineCheck { id } }`))).toBe('FORBIDDEN');
+    expect(errorCode(await viewer.request(`mutation { runDeadlineCheck { id } }`))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('gives 20 working days instead of 10 when other agencies are consulted', async () => {
@@ -133,7 +164,10 @@ describe('overdue dossiers', () => {
       `mutation ($id: ID!) { setDossierConsultation(id: $id, consulted: true) { interAgencyConsultation dueOn } }`,
       { id: dossier.id },
     );
-    expect(consulted.setDossierConsultation).toEqual({ interAgencyConsultation: true, dueOn: '2025-09-29' });
+    expect(consulted.setDossierConsultation).toEqual({
+      interAgencyConsultation: true,
+      dueOn: '2025-09-29',
+    });
     const times = await viewer.data(`{ processingTimes { level workingDays withConsultation } }`);
     expect(times.processingTimes).toEqual([
       { level: 'REVIEW', workingDays: 10, withConsultation: 20 },

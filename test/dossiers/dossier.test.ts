@@ -24,7 +24,10 @@ let elsewhere: Unit;
 let thu: Person;
 let lan: Person;
 let outsider: Person;
-let tokens: Record<'manager' | 'divisionManager' | 'otherManager' | 'secretary' | 'council' | 'viewer' | 'member', string>;
+let tokens: Record<
+  'manager' | 'divisionManager' | 'otherManager' | 'secretary' | 'council' | 'viewer' | 'member',
+  string
+>;
 
 /** Sets the day the server considers today (deadlines count from it). */
 function setToday(day: string): void {
@@ -99,7 +102,10 @@ describe('a dossier’s whole trip', () => {
     const thuNominee = (await add(thu.id, [thuResult.id])).addDossierNominee;
     // Lan is proposed without the achievement her commendation must cite: a BLOCK the reviewer sees.
     const lanNominee = (await add(lan.id, [])).addDossierNominee;
-    expect(lanNominee.checks).toContainEqual({ rule: 'CITES_VERIFIED_ACHIEVEMENT', outcome: 'BLOCK' });
+    expect(lanNominee.checks).toContainEqual({
+      rule: 'CITES_VERIFIED_ACHIEVEMENT',
+      outcome: 'BLOCK',
+    });
     const twice = await manager.request(
       `mutation ($id: ID!, $input: AddNomineeInput!) { addDossierNominee(dossierId: $id, input: $input) { id } }`,
       { id, input: { typeCode: 'GIAY_KHEN', personId: thu.id } },
@@ -108,23 +114,39 @@ describe('a dossier’s whole trip', () => {
 
     // No submission letter yet.
     setToday('2025-04-25');
-    const early = await manager.request(`mutation ($id: ID!) { submitDossier(id: $id) { id } }`, { id });
+    const early = await manager.request(`mutation ($id: ID!) { submitDossier(id: $id) { id } }`, {
+      id,
+    });
     expect(errorCode(early)).toBe('RULE_VIOLATION');
     expect(early.errors?.[0]?.message).toContain('submission letter');
 
-    const letter = await upload(t.url, tokens.manager, pdfBytes('Tờ trình 45'), { name: 'To trinh 45.pdf' });
-    const report = await upload(t.url, tokens.manager, pdfBytes('BCTT'), { name: 'BCTT Thu.pdf', unitId: division.id });
+    const letter = await upload(t.url, tokens.manager, pdfBytes('Tờ trình 45'), {
+      name: 'To trinh 45.pdf',
+    });
+    const report = await upload(t.url, tokens.manager, pdfBytes('BCTT'), {
+      name: 'BCTT Thu.pdf',
+      unitId: division.id,
+    });
     const attach = (fileId: string, kind: string, nomineeId?: string, token = tokens.manager) =>
       clientFor(t.url, token).request(
         `mutation ($id: ID!, $input: AttachFileInput!) { attachToDossier(dossierId: $id, input: $input) { id kind } }`,
         { id, input: { fileId, kind, nomineeId } },
       );
     expect(errorCode(await attach(letter.body.id, 'SUBMISSION_LETTER'))).toBeUndefined();
-    expect(errorCode(await attach(report.body.id, 'ACHIEVEMENT_REPORT', thuNominee.id))).toBeUndefined();
+    expect(
+      errorCode(await attach(report.body.id, 'ACHIEVEMENT_REPORT', thuNominee.id)),
+    ).toBeUndefined();
 
     // Friday 25/4/2025: 10 working days, across the swapped Saturday, 30/4-2/5 and two weekends.
-    const submitted = (await manager.data(`mutation ($id: ID!) { submitDossier(id: $id) { ${DOSSIER} } }`, { id })).submitDossier;
-    expect(submitted).toMatchObject({ status: 'SUBMITTED', levelStartedOn: '2025-04-25', dueOn: '2025-05-13', blockedNominees: 1 });
+    const submitted = (
+      await manager.data(`mutation ($id: ID!) { submitDossier(id: $id) { ${DOSSIER} } }`, { id })
+    ).submitDossier;
+    expect(submitted).toMatchObject({
+      status: 'SUBMITTED',
+      levelStartedOn: '2025-04-25',
+      dueOn: '2025-05-13',
+      blockedNominees: 1,
+    });
     expect(submitted.missingDocuments).toEqual([
       { kind: 'GRASSROOTS_COUNCIL_MINUTES', nominee: { id: thuNominee.id } },
       { kind: 'ACHIEVEMENT_REPORT', nominee: { id: lanNominee.id } },
@@ -139,14 +161,24 @@ describe('a dossier’s whole trip', () => {
     await secretary.data(`mutation ($id: ID!) { startDossierReview(id: $id) { status } }`, { id });
 
     // Lan fails a BLOCK rule: the dossier cannot go to the council.
-    const blocked = await secretary.request(`mutation ($id: ID!) { sendDossierToCouncil(id: $id) { status } }`, { id });
+    const blocked = await secretary.request(
+      `mutation ($id: ID!) { sendDossierToCouncil(id: $id) { status } }`,
+      { id },
+    );
     expect(errorCode(blocked)).toBe('RULE_VIOLATION');
     expect(blocked.errors?.[0]?.extensions?.checks).toEqual([
-      expect.objectContaining({ rule: 'CITES_VERIFIED_ACHIEVEMENT', outcome: 'BLOCK', nomineeId: lanNominee.id }),
+      expect.objectContaining({
+        rule: 'CITES_VERIFIED_ACHIEVEMENT',
+        outcome: 'BLOCK',
+        nomineeId: lanNominee.id,
+      }),
     ]);
 
     // Returned for that nominee only, with its reason.
-    const noReason = await secretary.request(`mutation ($id: ID!) { returnDossier(id: $id, input: {}) { status } }`, { id });
+    const noReason = await secretary.request(
+      `mutation ($id: ID!) { returnDossier(id: $id, input: {}) { status } }`,
+      { id },
+    );
     expect(errorCode(noReason)).toBe('BAD_USER_INPUT');
     const reason = 'Thiếu biên bản họp Hội đồng cơ sở và thành tích được công nhận';
     const returned = (
@@ -156,25 +188,49 @@ describe('a dossier’s whole trip', () => {
       )
     ).returnDossier;
     expect(returned).toMatchObject({ status: 'RETURNED', dueOn: null, levelStartedOn: null });
-    expect(returned.nominees.map((n: { returnReason: string | null }) => n.returnReason)).toEqual([null, reason]);
+    expect(returned.nominees.map((n: { returnReason: string | null }) => n.returnReason)).toEqual([
+      null,
+      reason,
+    ]);
 
     // The unit fixes it: the achievement, the minutes; and submits again.
     await manager.data(
       `mutation ($id: ID!, $input: UpdateNomineeInput!) { updateDossierNominee(id: $id, input: $input) { id } }`,
       { id: lanNominee.id, input: { achievementIds: [lanResult.id] } },
     );
-    const minutes = await upload(t.url, tokens.manager, pdfBytes('Biên bản'), { name: 'Bien ban HD co so.pdf' });
+    const minutes = await upload(t.url, tokens.manager, pdfBytes('Biên bản'), {
+      name: 'Bien ban HD co so.pdf',
+    });
     expect(errorCode(await attach(minutes.body.id, 'GRASSROOTS_COUNCIL_MINUTES'))).toBeUndefined();
     setToday('2025-05-05');
-    const resubmitted = (await manager.data(`mutation ($id: ID!) { submitDossier(id: $id) { ${DOSSIER} } }`, { id })).submitDossier;
-    expect(resubmitted).toMatchObject({ status: 'SUBMITTED', dueOn: '2025-05-19', blockedNominees: 0, returnReason: null });
-    expect(resubmitted.nominees.map((n: { returnReason: string | null }) => n.returnReason)).toEqual([null, null]);
+    const resubmitted = (
+      await manager.data(`mutation ($id: ID!) { submitDossier(id: $id) { ${DOSSIER} } }`, { id })
+    ).submitDossier;
+    expect(resubmitted).toMatchObject({
+      status: 'SUBMITTED',
+      dueOn: '2025-05-19',
+      blockedNominees: 0,
+      returnReason: null,
+    });
+    expect(
+      resubmitted.nominees.map((n: { returnReason: string | null }) => n.returnReason),
+    ).toEqual([null, null]);
 
     setToday('2025-05-07');
     await secretary.data(`mutation ($id: ID!) { startDossierReview(id: $id) { status } }`, { id });
-    const toCouncil = (await secretary.data(`mutation ($id: ID!) { sendDossierToCouncil(id: $id) { ${DOSSIER} } }`, { id })).sendDossierToCouncil;
-    expect(toCouncil).toMatchObject({ status: 'TO_COUNCIL', levelStartedOn: '2025-05-07', dueOn: '2025-05-21' });
-    const awards = toCouncil.nominees.map((n: { award: { id: string; status: string } }) => n.award);
+    const toCouncil = (
+      await secretary.data(`mutation ($id: ID!) { sendDossierToCouncil(id: $id) { ${DOSSIER} } }`, {
+        id,
+      })
+    ).sendDossierToCouncil;
+    expect(toCouncil).toMatchObject({
+      status: 'TO_COUNCIL',
+      levelStartedOn: '2025-05-07',
+      dueOn: '2025-05-21',
+    });
+    const awards = toCouncil.nominees.map(
+      (n: { award: { id: string; status: string } }) => n.award,
+    );
     expect(awards.map((a: { status: string }) => a.status)).toEqual(['NOMINATED', 'NOMINATED']);
 
     const decide = (awardId: string) =>
@@ -184,15 +240,23 @@ describe('a dossier’s whole trip', () => {
         { id: awardId },
       );
     await decide(awards[0].id);
-    const halfway = await secretary.data(`query ($id: ID!) { dossier(id: $id) { status } }`, { id });
+    const halfway = await secretary.data(`query ($id: ID!) { dossier(id: $id) { status } }`, {
+      id,
+    });
     expect(halfway.dossier.status).toBe('TO_COUNCIL');
     await decide(awards[1].id);
-    const decided = await secretary.data(`query ($id: ID!) { dossier(id: $id) { status dueOn } }`, { id });
+    const decided = await secretary.data(`query ($id: ID!) { dossier(id: $id) { status dueOn } }`, {
+      id,
+    });
     expect(decided.dossier).toEqual({ status: 'DECIDED', dueOn: null });
-    const published = (await secretary.data(`mutation ($id: ID!) { publishDossier(id: $id) { ${DOSSIER} } }`, { id })).publishDossier;
+    const published = (
+      await secretary.data(`mutation ($id: ID!) { publishDossier(id: $id) { ${DOSSIER} } }`, { id })
+    ).publishDossier;
     expect(published.status).toBe('PUBLISHED');
 
-    const steps = published.history.map((h: { fromStatus: string | null; toStatus: string }) => `${h.fromStatus}→${h.toStatus}`);
+    const steps = published.history.map(
+      (h: { fromStatus: string | null; toStatus: string }) => `${h.fromStatus}→${h.toStatus}`,
+    );
     expect(steps).toEqual([
       'null→DRAFT',
       'DRAFT→SUBMITTED',
@@ -214,10 +278,25 @@ describe('a dossier’s whole trip', () => {
 
     // The dashboard saw each step once, in order; the other unit's saw none.
     const updates = await feed.waitFor(9);
-    expect(updates.map((u: { transition: { toStatus: string } }) => u.transition.toStatus)).toEqual([
-      'DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'RETURNED', 'SUBMITTED', 'UNDER_REVIEW', 'TO_COUNCIL', 'DECIDED', 'PUBLISHED',
-    ]);
-    expect(updates.every((u: { kind: string; dossier: { id: string } }) => u.kind === 'STATUS_CHANGED' && u.dossier.id === id)).toBe(true);
+    expect(updates.map((u: { transition: { toStatus: string } }) => u.transition.toStatus)).toEqual(
+      [
+        'DRAFT',
+        'SUBMITTED',
+        'UNDER_REVIEW',
+        'RETURNED',
+        'SUBMITTED',
+        'UNDER_REVIEW',
+        'TO_COUNCIL',
+        'DECIDED',
+        'PUBLISHED',
+      ],
+    );
+    expect(
+      updates.every(
+        (u: { kind: string; dossier: { id: string } }) =>
+          u.kind === 'STATUS_CHANGED' && u.dossier.id === id,
+      ),
+    ).toBe(true);
     expect(otherFeed.items).toEqual([]);
 
     // A dashboard that reconnects with a cursor gets what followed it, and nothing twice.
@@ -227,13 +306,17 @@ describe('a dossier’s whole trip', () => {
       { unitId: department.id, after: updates[6].cursor },
       'dossierUpdated',
     );
-    expect((await resumed.waitFor(2)).map((u: { transition: { toStatus: string } }) => u.transition.toStatus)).toEqual([
-      'DECIDED',
-      'PUBLISHED',
-    ]);
+    expect(
+      (await resumed.waitFor(2)).map(
+        (u: { transition: { toStatus: string } }) => u.transition.toStatus,
+      ),
+    ).toEqual(['DECIDED', 'PUBLISHED']);
 
     // Illegal moves name both states.
-    const again = await secretary.request(`mutation ($id: ID!) { startDossierReview(id: $id) { status } }`, { id });
+    const again = await secretary.request(
+      `mutation ($id: ID!) { startDossierReview(id: $id) { status } }`,
+      { id },
+    );
     expect(errorCode(again)).toBe('RULE_VIOLATION');
     expect(again.errors?.[0]?.extensions).toMatchObject({ from: 'PUBLISHED', to: 'UNDER_REVIEW' });
   });
@@ -245,19 +328,39 @@ describe('scope', () => {
     const dossierId = own.data?.createDossier.id as string;
     const read = `query ($id: ID!) { dossier(id: $id) { id unit { name } } }`;
     // The division's manager and the department's (its parent) read it; another unit's does not.
-    expect((await clientFor(t.url, tokens.divisionManager).data(read, { id: dossierId })).dossier.id).toBe(dossierId);
-    expect((await clientFor(t.url, tokens.manager).data(read, { id: dossierId })).dossier.unit.name).toBe('Phòng Dân vận');
-    expect(errorCode(await clientFor(t.url, tokens.otherManager).request(read, { id: dossierId }))).toBe('FORBIDDEN');
-    expect(errorCode(await clientFor(t.url, tokens.member).request(read, { id: dossierId }))).toBe('FORBIDDEN');
-    expect((await clientFor(t.url, tokens.viewer).data(read, { id: dossierId })).dossier.id).toBe(dossierId);
+    expect(
+      (await clientFor(t.url, tokens.divisionManager).data(read, { id: dossierId })).dossier.id,
+    ).toBe(dossierId);
+    expect(
+      (await clientFor(t.url, tokens.manager).data(read, { id: dossierId })).dossier.unit.name,
+    ).toBe('Phòng Dân vận');
+    expect(
+      errorCode(await clientFor(t.url, tokens.otherManager).request(read, { id: dossierId })),
+    ).toBe('FORBIDDEN');
+    expect(errorCode(await clientFor(t.url, tokens.member).request(read, { id: dossierId }))).toBe(
+      'FORBIDDEN',
+    );
+    expect((await clientFor(t.url, tokens.viewer).data(read, { id: dossierId })).dossier.id).toBe(
+      dossierId,
+    );
 
     // Lists: a manager's own subtree by default; another unit's subtree is refused.
     const list = `query ($unitId: ID) { dossiers(filter: { unitId: $unitId }) { totalCount edges { node { id } } } }`;
     const mine = await clientFor(t.url, tokens.otherManager).data(list, {});
-    expect(mine.dossiers.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(dossierId);
-    expect(errorCode(await clientFor(t.url, tokens.otherManager).request(list, { unitId: department.id }))).toBe('FORBIDDEN');
-    const departmentList = await clientFor(t.url, tokens.manager).data(list, { unitId: department.id });
-    expect(departmentList.dossiers.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(dossierId);
+    expect(mine.dossiers.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(
+      dossierId,
+    );
+    expect(
+      errorCode(
+        await clientFor(t.url, tokens.otherManager).request(list, { unitId: department.id }),
+      ),
+    ).toBe('FORBIDDEN');
+    const departmentList = await clientFor(t.url, tokens.manager).data(list, {
+      unitId: department.id,
+    });
+    expect(departmentList.dossiers.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(
+      dossierId,
+    );
 
     // Changing and submitting: the other manager is refused, and may not create one for another unit.
     const addOutside = await clientFor(t.url, tokens.otherManager).request(
@@ -265,10 +368,24 @@ describe('scope', () => {
       { id: dossierId },
     );
     expect(errorCode(addOutside)).toBe('FORBIDDEN');
-    expect(errorCode(await clientFor(t.url, tokens.otherManager).request(`mutation ($id: ID!) { submitDossier(id: $id) { id } }`, { id: dossierId }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await clientFor(t.url, tokens.otherManager).request(
+          `mutation ($id: ID!) { submitDossier(id: $id) { id } }`,
+          { id: dossierId },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect(errorCode(await createDossier(tokens.otherManager, department.id))).toBe('FORBIDDEN');
     // The office reviews but does not submit for the unit.
-    expect(errorCode(await clientFor(t.url, tokens.secretary).request(`mutation ($id: ID!) { submitDossier(id: $id) { id } }`, { id: dossierId }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await clientFor(t.url, tokens.secretary).request(
+          `mutation ($id: ID!) { submitDossier(id: $id) { id } }`,
+          { id: dossierId },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
 
     // Nominees come from the dossier's subtree; files too.
     const foreign = await clientFor(t.url, tokens.divisionManager).request(
@@ -298,6 +415,9 @@ describe('scope', () => {
       { id: dossierId },
     );
     expect(withdrawn.withdrawDossier.status).toBe('WITHDRAWN');
-    expect(withdrawn.withdrawDossier.history.at(-1)).toEqual({ toStatus: 'WITHDRAWN', reason: 'Làm lại hồ sơ' });
+    expect(withdrawn.withdrawDossier.history.at(-1)).toEqual({
+      toStatus: 'WITHDRAWN',
+      reason: 'Làm lại hồ sơ',
+    });
   });
 });

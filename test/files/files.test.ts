@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/modules/accounts/account.entity';
@@ -37,7 +38,7 @@ describe('PUT /files', () => {
       name: 'Báo cáo thành tích.pdf',
       contentType: 'application/pdf',
       size: bytes.length,
-      sha256: require('node:crypto').createHash('sha256').update(bytes).digest('hex'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
     });
     const response = await download(t.url, secretary, `/files/${stored.body.id}`);
     expect(response.status).toBe(200);
@@ -56,14 +57,21 @@ describe('PUT /files', () => {
     const second = await upload(t.url, manager, bytes, { name: 'b.pdf' });
     expect(second.body.id).not.toBe(first.body.id);
     expect(second.body.sha256).toBe(first.body.sha256);
-    const onDisk = readdirSync(path.join(t.config.FILES_DIR as string, first.body.sha256.slice(0, 2)));
+    const onDisk = readdirSync(
+      path.join(t.config.FILES_DIR as string, first.body.sha256.slice(0, 2)),
+    );
     expect(onDisk.filter((f) => f === first.body.sha256)).toHaveLength(1);
 
     const png = await upload(t.url, manager, pngBytes(), { name: 'anh' });
     expect(png.body).toMatchObject({ contentType: 'image/png', name: 'anh.png' });
-    const docx = await upload(t.url, manager, zipBytes(['[Content_Types].xml', 'word/document.xml']), {
-      name: 'to-trinh.docx',
-    });
+    const docx = await upload(
+      t.url,
+      manager,
+      zipBytes(['[Content_Types].xml', 'word/document.xml']),
+      {
+        name: 'to-trinh.docx',
+      },
+    );
     expect(docx.body.contentType).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
@@ -73,7 +81,10 @@ describe('PUT /files', () => {
     const big = Buffer.concat([pdfBytes(), Buffer.alloc(5000, 0x20)]);
     const refused = await upload(t.url, manager, big, { name: 'big.pdf' });
     expect(refused.status).toBe(413);
-    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_LARGE' });
+    expect(refused.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TOO_LARGE',
+    });
     expect(refused.body.errors[0].message).toContain('4,096');
     expect(readdirSync(path.join(t.config.FILES_DIR as string, 'tmp'))).toEqual([]);
   });
@@ -86,7 +97,10 @@ describe('PUT /files', () => {
     ]) {
       const refused = await upload(t.url, manager, bytes, { name: 'to-trinh.pdf' });
       expect(refused.status).toBe(415);
-      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNSUPPORTED_TYPE' });
+      expect(refused.body.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UNSUPPORTED_TYPE',
+      });
     }
     const empty = await upload(t.url, manager, Buffer.alloc(0), { name: 'x.pdf' });
     expect(empty.status).toBe(400);
@@ -100,26 +114,36 @@ describe('PUT /files', () => {
     const viewer = t.tokenFor({ role: Role.VIEWER });
     expect((await upload(t.url, viewer, pdfBytes(), { name: 'a.pdf' })).status).toBe(403);
     // A manager uploads for its subtree only; the secretary must say for which unit.
-    expect((await upload(t.url, manager, pdfBytes(), { name: 'a.pdf', unitId: division.id })).status).toBe(201);
-    expect((await upload(t.url, manager, pdfBytes(), { name: 'a.pdf', unitId: elsewhere.id })).status).toBe(403);
+    expect(
+      (await upload(t.url, manager, pdfBytes(), { name: 'a.pdf', unitId: division.id })).status,
+    ).toBe(201);
+    expect(
+      (await upload(t.url, manager, pdfBytes(), { name: 'a.pdf', unitId: elsewhere.id })).status,
+    ).toBe(403);
     expect((await upload(t.url, secretary, pdfBytes(), { name: 'a.pdf' })).status).toBe(400);
-    expect((await upload(t.url, secretary, pdfBytes(), { name: 'a.pdf', unitId: elsewhere.id })).status).toBe(201);
+    expect(
+      (await upload(t.url, secretary, pdfBytes(), { name: 'a.pdf', unitId: elsewhere.id })).status,
+    ).toBe(201);
   });
 });
 
 describe('GET /files/{id}', () => {
   it('serves a file to the unit scope that owns it, and to the office and the council', async () => {
-    const stored = await upload(t.url, divisionManager, pdfBytes('division'), { name: 'bien-ban.pdf' });
+    const stored = await upload(t.url, divisionManager, pdfBytes('division'), {
+      name: 'bien-ban.pdf',
+    });
     const path = `/files/${stored.body.id}`;
     for (const token of [divisionManager, manager, secretary, t.tokenFor({ role: Role.COUNCIL })]) {
       expect((await download(t.url, token, path)).status).toBe(200);
     }
     const refused = await download(t.url, otherManager, path);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await download(t.url, t.tokenFor({ role: Role.MEMBER }), path)).status).toBe(403);
     expect((await download(t.url, undefined, path)).status).toBe(401);
-    expect((await download(t.url, secretary, '/files/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(
+      (await download(t.url, secretary, '/files/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
     expect((await download(t.url, secretary, '/files/not-an-id')).status).toBe(400);
   });
 });

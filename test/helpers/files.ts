@@ -8,7 +8,10 @@ export function pdfBytes(text = 'Tờ trình'): Buffer {
 
 /** A PNG signature and an empty IHDR: enough to be told a PNG by its magic bytes. */
 export function pngBytes(): Buffer {
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(25)]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(25),
+  ]);
 }
 
 /** A ZIP archive holding `names` as empty stored entries (a real central directory, CRC left 0). */
@@ -76,7 +79,11 @@ export async function upload(
 }
 
 /** GET on the server with a token; the raw response. */
-export function download(graphqlUrl: string, token: string | undefined, path: string): Promise<Response> {
+export function download(
+  graphqlUrl: string,
+  token: string | undefined,
+  path: string,
+): Promise<Response> {
   return fetch(`${baseOf(graphqlUrl)}${path}`, {
     headers: { 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });

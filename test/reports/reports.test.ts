@@ -48,8 +48,18 @@ beforeAll(async () => {
     worker2: await person(department, 'Chuyên viên B', ReportCategory.DIRECT_WORKER),
     outsider: await person(elsewhere, 'Người ngoài', ReportCategory.DIRECT_WORKER),
   };
-  const award = (type: string, holder: { person: Person } | { unit: Unit }, extra: Record<string, unknown> = {}) =>
-    buildAward(t.dataSource, { type, ...holder, decisionNumber: '125/QĐ-BTG', decidedOn: '2025-11-25', ...extra });
+  const award = (
+    type: string,
+    holder: { person: Person } | { unit: Unit },
+    extra: Record<string, unknown> = {},
+  ) =>
+    buildAward(t.dataSource, {
+      type,
+      ...holder,
+      decisionNumber: '125/QĐ-BTG',
+      decidedOn: '2025-11-25',
+      ...extra,
+    });
   await award('GIAY_KHEN', { person: people.worker1 });
   await award('GIAY_KHEN', { person: people.worker2 }, { status: AwardStatus.ANNOUNCED });
   await award('GIAY_KHEN', { person: people.head });
@@ -59,7 +69,8 @@ beforeAll(async () => {
   await award('BANG_KHEN_TINH', { person: people.deputy }, { status: AwardStatus.REJECTED });
   await award('GIAY_KHEN', { person: people.worker1 }, { year: 2024, decisionNumber: '7/QĐ-BTG' });
   await award('GIAY_KHEN', { person: people.outsider });
-  for (const p of [people.worker1, people.worker2, people.deputy]) await award('LAO_DONG_TIEN_TIEN', { person: p }, { decisionNumber: '3/QĐ-BTG' });
+  for (const p of [people.worker1, people.worker2, people.deputy])
+    await award('LAO_DONG_TIEN_TIEN', { person: p }, { decisionNumber: '3/QĐ-BTG' });
   await award('CSTD_CO_SO', { person: people.deputy }, { decisionNumber: '3/QĐ-BTG' });
   await award('TAP_THE_LDTT', { unit: department }, { decisionNumber: '3/QĐ-BTG' });
   token = t.tokenFor({ role: Role.VIEWER });
@@ -126,7 +137,8 @@ describe('statistical reports', () => {
 });
 
 describe('exports', () => {
-  const get = (path: string, withToken = true) => download(t.url, withToken ? token : undefined, path);
+  const get = (path: string, withToken = true) =>
+    download(t.url, withToken ? token : undefined, path);
 
   async function sheetOf(response: Response): Promise<ExcelJS.Worksheet> {
     expect(response.status).toBe(200);
@@ -145,13 +157,22 @@ describe('exports', () => {
   }
 
   it('writes the report as an XLSX that reads back with the same counts and Vietnamese headers', async () => {
-    const sheet = await sheetOf(await get(`/exports/reports/COMMENDATIONS.xlsx?unitId=${province.id}&year=2025`));
+    const sheet = await sheetOf(
+      await get(`/exports/reports/COMMENDATIONS.xlsx?unitId=${province.id}&year=2025`),
+    );
     expect(sheet.getCell('A1').value).toBe('SỐ LƯỢNG KHEN THƯỞNG THEO HÌNH THỨC VÀ ĐỐI TƯỢNG');
     expect(sheet.getCell('A2').value).toBe('Đơn vị: Tỉnh — Năm 2025');
     const [header, ...rows] = rowsFrom(sheet, 'STT');
     expect(header).toEqual([
-      'STT', 'Hình thức', 'Tổng số', 'Tập thể', 'Cá nhân', 'Lãnh đạo cấp tỉnh',
-      'Lãnh đạo cấp sở, ban, ngành', 'Cấp phó trưởng phòng trở lên', 'Người trực tiếp lao động, công tác',
+      'STT',
+      'Hình thức',
+      'Tổng số',
+      'Tập thể',
+      'Cá nhân',
+      'Lãnh đạo cấp tỉnh',
+      'Lãnh đạo cấp sở, ban, ngành',
+      'Cấp phó trưởng phòng trở lên',
+      'Người trực tiếp lao động, công tác',
     ]);
     expect(rows).toEqual([
       [1, 'Giấy khen', 4, 1, 3, 0, 1, 0, 2],
@@ -161,46 +182,99 @@ describe('exports', () => {
   });
 
   it('exports an award list with the awards query’s filters, amounts in đồng and dates dd/MM/yyyy, as XLSX and CSV', async () => {
-    const sheet = await sheetOf(await get(`/exports/awards.xlsx?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`));
+    const sheet = await sheetOf(
+      await get(
+        `/exports/awards.xlsx?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`,
+      ),
+    );
     const [header, ...rows] = rowsFrom(sheet, 'STT');
     expect(header).toEqual([
-      'STT', 'Họ và tên / Tập thể', 'Chức vụ', 'Đơn vị', 'Hình thức khen thưởng', 'Năm', 'Trạng thái',
-      'Số quyết định', 'Ngày quyết định', 'Số tiền thưởng (đồng)',
+      'STT',
+      'Họ và tên / Tập thể',
+      'Chức vụ',
+      'Đơn vị',
+      'Hình thức khen thưởng',
+      'Năm',
+      'Trạng thái',
+      'Số quyết định',
+      'Ngày quyết định',
+      'Số tiền thưởng (đồng)',
     ]);
     expect(rows.map((r) => r[1]).sort()).toEqual(['Ban Tuyên giáo', 'Chuyên viên A', 'Trưởng ban']);
     const worker = rows.find((r) => r[1] === 'Chuyên viên A') as unknown[];
-    expect(worker).toEqual([expect.any(Number), 'Chuyên viên A', 'Chuyên viên', 'Ban Tuyên giáo', 'Giấy khen', 2025, 'đã phê duyệt', '125/QĐ-BTG', '25/11/2025', 702000]);
+    expect(worker).toEqual([
+      expect.any(Number),
+      'Chuyên viên A',
+      'Chuyên viên',
+      'Ban Tuyên giáo',
+      'Giấy khen',
+      2025,
+      'đã phê duyệt',
+      '125/QĐ-BTG',
+      '25/11/2025',
+      702000,
+    ]);
     expect(sheet.getColumn(10).numFmt).toBe('#,##0');
 
-    const csv = await get(`/exports/awards.csv?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`);
+    const csv = await get(
+      `/exports/awards.csv?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`,
+    );
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await csv.arrayBuffer());
     // A byte-order mark first, so that Excel reads the UTF-8 as such.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('"STT","Họ và tên / Tập thể","Chức vụ","Đơn vị","Hình thức khen thưởng","Năm","Trạng thái","Số quyết định","Ngày quyết định","Số tiền thưởng (đồng)"');
-    expect(lines).toContain(`${lines.findIndex((l) => l.includes('Chuyên viên A'))},"Chuyên viên A","Chuyên viên","Ban Tuyên giáo","Giấy khen",2025,"đã phê duyệt","125/QĐ-BTG","25/11/2025",702000`);
+    expect(lines[0]).toBe(
+      '"STT","Họ và tên / Tập thể","Chức vụ","Đơn vị","Hình thức khen thưởng","Năm","Trạng thái","Số quyết định","Ngày quyết định","Số tiền thưởng (đồng)"',
+    );
+    expect(lines).toContain(
+      `${lines.findIndex((l) => l.includes('Chuyên viên A'))},"Chuyên viên A","Chuyên viên","Ban Tuyên giáo","Giấy khen",2025,"đã phê duyệt","125/QĐ-BTG","25/11/2025",702000`,
+    );
   });
 
   it('exports a decision’s annex with the amounts and their total', async () => {
-    const sheet = await sheetOf(await get(`/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/QĐ-BTG')}`));
+    const sheet = await sheetOf(
+      await get(`/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/QĐ-BTG')}`),
+    );
     expect(sheet.getCell('A2').value).toBe('(Kèm theo Quyết định số 125/QĐ-BTG ngày 25/11/2025)');
     const [, ...rows] = rowsFrom(sheet, 'STT');
     // Collectives first; 5 awards of 2025 under that number are APPROVED or ANNOUNCED (the nominated one is not decided).
     expect(rows[0]?.slice(1, 3)).toEqual(['Ban Tuyên giáo', 'Tập thể']);
-    expect(rows.at(-1)).toEqual([undefined, 'Tổng cộng', undefined, undefined, undefined, 5 * 702000]);
+    expect(rows.at(-1)).toEqual([
+      undefined,
+      'Tổng cộng',
+      undefined,
+      undefined,
+      undefined,
+      5 * 702000,
+    ]);
     const missing = await get(`/exports/decisions/annex.xlsx?number=nothing`);
     expect(missing.status).toBe(404);
   });
 
   it('exports the awards announced at a conference, in the order announced', async () => {
-    const conference = await buildConference(t.dataSource, { host: province, status: ConferenceStatus.LIVE, title: 'Hội nghị biểu dương' });
+    const conference = await buildConference(t.dataSource, {
+      host: province,
+      status: ConferenceStatus.LIVE,
+      title: 'Hội nghị biểu dương',
+    });
     const secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY }));
-    const first = await buildAward(t.dataSource, { type: 'GIAY_KHEN', person: people.deputy, year: 2023 });
-    const second = await buildAward(t.dataSource, { type: 'GIAY_KHEN', unit: province, year: 2023 });
+    const first = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      person: people.deputy,
+      year: 2023,
+    });
+    const second = await buildAward(t.dataSource, {
+      type: 'GIAY_KHEN',
+      unit: province,
+      year: 2023,
+    });
     for (const award of [second, first]) {
-      await secretary.data(`mutation ($c: ID!, $a: ID!) { announceAward(conferenceId: $c, awardId: $a) { cursor } }`, { c: conference.id, a: award.id });
+      await secretary.data(
+        `mutation ($c: ID!, $a: ID!) { announceAward(conferenceId: $c, awardId: $a) { cursor } }`,
+        { c: conference.id, a: award.id },
+      );
     }
     const sheet = await sheetOf(await get(`/exports/conferences/${conference.id}/awards.xlsx`));
     const [, ...rows] = rowsFrom(sheet, 'STT');
@@ -211,11 +285,23 @@ describe('exports', () => {
     expect((await get('/exports/awards.xlsx', false)).status).toBe(401);
     const bad = await get('/exports/awards.pdf');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await get('/exports/nothing.xlsx')).status).toBe(404);
-    expect((await get(`/exports/reports/NOPE.xlsx?unitId=${province.id}&year=2025`)).status).toBe(404);
-    expect((await get(`/exports/reports/COMMENDATIONS.xlsx?unitId=${province.id}&year=soon`)).status).toBe(400);
+    expect((await get(`/exports/reports/NOPE.xlsx?unitId=${province.id}&year=2025`)).status).toBe(
+      404,
+    );
+    expect(
+      (await get(`/exports/reports/COMMENDATIONS.xlsx?unitId=${province.id}&year=soon`)).status,
+    ).toBe(400);
     expect((await get('/exports/awards.xlsx?unitId=nope')).status).toBe(400);
-    expect(errorCode(await clientFor(t.url, token).request(REPORT, { form: 'COMMENDATIONS', unitId: '00000000-0000-4000-8000-000000000000', year: 2025 }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await clientFor(t.url, token).request(REPORT, {
+          form: 'COMMENDATIONS',
+          unitId: '00000000-0000-4000-8000-000000000000',
+          year: 2025,
+        }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 });

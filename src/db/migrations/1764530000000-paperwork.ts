@@ -92,16 +92,12 @@ export class Paperwork1764530000000 implements MigrationInterface {
         working_days int NOT NULL CHECK (working_days BETWEEN 1 AND 365),
         with_consultation int NOT NULL CHECK (with_consultation BETWEEN 1 AND 365)
       )`);
-    await q.query(
-      `INSERT INTO processing_time VALUES ('REVIEW', 10, 20), ('COUNCIL', 10, 20)`,
-    );
+    await q.query(`INSERT INTO processing_time VALUES ('REVIEW', 10, 20), ('COUNCIL', 10, 20)`);
 
     await q.query(`
       ALTER TABLE person ADD COLUMN report_category text NOT NULL DEFAULT 'DIRECT_WORKER'
         CHECK (report_category IN ('PROVINCIAL_LEADER','DEPARTMENT_LEADER','DEPUTY_HEAD_AND_ABOVE','DIRECT_WORKER'))`);
-    await q.query(
-      `UPDATE person SET report_category = 'DEPUTY_HEAD_AND_ABOVE' WHERE is_leader`,
-    );
+    await q.query(`UPDATE person SET report_category = 'DEPUTY_HEAD_AND_ABOVE' WHERE is_leader`);
 
     await q.query(`
       CREATE TABLE dossier (
@@ -124,9 +120,7 @@ export class Paperwork1764530000000 implements MigrationInterface {
         CHECK ((level_started_on IS NULL) = (due_on IS NULL))
       )`);
     await q.query(`CREATE INDEX dossier_unit_idx ON dossier (unit_id, created_at)`);
-    await q.query(
-      `CREATE INDEX dossier_due_idx ON dossier (due_on) WHERE due_on IS NOT NULL`,
-    );
+    await q.query(`CREATE INDEX dossier_due_idx ON dossier (due_on) WHERE due_on IS NOT NULL`);
     await q.query(`
       CREATE TABLE dossier_nominee (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -53,7 +53,9 @@ export class ProcessingTime {
   @PrimaryColumn({ type: 'text' })
   level!: ReviewLevel;
 
-  @Field(() => Int, { description: 'Working days, counted from the day after the dossier arrives.' })
+  @Field(() => Int, {
+    description: 'Working days, counted from the day after the dossier arrives.',
+  })
   @Column({ name: 'working_days', type: 'int' })
   workingDays!: number;
 

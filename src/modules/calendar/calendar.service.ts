@@ -43,7 +43,11 @@ export class CalendarService {
   }
 
   /** The `count`-th working day after `from` (`count` ≥ 1). */
-  async addWorkingDays(from: string, count: number, db: Queryable = this.dataSource): Promise<string> {
+  async addWorkingDays(
+    from: string,
+    count: number,
+    db: Queryable = this.dataSource,
+  ): Promise<string> {
     // A window wide enough for any real calendar (Tết is about a week); widened if ever not.
     let span = count * 2 + 21;
     for (;;) {
@@ -62,7 +66,11 @@ export class CalendarService {
    * Working days in (`from`, `to`]: how many working days after `from` it is
    * on `to`; the negative count of (`to`, `from`] when `to` comes first.
    */
-  async workingDaysBetween(from: string, to: string, db: Queryable = this.dataSource): Promise<number> {
+  async workingDaysBetween(
+    from: string,
+    to: string,
+    db: Queryable = this.dataSource,
+  ): Promise<number> {
     if (from === to) return 0;
     const [low, high, sign] = from < to ? [from, to, 1] : [to, from, -1];
     const exceptions = await this.exceptions(low, high, db);
@@ -106,7 +114,10 @@ export class CalendarService {
   /** Takes a day off the list (it follows the weekly rule again); false when it was not listed. */
   async removeDay(rawDay: string): Promise<boolean> {
     const day = checkCalendarDay(rawDay, 'day');
-    const rows = await query(this.dataSource, sql`DELETE FROM calendar_day WHERE day = ${day} RETURNING day`);
+    const rows = await query(
+      this.dataSource,
+      sql`DELETE FROM calendar_day WHERE day = ${day} RETURNING day`,
+    );
     return rows.length > 0;
   }
 
@@ -116,7 +127,11 @@ export class CalendarService {
   }
 
   /** The working days `level` has, with or without consultation. */
-  async processingDays(level: ReviewLevel, consultation: boolean, db: Queryable = this.dataSource): Promise<number> {
+  async processingDays(
+    level: ReviewLevel,
+    consultation: boolean,
+    db: Queryable = this.dataSource,
+  ): Promise<number> {
     const times = await this.processingTimes(db);
     const time = times.find((t) => t.level === level);
     if (!time) throw new Error(`processing_time has no row for ${level}`);
@@ -124,7 +139,11 @@ export class CalendarService {
   }
 
   /** Changes a level's processing time; BAD_USER_INPUT outside 1..365 or when consultation would be shorter. */
-  async setProcessingTime(level: ReviewLevel, workingDays: number, withConsultation: number): Promise<ProcessingTime> {
+  async setProcessingTime(
+    level: ReviewLevel,
+    workingDays: number,
+    withConsultation: number,
+  ): Promise<ProcessingTime> {
     for (const [field, value] of [
       ['workingDays', workingDays],
       ['withConsultation', withConsultation],

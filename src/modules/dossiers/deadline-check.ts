@@ -8,7 +8,11 @@ import { DossierService } from './dossier.service';
  * may run it: each overdue dossier is logged once whoever runs first, and a
  * process that was down catches up on its next run. Returns the stop function.
  */
-export function startDeadlineChecks(services: Services, minutes: number, logger: Logger): () => void {
+export function startDeadlineChecks(
+  services: Services,
+  minutes: number,
+  logger: Logger,
+): () => void {
   if (minutes <= 0) return () => undefined;
   let running: Promise<unknown> | undefined;
   const run = () => {

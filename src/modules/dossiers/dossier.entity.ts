@@ -25,8 +25,7 @@ registerEnumType(DossierStatus, {
         'Sent back to the unit for correction, with a reason for the whole dossier and/or per nominee.',
     },
     TO_COUNCIL: {
-      description:
-        'Sent to the Emulation & Reward Council: each nominee is now a NOMINATED award.',
+      description: 'Sent to the Emulation & Reward Council: each nominee is now a NOMINATED award.',
     },
     DECIDED: { description: 'The council decided every nominee (approved or rejected).' },
     PUBLISHED: { description: 'The decision was published to the unit. Final.' },
@@ -48,7 +47,8 @@ registerEnumType(AttachmentKind, {
     SUBMISSION_LETTER: { description: 'Tờ trình: the submission letter of the dossier.' },
     ACHIEVEMENT_REPORT: { description: 'Báo cáo thành tích: a nominee’s achievement report.' },
     GRASSROOTS_COUNCIL_MINUTES: {
-      description: 'Biên bản họp Hội đồng Thi đua - Khen thưởng cơ sở: the grassroots council’s minutes.',
+      description:
+        'Biên bản họp Hội đồng Thi đua - Khen thưởng cơ sở: the grassroots council’s minutes.',
     },
     INITIATIVE_RECOGNITION: {
       description: 'Giấy công nhận sáng kiến: recognition of an initiative.',
@@ -260,7 +260,10 @@ export class DossierTransition {
   @Column({ name: 'dossier_id', type: 'uuid' })
   dossierId!: string;
 
-  @Field(() => DossierStatus, { nullable: true, description: 'The state before; null at creation.' })
+  @Field(() => DossierStatus, {
+    nullable: true,
+    description: 'The state before; null at creation.',
+  })
   @Column({ name: 'from_status', type: 'text', nullable: true })
   fromStatus!: DossierStatus | null;
 

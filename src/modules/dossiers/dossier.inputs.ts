@@ -10,7 +10,9 @@ export class CreateDossierInput {
   })
   unitId?: string | null;
 
-  @Field({ description: 'What it asks for, e.g. Đề nghị tặng Giấy khen năm 2025; at most 300 characters.' })
+  @Field({
+    description: 'What it asks for, e.g. Đề nghị tặng Giấy khen năm 2025; at most 300 characters.',
+  })
   title!: string;
 
   @Field(() => String, {
@@ -22,11 +24,16 @@ export class CreateDossierInput {
   @Field(() => Int, { description: 'The year (period) the awards are for.' })
   year!: number;
 
-  @Field(() => ID, { nullable: true, description: 'The campaign the awards are proposed under, if any.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The campaign the awards are proposed under, if any.',
+  })
   campaignId?: string | null;
 }
 
-@InputType({ description: 'Changes to a DRAFT or RETURNED dossier: fields left out stay as they are.' })
+@InputType({
+  description: 'Changes to a DRAFT or RETURNED dossier: fields left out stay as they are.',
+})
 export class UpdateDossierInput {
   @Field(() => String, { nullable: true, description: 'New title; null keeps it.' })
   title?: string | null;
@@ -40,7 +47,10 @@ export class AddNomineeInput {
   @Field({ description: "The award type's code, e.g. GIAY_KHEN (NOT_FOUND when unknown)." })
   typeCode!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The person proposed (exactly one of personId and unitId).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person proposed (exactly one of personId and unitId).',
+  })
   personId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The unit proposed as a collective.' })
@@ -52,13 +62,19 @@ export class AddNomineeInput {
   })
   achievementIds?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'What they are proposed for; at most 2000 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What they are proposed for; at most 2000 characters.',
+  })
   citation?: string | null;
 }
 
 @InputType({ description: 'Changes to a nominee of a DRAFT or RETURNED dossier.' })
 export class UpdateNomineeInput {
-  @Field(() => [ID], { nullable: true, description: 'The achievements cited now; null keeps them.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The achievements cited now; null keeps them.',
+  })
   achievementIds?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'New citation; blank clears it.' })
@@ -76,7 +92,10 @@ export class AttachFileInput {
   @Field(() => AttachmentKind, { description: 'What the document is.' })
   kind!: AttachmentKind;
 
-  @Field(() => ID, { nullable: true, description: 'The nominee it is about; the whole dossier when left out.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The nominee it is about; the whole dossier when left out.',
+  })
   nomineeId?: string | null;
 }
 
@@ -93,7 +112,10 @@ export class NomineeReasonInput {
   description: 'Why a dossier is returned: a reason for the whole dossier, per nominee, or both.',
 })
 export class ReturnDossierInput {
-  @Field(() => String, { nullable: true, description: 'For the whole dossier; at most 2000 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For the whole dossier; at most 2000 characters.',
+  })
   reason?: string | null;
 
   @Field(() => [NomineeReasonInput], { nullable: true, description: 'Per nominee.' })
@@ -105,7 +127,7 @@ export class DossierFilter {
   @Field(() => ID, {
     nullable: true,
     description:
-      "Dossiers of this unit and its subunits. A UNIT_MANAGER sees its own subtree only (its unit when left out).",
+      'Dossiers of this unit and its subunits. A UNIT_MANAGER sees its own subtree only (its unit when left out).',
   })
   unitId?: string | null;
 

@@ -84,10 +84,15 @@ export async function historyOf(
   manager: EntityManager,
   dossierIds: readonly string[],
 ): Promise<DossierTransition[][]> {
-  const rows = await entityRows(manager, DossierTransition).selectIn(manager, 'dossierId', dossierIds, {
-    at: 'ASC',
-    id: 'ASC',
-  });
+  const rows = await entityRows(manager, DossierTransition).selectIn(
+    manager,
+    'dossierId',
+    dossierIds,
+    {
+      at: 'ASC',
+      id: 'ASC',
+    },
+  );
   return dossierIds.map((id) => rows.filter((row) => row.dossierId === id));
 }
 

@@ -305,7 +305,7 @@ export class DossierResolver {
   @Authorized(Role.UNIT_MANAGER, Role.SECRETARY)
   @Mutation(() => Dossier, {
     description:
-      "Runs the rules again for every nominee (e.g. after an achievement was verified) and keeps the checks.",
+      'Runs the rules again for every nominee (e.g. after an achievement was verified) and keeps the checks.',
   })
   async recheckDossier(
     @Arg('id', () => ID, { description: 'The dossier.' }) id: string,
@@ -396,7 +396,8 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Nominees whose last rule checks hold a BLOCK: the dossier cannot go to the council while any do.',
+    description:
+      'Nominees whose last rule checks hold a BLOCK: the dossier cannot go to the council while any do.',
   })
   async blockedNominees(@Root() dossier: Dossier, @Ctx() ctx: Context): Promise<number> {
     const nominees = await nomineesOf(ctx, dossier.id);
@@ -420,10 +421,7 @@ export class DossierNomineeResolver {
   }
 
   @FieldResolver(() => [Achievement], { description: 'The achievements cited.' })
-  async achievements(
-    @Root() nominee: DossierNominee,
-    @Ctx() ctx: Context,
-  ): Promise<Achievement[]> {
+  async achievements(@Root() nominee: DossierNominee, @Ctx() ctx: Context): Promise<Achievement[]> {
     const found = await ctx.loaders.byId(Achievement).loadMany(nominee.achievementIds);
     return found.filter((a): a is Achievement => a instanceof Achievement);
   }
@@ -449,7 +447,9 @@ export class DossierNomineeResolver {
     return nominee.awardId ? ctx.loaders.byId(Award).load(nominee.awardId) : null;
   }
 
-  @FieldResolver(() => [DossierAttachment], { description: 'The documents attached to this nominee.' })
+  @FieldResolver(() => [DossierAttachment], {
+    description: 'The documents attached to this nominee.',
+  })
   attachments(@Root() nominee: DossierNominee, @Ctx() ctx: Context): Promise<DossierAttachment[]> {
     return ctx.loaders
       .manyBy(DossierAttachment, 'nomineeId', { addedAt: 'ASC', id: 'ASC' })
@@ -472,13 +472,17 @@ export class DossierAttachmentResolver {
     @Root() attachment: DossierAttachment,
     @Ctx() ctx: Context,
   ): Promise<DossierNominee | null> | null {
-    return attachment.nomineeId ? ctx.loaders.byId(DossierNominee).load(attachment.nomineeId) : null;
+    return attachment.nomineeId
+      ? ctx.loaders.byId(DossierNominee).load(attachment.nomineeId)
+      : null;
   }
 }
 
 @Resolver(() => StoredFile)
 export class StoredFileResolver {
-  @FieldResolver(() => String, { description: 'Where to download it: /files/{id}, with the bearer token.' })
+  @FieldResolver(() => String, {
+    description: 'Where to download it: /files/{id}, with the bearer token.',
+  })
   url(@Root() file: StoredFile): string {
     return `/files/${file.id}`;
   }

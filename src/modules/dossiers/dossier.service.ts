@@ -116,23 +116,34 @@ export class DossierService {
   /** A dossier the actor may read; null when there is none. */
   async get(actor: Actor, rawId: string): Promise<Dossier | null> {
     const id = parseId(rawId);
-    const [dossier] = await entityRows(this.dataSource, Dossier).selectIn(this.dataSource, 'id', [id]);
+    const [dossier] = await entityRows(this.dataSource, Dossier).selectIn(this.dataSource, 'id', [
+      id,
+    ]);
     if (!dossier) return null;
     await this.assertReadable(this.dataSource.manager, actor, dossier.unitId);
     return dossier;
   }
 
   /** Dossiers of a unit's subtree, newest first; a UNIT_MANAGER's own subtree by default. */
-  async list(actor: Actor, filter: DossierFilter | null | undefined, page: PageArgs): Promise<Connection<Dossier>> {
-    const unitId = parseOptionalId(filter?.unitId, 'filter.unitId') ?? (actor.role === Role.UNIT_MANAGER ? actor.unitId : null);
+  async list(
+    actor: Actor,
+    filter: DossierFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Dossier>> {
+    const unitId =
+      parseOptionalId(filter?.unitId, 'filter.unitId') ??
+      (actor.role === Role.UNIT_MANAGER ? actor.unitId : null);
     if (unitId) await this.assertReadable(this.dataSource.manager, actor, unitId);
     else if (actor.role === Role.MEMBER || actor.role === Role.UNIT_MANAGER) {
       throw new ForbiddenError(msg('dossier.readForbidden'));
     }
     const where = sql.and(
-      unitId && sql`t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
+      unitId &&
+        sql`t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
       filter?.status && sql`t.status = ${filter.status}`,
-      filter?.year !== null && filter?.year !== undefined && sql`t.year = ${checkYear(filter.year, 'filter.year')}`,
+      filter?.year !== null &&
+        filter?.year !== undefined &&
+        sql`t.year = ${checkYear(filter.year, 'filter.year')}`,
     );
     return paginate(this.dataSource.manager, Dossier, page, { order: DOSSIER_ORDER, where });
   }
@@ -150,7 +161,9 @@ export class DossierService {
   ): Promise<{ overdue: DossierDeadline[]; dueSoon: DossierDeadline[]; on: string }> {
     const unitId = parseId(rawUnitId, 'unitId');
     if (!Number.isInteger(dueWithin) || dueWithin < 0 || dueWithin > 60) {
-      throw new BadInputError('dueWithin must be from 0 to 60 working days', { field: 'dueWithin' });
+      throw new BadInputError('dueWithin must be from 0 to 60 working days', {
+        field: 'dueWithin',
+      });
     }
     await this.assertReadable(this.dataSource.manager, actor, unitId);
     const day = on ?? this.today();
@@ -181,7 +194,12 @@ export class DossierService {
   }
 
   /** Opens the dossierUpdated feed of a unit's subtree for the actor. */
-  async openFeed(realtime: RealtimeService, actor: Actor, rawUnitId: string, after: number | null): Promise<EventStream> {
+  async openFeed(
+    realtime: RealtimeService,
+    actor: Actor,
+    rawUnitId: string,
+    after: number | null,
+  ): Promise<EventStream> {
     const unitId = parseId(rawUnitId, 'unitId');
     await this.assertReadable(this.dataSource.manager, actor, unitId);
     const unit = await this.dataSource.manager.findOneByOrFail(Unit, { id: unitId });
@@ -193,7 +211,8 @@ export class DossierService {
   /** A new DRAFT dossier of a unit the actor manages. */
   async create(actor: Actor, input: CreateDossierInput): Promise<Dossier> {
     const unitId =
-      parseOptionalId(input.unitId, 'unitId') ?? (actor.role === Role.UNIT_MANAGER ? actor.unitId : null);
+      parseOptionalId(input.unitId, 'unitId') ??
+      (actor.role === Role.UNIT_MANAGER ? actor.unitId : null);
     if (!unitId) throw new BadInputError(msg('dossier.unitRequired'), { field: 'unitId' });
     const title = requiredText(input.title, 'title', 300);
     const number = optionalText(input.number, 'number', 100) ?? null;
@@ -221,8 +240,14 @@ export class DossierService {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
       const dossier = await this.lockEditable(manager, actor, id);
-      const title = input.title === undefined || input.title === null ? dossier.title : requiredText(input.title, 'title', 300);
-      const number = input.number === undefined ? dossier.number : (optionalText(input.number, 'number', 100) ?? null);
+      const title =
+        input.title === undefined || input.title === null
+          ? dossier.title
+          : requiredText(input.title, 'title', 300);
+      const number =
+        input.number === undefined
+          ? dossier.number
+          : (optionalText(input.number, 'number', 100) ?? null);
       const row = await queryOne<Record<string, unknown>>(
         manager,
         sql`UPDATE dossier SET title = ${title}, number = ${number}, updated_at = now() WHERE id = ${id} RETURNING *`,
@@ -237,7 +262,11 @@ export class DossierService {
    * nominee for the reviewer; a BLOCK does not refuse the nominee here (it
    * stops the dossier from going to the council).
    */
-  async addNominee(actor: Actor, rawDossierId: string, input: AddNomineeInput): Promise<DossierNominee> {
+  async addNominee(
+    actor: Actor,
+    rawDossierId: string,
+    input: AddNomineeInput,
+  ): Promise<DossierNominee> {
     const dossierId = parseId(rawDossierId, 'dossierId');
     const personId = parseOptionalId(input.personId, 'personId');
     const unitId = parseOptionalId(input.unitId, 'unitId');
@@ -260,7 +289,13 @@ export class DossierService {
         if ((count?.n ?? 0) >= MAX_NOMINEES) {
           throw new BadInputError(msg('dossier.tooManyNominees', { max: MAX_NOMINEES }));
         }
-        const checks = await this.dryRun(typeCode, dossier.year, personId ?? null, unitId ?? null, achievementIds);
+        const checks = await this.dryRun(
+          typeCode,
+          dossier.year,
+          personId ?? null,
+          unitId ?? null,
+          achievementIds,
+        );
         const row = await queryOne<Record<string, unknown>>(
           manager,
           sql`INSERT INTO dossier_nominee (dossier_id, type_id, person_id, unit_id, achievement_ids, citation, checks, checked_at)
@@ -272,21 +307,37 @@ export class DossierService {
         return entityRows(manager, DossierNominee).hydrate(row as Record<string, unknown>);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'dossier_nominee_once')) throw new ConflictError(msg('dossier.nomineeTwice'));
+      if (isUniqueViolation(error, 'dossier_nominee_once'))
+        throw new ConflictError(msg('dossier.nomineeTwice'));
       throw error;
     }
   }
 
   /** Changes the achievements or citation of a nominee (the rules run again). */
-  async updateNominee(actor: Actor, rawId: string, input: UpdateNomineeInput): Promise<DossierNominee> {
+  async updateNominee(
+    actor: Actor,
+    rawId: string,
+    input: UpdateNomineeInput,
+  ): Promise<DossierNominee> {
     const id = parseId(rawId);
     return this.dataSource.transaction(async (manager) => {
       const nominee = await lockById(manager, DossierNominee, id);
       const dossier = await this.lockEditable(manager, actor, nominee.dossierId);
-      const achievementIds = input.achievementIds ? parseIds(input.achievementIds) : nominee.achievementIds;
-      const citation = input.citation === undefined ? nominee.citation : (optionalText(input.citation, 'citation', 2000) ?? null);
+      const achievementIds = input.achievementIds
+        ? parseIds(input.achievementIds)
+        : nominee.achievementIds;
+      const citation =
+        input.citation === undefined
+          ? nominee.citation
+          : (optionalText(input.citation, 'citation', 2000) ?? null);
       const type = await manager.findOneByOrFail(AwardType, { id: nominee.typeId });
-      const checks = await this.dryRun(type.code, dossier.year, nominee.personId, nominee.unitId, achievementIds);
+      const checks = await this.dryRun(
+        type.code,
+        dossier.year,
+        nominee.personId,
+        nominee.unitId,
+        achievementIds,
+      );
       const row = await queryOne<Record<string, unknown>>(
         manager,
         sql`UPDATE dossier_nominee SET achievement_ids = ${achievementIds}::uuid[], citation = ${citation},
@@ -316,7 +367,11 @@ export class DossierService {
    * or RETURNED; the emulation office (SECRETARY) until it is final. The
    * file must belong to the dossier's unit subtree (FORBIDDEN otherwise).
    */
-  async attach(actor: Actor, rawDossierId: string, input: AttachFileInput): Promise<DossierAttachment> {
+  async attach(
+    actor: Actor,
+    rawDossierId: string,
+    input: AttachFileInput,
+  ): Promise<DossierAttachment> {
     const dossierId = parseId(rawDossierId, 'dossierId');
     const fileId = parseId(input.fileId, 'fileId');
     const nomineeId = parseOptionalId(input.nomineeId, 'nomineeId') ?? null;
@@ -382,14 +437,25 @@ export class DossierService {
         if (nominees === 0) throw new RuleViolationError(msg('dossier.noNominees'));
         if (letters === 0) throw new RuleViolationError(msg('dossier.letterMissing'));
       }
-      const deadline = await this.deadlineFrom(manager, ReviewLevel.REVIEW, dossier.interAgencyConsultation);
-      await query(manager, sql`UPDATE dossier_nominee SET return_reason = NULL WHERE dossier_id = ${id}`);
+      const deadline = await this.deadlineFrom(
+        manager,
+        ReviewLevel.REVIEW,
+        dossier.interAgencyConsultation,
+      );
+      await query(
+        manager,
+        sql`UPDATE dossier_nominee SET return_reason = NULL WHERE dossier_id = ${id}`,
+      );
       return moveDossier(manager, dossier, S.SUBMITTED, actor, { deadline, returnReason: null });
     });
   }
 
   /** DRAFT, SUBMITTED or RETURNED → WITHDRAWN, by the unit; its deadline ends. */
-  async withdraw(actor: Actor, rawId: string, rawReason: string | null | undefined): Promise<Dossier> {
+  async withdraw(
+    actor: Actor,
+    rawId: string,
+    rawReason: string | null | undefined,
+  ): Promise<Dossier> {
     const id = parseId(rawId);
     const reason = optionalText(rawReason, 'reason', 2000) ?? null;
     return this.dataSource.transaction(async (manager) => {
@@ -432,7 +498,10 @@ export class DossierService {
       const dossier = await lockById(manager, Dossier, id);
       for (const entry of nomineeReasons) {
         await this.assertNomineeOf(manager, id, entry.nomineeId);
-        await query(manager, sql`UPDATE dossier_nominee SET return_reason = ${entry.reason} WHERE id = ${entry.nomineeId}`);
+        await query(
+          manager,
+          sql`UPDATE dossier_nominee SET return_reason = ${entry.reason} WHERE id = ${entry.nomineeId}`,
+        );
       }
       return moveDossier(manager, dossier, S.RETURNED, actor, {
         reason,
@@ -461,7 +530,11 @@ export class DossierService {
         sql`t.dossier_id = ${id}`,
         { addedAt: 'ASC', id: 'ASC' },
       );
-      const deadline = await this.deadlineFrom(manager, ReviewLevel.COUNCIL, dossier.interAgencyConsultation);
+      const deadline = await this.deadlineFrom(
+        manager,
+        ReviewLevel.COUNCIL,
+        dossier.interAgencyConsultation,
+      );
       const moved = await moveDossier(manager, dossier, S.TO_COUNCIL, actor, { deadline });
       const types = new Map((await manager.find(AwardType)).map((t) => [t.id, t.code]));
       const failed: NomineeChecks[] = [];
@@ -481,11 +554,17 @@ export class DossierService {
             },
             { nominatedById: dossier.unitId },
           );
-          await query(manager, sql`UPDATE dossier_nominee SET award_id = ${award.id} WHERE id = ${nominee.id}`);
+          await query(
+            manager,
+            sql`UPDATE dossier_nominee SET award_id = ${award.id} WHERE id = ${nominee.id}`,
+          );
         } catch (error) {
           if (!(error instanceof RuleViolationError)) throw error;
           const checks = (error.extensions.checks as StoredCheck[] | undefined) ?? [];
-          failed.push({ nomineeId: nominee.id, checks: checks.filter((c) => c.outcome === RuleOutcome.BLOCK) });
+          failed.push({
+            nomineeId: nominee.id,
+            checks: checks.filter((c) => c.outcome === RuleOutcome.BLOCK),
+          });
         }
       }
       if (failed.length) throw blockedError(failed);
@@ -538,13 +617,19 @@ export class DossierService {
   async recheck(actor: Actor, rawId: string): Promise<NomineeChecks[]> {
     const id = parseId(rawId);
     const manager = this.dataSource.manager;
-    const dossier = await entityRows(manager, Dossier).selectIn(manager, 'id', [id]).then((r) => r[0]);
+    const dossier = await entityRows(manager, Dossier)
+      .selectIn(manager, 'id', [id])
+      .then((r) => r[0]);
     if (!dossier) throw new NotFoundError('Dossier', id);
     await assertUnitInScope(manager, actor, dossier.unitId, [Role.SECRETARY]);
-    const nominees = await entityRows(manager, DossierNominee).select(manager, sql`t.dossier_id = ${id}`, {
-      addedAt: 'ASC',
-      id: 'ASC',
-    });
+    const nominees = await entityRows(manager, DossierNominee).select(
+      manager,
+      sql`t.dossier_id = ${id}`,
+      {
+        addedAt: 'ASC',
+        id: 'ASC',
+      },
+    );
     const types = new Map((await manager.find(AwardType)).map((t) => [t.id, t.code]));
     const blocked: NomineeChecks[] = [];
     for (const nominee of nominees) {
@@ -585,7 +670,8 @@ export class DossierService {
            RETURNING id`,
       );
       const ids = rows.map((r) => r.id).sort();
-      for (const dossierId of ids) await appendEvent(manager, { type: EventType.DOSSIER_OVERDUE, dossierId });
+      for (const dossierId of ids)
+        await appendEvent(manager, { type: EventType.DOSSIER_OVERDUE, dossierId });
       return ids;
     });
   }
@@ -596,7 +682,10 @@ export class DossierService {
   private async deadlineFrom(manager: EntityManager, level: ReviewLevel, consulted: boolean) {
     const today = this.today();
     const days = await this.calendar.processingDays(level, consulted, manager);
-    return { levelStartedOn: today, dueOn: await this.calendar.addWorkingDays(today, days, manager) };
+    return {
+      levelStartedOn: today,
+      dueOn: await this.calendar.addWorkingDays(today, days, manager),
+    };
   }
 
   /** Locks a dossier the actor's unit may edit now; RULE_VIOLATION unless DRAFT or RETURNED. */
@@ -609,7 +698,11 @@ export class DossierService {
     return dossier;
   }
 
-  private async assertMayAttach(manager: EntityManager, actor: Actor, dossier: Dossier): Promise<void> {
+  private async assertMayAttach(
+    manager: EntityManager,
+    actor: Actor,
+    dossier: Dossier,
+  ): Promise<void> {
     if (actor.role === Role.SECRETARY || actor.role === Role.ADMIN) {
       if ([S.PUBLISHED, S.WITHDRAWN].includes(dossier.status)) {
         throw new RuleViolationError(msg('dossier.notEditable', { status: dossier.status }));
@@ -622,12 +715,19 @@ export class DossierService {
     }
   }
 
-  private async assertNomineeOf(manager: EntityManager, dossierId: string, nomineeId: string): Promise<void> {
+  private async assertNomineeOf(
+    manager: EntityManager,
+    dossierId: string,
+    nomineeId: string,
+  ): Promise<void> {
     const found = await queryOne(
       manager,
       sql`SELECT 1 FROM dossier_nominee WHERE id = ${nomineeId} AND dossier_id = ${dossierId}`,
     );
-    if (!found) throw new BadInputError(msg('dossier.nomineeNotInDossier', { nomineeId }), { field: 'nomineeId' });
+    if (!found)
+      throw new BadInputError(msg('dossier.nomineeNotInDossier', { nomineeId }), {
+        field: 'nomineeId',
+      });
   }
 
   /** NOT_FOUND for an unknown recipient; FORBIDDEN outside the dossier's unit subtree. */
@@ -660,7 +760,13 @@ export class DossierService {
     unitId: string | null,
     achievementIds: string[],
   ): Promise<StoredCheck[]> {
-    const evaluation = await this.awards.eligibility({ typeCode, year, personId, unitId, achievementIds });
+    const evaluation = await this.awards.eligibility({
+      typeCode,
+      year,
+      personId,
+      unitId,
+      achievementIds,
+    });
     return evaluation.checks.map((c) => ({
       rule: c.rule,
       outcome: c.outcome,
@@ -683,7 +789,9 @@ function countWorkingDays(from: string, to: string, exceptions: Exceptions): num
 function parseIds(ids: readonly string[]): string[] {
   const parsed = [...new Set(ids.map((id, i) => parseId(id, `achievementIds[${i}]`)))];
   if (parsed.length > 20) {
-    throw new BadInputError('A nomination may cite at most 20 achievements', { field: 'achievementIds' });
+    throw new BadInputError('A nomination may cite at most 20 achievements', {
+      field: 'achievementIds',
+    });
   }
   return parsed;
 }

@@ -60,7 +60,11 @@ export function toCsv(table: Table): string {
   const line = (values: (string | number | null)[]) =>
     values
       .map((value) =>
-        value === null ? '' : typeof value === 'number' ? String(value) : `"${value.replace(/"/g, '""')}"`,
+        value === null
+          ? ''
+          : typeof value === 'number'
+            ? String(value)
+            : `"${value.replace(/"/g, '""')}"`,
       )
       .join(',');
   const lines = [line(table.columns.map((c) => c.header)), ...table.rows.map(line)];

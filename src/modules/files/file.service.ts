@@ -66,7 +66,9 @@ export class FileService {
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
-    this.directory = path.resolve(deps.config.FILES_DIR ?? path.join(deps.config.DATA_DIR, 'files'));
+    this.directory = path.resolve(
+      deps.config.FILES_DIR ?? path.join(deps.config.DATA_DIR, 'files'),
+    );
     this.maxBytes = deps.config.FILES_MAX_BYTES;
   }
 
@@ -149,7 +151,9 @@ export class FileService {
    */
   async openForRead(actor: Actor, rawId: string): Promise<{ file: StoredFile; path: string }> {
     const id = parseId(rawId);
-    const [file] = await entityRows(this.dataSource, StoredFile).selectIn(this.dataSource, 'id', [id]);
+    const [file] = await entityRows(this.dataSource, StoredFile).selectIn(this.dataSource, 'id', [
+      id,
+    ]);
     if (!file) throw new NotFoundError('StoredFile', id);
     await this.assertReadable(this.dataSource.manager, actor, file);
     const where = this.pathOf(file.sha256);
@@ -173,7 +177,10 @@ export class FileService {
 function cleanName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   // Control characters never belong in a file name (and would break Content-Disposition).
-  const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const name = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim();
   if (!name) throw new BadInputError(msg('files.nameRequired'), { field: 'name' });
   if (name.length > 200) {
     throw new BadInputError(msg('files.nameTooLong', { max: 200 }), { field: 'name' });

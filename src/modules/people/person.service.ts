@@ -173,7 +173,8 @@ function leadership(
     return current ?? { isLeader: false, reportCategory: ReportCategory.DIRECT_WORKER };
   }
   const currentLeads = current ? current.reportCategory !== ReportCategory.DIRECT_WORKER : null;
-  if (current && currentLeads === isLeader) return { isLeader, reportCategory: current.reportCategory };
+  if (current && currentLeads === isLeader)
+    return { isLeader, reportCategory: current.reportCategory };
   return {
     isLeader,
     reportCategory: isLeader ? ReportCategory.DEPUTY_HEAD_AND_ABOVE : ReportCategory.DIRECT_WORKER,

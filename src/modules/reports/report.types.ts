@@ -22,9 +22,14 @@ registerEnumType(ReportForm, {
   },
 });
 
-@ObjectType({ description: 'One line of a statistical report: the counts for one award type (or the total).' })
+@ObjectType({
+  description: 'One line of a statistical report: the counts for one award type (or the total).',
+})
 export class ReportRow {
-  @Field(() => AwardType, { nullable: true, description: 'The award type; null on the total line.' })
+  @Field(() => AwardType, {
+    nullable: true,
+    description: 'The award type; null on the total line.',
+  })
   awardType!: AwardType | null;
 
   @Field(() => Int, { description: 'Awards to collectives (tập thể).' })
