@@ -81,12 +81,22 @@ export class RuleViolationError extends AppError {
   }
 }
 
-/** A refused lifecycle transition, naming both states. */
-export function illegalTransition(what: string, from: string, to: string): RuleViolationError {
-  return new RuleViolationError(msg('lifecycle.illegalTransition', { what, from, to }), {
-    from,
-    to,
-  });
+/**
+ * A refused lifecycle transition, naming both states; `what` is an entity's
+ * name (translated through the catalogue's labels), `code` the code of the one
+ * refused when the message should name it (e.g. a campaign's `PT-2025`).
+ */
+export function illegalTransition(
+  what: string,
+  from: string,
+  to: string,
+  code?: string,
+): RuleViolationError {
+  const message =
+    code === undefined
+      ? msg('lifecycle.illegalTransition', { what, from, to })
+      : msg('lifecycle.illegalTransitionOf', { what, code, from, to });
+  return new RuleViolationError(message, { from, to });
 }
 
 export class QueryTooComplexError extends AppError {

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { QueryTooComplexError } from './errors';
+import { msg } from './i18n/i18n';
 
 /** The limits every operation must stay within, over HTTP and WebSocket. */
 export const LIMITS = {
@@ -37,21 +38,33 @@ const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   return 1 + childComplexity;
 };
 
-function rejecting(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(new QueryTooComplexError(error.message));
+/**
+ * Reports graphql-armor's refusal as QUERY_TOO_COMPLEX with a message of the
+ * catalogue: the limit, and what the operation has, which armor only gives
+ * in its English text ("... exceeded, found 13.").
+ */
+function rejecting(
+  key: 'limits.depth' | 'limits.aliases',
+  limit: number,
+): (context: ValidationContext | null, error: GraphQLError) => void {
+  return (context, error) => {
+    const found = /found (\d+)/.exec(error.message)?.[1];
+    const params = { limit, found: found === undefined ? null : Number(found) };
+    context?.reportError(new QueryTooComplexError(msg(key, params)));
+  };
 }
 
 const rules = [
   maxDepthRule({
     n: LIMITS.depth,
     propagateOnRejection: false,
-    onReject: [rejecting],
+    onReject: [rejecting('limits.depth', LIMITS.depth)],
     exposeLimits: true,
   }),
   maxAliasesRule({
     n: LIMITS.aliases,
     propagateOnRejection: false,
-    onReject: [rejecting],
+    onReject: [rejecting('limits.aliases', LIMITS.aliases)],
     exposeLimits: true,
   }),
 ];
@@ -131,11 +144,7 @@ export function checkLimits(
       if (!known.costFromVariables) known.costs.set(key, cost);
     }
     if (cost > LIMITS.cost) {
-      return [
-        new QueryTooComplexError(
-          `Query cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for smaller pages`,
-        ),
-      ];
+      return [new QueryTooComplexError(msg('limits.cost', { cost, limit: LIMITS.cost }))];
     }
   } catch {
     // An operation graphql-js rejects anyway (unknown operation, bad variables) is reported by the executor.

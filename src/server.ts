@@ -8,13 +8,12 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { AppError, ErrorCode } from './errors';
 import { formatClientError, isClientError } from './format-error';
 import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
 import { checkLimits } from './limits';
@@ -177,9 +176,10 @@ function limitsPlugin(): ApolloServerPlugin<Context> {
           );
           const [first] = errors;
           // Apollo answers an error thrown here with 500 unless told otherwise: this is the client's.
+          // The code and the message's key and parameters are kept for localizeErrorsPlugin.
           if (first) {
-            throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, first.message, {
-              http: { status: 400 },
+            throw new GraphQLError(first.message, {
+              extensions: { ...first.extensions, http: { status: 400 } },
             });
           }
         },

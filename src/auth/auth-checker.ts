@@ -2,6 +2,7 @@ import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { msg } from '../i18n/i18n';
 import type { Role } from '../modules/accounts/account.entity';
 import { hasRole, type Actor } from './actor';
 
@@ -13,7 +14,7 @@ import { hasRole, type Actor } from './actor';
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   const actor = requireActor(context);
   if (roles.length === 0 || hasRole(actor, roles)) return true;
-  throw new ForbiddenError(`This needs the role ${roles.join(' or ')}; you are ${actor.role}`);
+  throw new ForbiddenError(msg('auth.roleNeeded', { needed: roles.join(','), role: actor.role }));
 };
 
 /** The signed-in actor; UNAUTHENTICATED without one. */

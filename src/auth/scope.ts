@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { query, sql } from '../common/sql';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { msg } from '../i18n/i18n';
 import { Role } from '../modules/accounts/account.entity';
 import type { Actor } from './actor';
 
@@ -26,7 +27,7 @@ export async function assertUnitInScope(
   if (actor.role === Role.ADMIN || unrestricted.includes(actor.role)) return;
   if (actor.role === Role.UNIT_MANAGER && rows[0]?.inside) return;
   if (actor.role === Role.UNIT_MANAGER) {
-    throw new ForbiddenError('That unit is outside the unit you manage and its subunits');
+    throw new ForbiddenError(msg('auth.outsideManagedUnit'));
   }
-  throw new ForbiddenError(`Your role ${actor.role} may not do this`);
+  throw new ForbiddenError(msg('auth.roleMayNot', { role: actor.role }));
 }

@@ -2,6 +2,7 @@ import type { ClassType } from 'type-graphql';
 import { Arg, Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
+import { msg } from '../i18n/i18n';
 import { entityRows, type EntityRows } from './rows';
 import { query, queryOne, sql, type SqlFragment } from './sql';
 
@@ -115,8 +116,12 @@ export function AfterArg(
 
 /** Checks `first`: 0..100, else BAD_USER_INPUT. */
 export function checkFirst(first: number): number {
-  if (!Number.isInteger(first) || first < 0) throw new BadInputError('first must be zero or more');
-  if (first > MAX_PAGE_SIZE) throw new BadInputError(`first may be at most ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(first) || first < 0) {
+    throw new BadInputError(msg('page.firstNegative'), { field: 'first' });
+  }
+  if (first > MAX_PAGE_SIZE) {
+    throw new BadInputError(msg('page.firstTooLarge', { max: MAX_PAGE_SIZE }), { field: 'first' });
+  }
   return first;
 }
 
@@ -125,7 +130,10 @@ export function emptyConnection<T>(): Connection<T> {
   return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
 }
 
-const INVALID_CURSOR = 'after is not a valid cursor for this list';
+/** BAD_USER_INPUT for an `after` that is no cursor of this list. */
+function invalidCursor(): BadInputError {
+  return new BadInputError(msg('page.badCursor'), { field: 'after' });
+}
 
 /** A page order resolved against the entity's columns. */
 class Keyset<T extends ObjectLiteral> {
@@ -190,7 +198,7 @@ class Keyset<T extends ObjectLiteral> {
     } catch {
       // fall through to the error below
     }
-    throw new BadInputError(INVALID_CURSOR);
+    throw invalidCursor();
   }
 }
 
@@ -216,7 +224,7 @@ async function withCursorCheck<R>(after: string | null | undefined, run: () => P
   try {
     return await run();
   } catch (error) {
-    if (after && pgErrorOf(error)?.code.startsWith('22')) throw new BadInputError(INVALID_CURSOR);
+    if (after && pgErrorOf(error)?.code.startsWith('22')) throw invalidCursor();
     throw error;
   }
 }

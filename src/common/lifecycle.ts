@@ -5,7 +5,7 @@ export type Transitions<S extends string> = { readonly [From in S]: readonly S[]
 
 /** A lifecycle as data, with the checks the services make on it. */
 export interface Lifecycle<S extends string> {
-  /** What moves through it, e.g. `Award`; RULE_VIOLATION messages start with it. */
+  /** What moves through it, e.g. `Award` (a name in the catalogue's labels); RULE_VIOLATION messages start with it. */
   readonly name: string;
   /** Every state, in the order the transitions were written. */
   readonly states: readonly S[];
@@ -15,9 +15,10 @@ export interface Lifecycle<S extends string> {
   allows(from: S, to: S): boolean;
   /**
    * RULE_VIOLATION naming both states unless `from` → `to` is allowed.
-   * `subject` replaces the name in the message, e.g. `Campaign PT-2025`.
+   * `code`, when given, names the one refused after the lifecycle's name,
+   * e.g. `PT-2025` for "Campaign PT-2025 cannot go from CLOSED to LAUNCHED".
    */
-  assertTransition(from: S, to: S, subject?: string): void;
+  assertTransition(from: S, to: S, code?: string): void;
 }
 
 /**
@@ -37,8 +38,8 @@ export function defineLifecycle<S extends string>(
     states,
     next,
     allows,
-    assertTransition(from, to, subject = name) {
-      if (!allows(from, to)) throw illegalTransition(subject, from, to);
+    assertTransition(from, to, code) {
+      if (!allows(from, to)) throw illegalTransition(name, from, to, code);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors';
+import { msg } from '../i18n/i18n';
 
 /**
  * Trims a required text input and checks its length.
@@ -6,9 +7,9 @@ import { BadInputError } from '../errors';
  */
 export function requiredText(value: string, field: string, max = 200): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new BadInputError(`${field} must not be empty`, { field });
+  if (!trimmed) throw new BadInputError(msg('input.empty', { field }), { field });
   if (trimmed.length > max)
-    throw new BadInputError(`${field} must be at most ${max} characters`, { field });
+    throw new BadInputError(msg('input.tooLong', { field, max }), { field });
   return trimmed;
 }
 
@@ -23,14 +24,17 @@ export function optionalText(
   const trimmed = value.trim();
   if (!trimmed) return null;
   if (trimmed.length > max)
-    throw new BadInputError(`${field} must be at most ${max} characters`, { field });
+    throw new BadInputError(msg('input.tooLong', { field, max }), { field });
   return trimmed;
 }
 
+/** The years checkYear accepts. */
+const YEARS = { min: 1945, max: 2200 };
+
 /** Checks a calendar year is plausible (1945..2200). */
 export function checkYear(year: number, field = 'year'): number {
-  if (!Number.isInteger(year) || year < 1945 || year > 2200) {
-    throw new BadInputError(`${field} must be a year between 1945 and 2200`, { field });
+  if (!Number.isInteger(year) || year < YEARS.min || year > YEARS.max) {
+    throw new BadInputError(msg('input.badYear', { field, ...YEARS }), { field });
   }
   return year;
 }
@@ -48,5 +52,5 @@ export function optionalUrl(
   } catch {
     // reported below
   }
-  throw new BadInputError(`${field} must be an http or https URL`, { field });
+  throw new BadInputError(msg('input.badUrl', { field }), { field });
 }

@@ -67,6 +67,11 @@ function formatParam(value: MessageParam, format: string | undefined, language: 
     }
     case 'label':
       return labels[String(value)]?.[language] ?? String(value);
+    case 'anyOf':
+      return String(value)
+        .split(',')
+        .map((code) => labels[code]?.[language] ?? code)
+        .join(language === 'vi' ? ' hoặc ' : ' or ');
     default:
       return String(value);
   }

@@ -1,10 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { isUuid } from '../common/ids';
+import { invalidId, isUuid } from '../common/ids';
 import { Node } from '../common/node';
 import { entityRows } from '../common/rows';
 import { query, sql } from '../common/sql';
 import type { Context } from '../context';
-import { BadInputError } from '../errors';
 import { Achievement } from './achievements/achievement.entity';
 import { Award } from './awards/award.entity';
 import { Campaign } from './campaigns/campaign.entity';
@@ -30,8 +29,7 @@ export class NodeResolver {
     @Arg('id', () => ID, { description: 'A UUID (BAD_USER_INPUT otherwise).' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Node | null> {
-    if (!isUuid(id))
-      throw new BadInputError(`id is not a valid id: ${JSON.stringify(id.slice(0, 60))}`);
+    if (!isUuid(id)) throw invalidId(id);
     const manager = ctx.loaders.manager;
     const nodeId = id.toLowerCase();
     const union = sql.join(

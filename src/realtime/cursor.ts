@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors';
+import { msg } from '../i18n/i18n';
 
 const PREFIX = 'event:';
 
@@ -21,7 +22,7 @@ export function decodeEventCursor(cursor: string, argument = 'after'): number {
     const digits = text.slice(PREFIX.length);
     if (/^\d{1,15}$/.test(digits)) return Number(digits);
   }
-  throw new BadInputError(`${argument} is not an event cursor`, { field: argument });
+  throw new BadInputError(msg('realtime.badCursor', { field: argument }), { field: argument });
 }
 
 /** decodeEventCursor for an optional argument: null when absent. */

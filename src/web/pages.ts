@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
+import { languageFrom, msg, render, type Language } from '../i18n/i18n';
 import type { Logger } from '../logger';
 
 /** Options of the browser pages. */
@@ -63,15 +64,23 @@ const TITLES: Record<PageName, string> = {
   control: 'Điều hành hội nghị',
 };
 
-/** A page's HTML shell; its script builds the page through the public GraphQL API. */
-function shell(page: PageName, body: string): string {
+/**
+ * A page's HTML shell; its script builds the page through the public GraphQL
+ * API. The pages are in Vietnamese; a server-rendered `body` in another
+ * language gives its `language` and `title`.
+ */
+function shell(
+  page: PageName,
+  body: string,
+  { language = 'vi', title = TITLES[page] }: { language?: Language; title?: string } = {},
+): string {
   return `<!doctype html>
-<html lang="vi">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="${page === 'screen' ? 'dark' : 'light'}">
-<title>${TITLES[page]}</title>
+<title>${title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/web/static/pages.css">
 <script type="importmap">${IMPORT_MAP}</script>
@@ -137,14 +146,10 @@ export function webPages(options: WebPagesOptions): Router {
   for (const page of ['screen', 'control'] as const) {
     router.get(`/${page}/:conferenceId`, (req, res) => {
       if (!UUID.test(req.params.conferenceId)) {
-        sendPage(
-          res,
-          shell(
-            page,
-            '<div class="app"><div class="message"><h1>Không tìm thấy hội nghị</h1><p>Địa chỉ này không chứa mã hội nghị hợp lệ. Mở trang chủ để chọn hội nghị.</p><p><a href="/">Về trang chủ</a></p></div></div>',
-          ),
-          404,
-        );
+        const language = languageFrom(req.headers['accept-language']);
+        const title = render(msg('page.conferenceNotFound'), language);
+        const body = `<div class="app"><div class="message"><h1>${title}</h1><p>${render(msg('page.conferenceIdInvalid'), language)}</p><p><a href="/">${render(msg('page.backHome'), language)}</a></p></div></div>`;
+        sendPage(res, shell(page, body, { language, title }), 404);
         return;
       }
       sendPage(res, shell(page, APP_BODY));

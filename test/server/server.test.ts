@@ -56,7 +56,11 @@ describe('the HTTP server', () => {
       const res = await post(JSON.stringify({ query: deep }));
       expect(res.status).toBe(400);
       const body: any = await res.json();
-      expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+      expect(body.errors[0].extensions).toEqual({
+        code: 'QUERY_TOO_COMPLEX',
+        messageKey: 'limits.depth',
+        messageParams: { limit: 12, found: 14 },
+      });
       expect(body.data).toBeUndefined();
       const fine = `{ unit(id: "${unitId}") { ${'parent { '.repeat(8)}id${' }'.repeat(8)} } }`;
       expect((await client.request(fine)).errors).toBeUndefined();

@@ -16,6 +16,7 @@ import {
   isUniqueViolation,
   NotFoundError,
 } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import type { Logger } from '../../logger';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
@@ -54,10 +55,7 @@ export class AccountService {
     let entry = this.failures.get(key);
     if (entry && now - entry.since >= FAILURE_WINDOW_MS) entry = undefined;
     if (entry && entry.count >= MAX_FAILURES) {
-      throw new AppError(
-        ErrorCode.RATE_LIMITED,
-        'Too many failed sign-ins for this account; try again later',
-      );
+      throw new AppError(ErrorCode.RATE_LIMITED, msg('signIn.tooManyFailures'));
     }
     // Counted before checking, so that many attempts sent at once cannot all
     // pass the limit while their hashes are being computed; a success clears it.
@@ -71,7 +69,7 @@ export class AccountService {
     this.decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, account?.passwordHash ?? (await this.decoyHash));
     if (!account || !ok)
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, msg('signIn.wrongCredentials'));
     this.failures.delete(key);
     return { token: this.tokens.sign(actorOf(account)), account };
   }
@@ -100,25 +98,22 @@ export class AccountService {
   async create(input: CreateAccountInput): Promise<Account> {
     const username = requiredText(input.username, 'username', 60);
     if (!/^[a-zA-Z0-9._-]{3,60}$/.test(username)) {
-      throw new BadInputError(
-        'username must be 3-60 letters, digits, dots, dashes or underscores',
-        {
-          field: 'username',
-        },
-      );
+      throw new BadInputError(msg('account.usernameFormat'), { field: 'username' });
     }
     if (input.password.length < 8 || input.password.length > 200) {
-      throw new BadInputError('password must be 8 to 200 characters long', { field: 'password' });
+      throw new BadInputError(msg('account.passwordLength', { field: 'password' }), {
+        field: 'password',
+      });
     }
     const unitId = parseOptionalId(input.unitId, 'unitId') ?? null;
     const personId = parseOptionalId(input.personId, 'personId') ?? null;
     if (input.role === Role.UNIT_MANAGER && !unitId) {
-      throw new BadInputError('A UNIT_MANAGER account needs the unitId it manages', {
+      throw new BadInputError(msg('account.needsUnit'), {
         field: 'unitId',
       });
     }
     if (input.role === Role.MEMBER && !personId) {
-      throw new BadInputError('A MEMBER account needs the personId it belongs to', {
+      throw new BadInputError(msg('account.needsPerson'), {
         field: 'personId',
       });
     }
@@ -133,7 +128,7 @@ export class AccountService {
       this.dataSource,
       sql`SELECT 1 FROM account WHERE lower(username) = lower(${username})`,
     );
-    if (taken) throw new ConflictError(`The username ${username} is taken`);
+    if (taken) throw new ConflictError(msg('account.usernameTaken', { username }));
     const account = this.dataSource.getRepository(Account).create({
       username,
       passwordHash: await hashPassword(input.password),
@@ -145,7 +140,7 @@ export class AccountService {
       await this.dataSource.getRepository(Account).insert(account);
     } catch (error) {
       if (isUniqueViolation(error, 'account_username_key')) {
-        throw new ConflictError(`The username ${username} is taken`);
+        throw new ConflictError(msg('account.usernameTaken', { username }));
       }
       throw error;
     }

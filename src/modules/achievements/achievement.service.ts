@@ -22,6 +22,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
@@ -102,12 +103,12 @@ export class AchievementService {
     const personId = parseOptionalId(input.personId, 'personId');
     const unitId = parseOptionalId(input.unitId, 'unitId');
     if (Boolean(personId) === Boolean(unitId)) {
-      throw new BadInputError('Give exactly one holder: personId or unitId', {
+      throw new BadInputError(msg('achievement.oneHolder'), {
         field: personId ? 'unitId' : 'personId',
       });
     }
     if (input.initiativeLevel && input.kind !== AchievementKind.INITIATIVE) {
-      throw new BadInputError('initiativeLevel applies only to INITIATIVE achievements', {
+      throw new BadInputError(msg('achievement.levelOnlyForInitiatives'), {
         field: 'initiativeLevel',
       });
     }
@@ -167,16 +168,14 @@ export class AchievementService {
       const achievement = await lockById(manager, Achievement, id);
       if (achievement.status !== AchievementStatus.VERIFIED) {
         throw new RuleViolationError(
-          `Achievement is ${achievement.status}; only VERIFIED achievements can be marked as advanced models`,
+          msg('achievement.modelNeedsVerified', { status: achievement.status }),
           { status: achievement.status },
         );
       }
       if (!advancedModel && achievement.advancedModel) {
         const replicated = await manager.existsBy(ModelReplication, { achievementId: id });
         if (replicated) {
-          throw new RuleViolationError(
-            'Units have already replicated this advanced model; it cannot be unmarked',
-          );
+          throw new RuleViolationError(msg('achievement.modelReplicated'));
         }
       }
       await manager.update(Achievement, { id }, { advancedModel });
@@ -204,8 +203,8 @@ export class AchievementService {
       if (achievement.status !== AchievementStatus.VERIFIED || !achievement.advancedModel) {
         throw new RuleViolationError(
           achievement.status === AchievementStatus.VERIFIED
-            ? 'Only advanced models can be replicated; this achievement is not marked as one'
-            : `Achievement is ${achievement.status}; only VERIFIED advanced models can be replicated`,
+            ? msg('achievement.notAModel')
+            : msg('achievement.replicateNeedsVerified', { status: achievement.status }),
           { status: achievement.status, advancedModel: achievement.advancedModel },
         );
       }
@@ -215,13 +214,14 @@ export class AchievementService {
         ownUnit = person.unitId === unitId;
       }
       if (ownUnit) {
-        throw new RuleViolationError(
-          "An advanced model is replicated by other units; the holder's own unit cannot replicate it",
-        );
+        throw new RuleViolationError(msg('achievement.replicateOwnModel'));
       }
       if (request.replicatedOn < achievement.achievedOn) {
         throw new BadInputError(
-          `replicatedOn (${request.replicatedOn}) is before the model was achieved (${achievement.achievedOn})`,
+          msg('achievement.replicatedTooEarly', {
+            replicatedOn: request.replicatedOn,
+            achievedOn: achievement.achievedOn,
+          }),
           { field: 'replicatedOn' },
         );
       }
@@ -235,7 +235,7 @@ export class AchievementService {
         await manager.insert(ModelReplication, replication);
       } catch (error) {
         if (isUniqueViolation(error, 'model_replication_once'))
-          throw new ConflictError('That unit has already replicated this advanced model');
+          throw new ConflictError(msg('achievement.replicatedTwice'));
         throw error;
       }
       return manager.findOneByOrFail(ModelReplication, { id: replication.id });

@@ -21,6 +21,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { appendEvent, EventType } from '../../realtime/event-log';
 import { Role } from '../accounts/account.entity';
 import { Conference } from '../conferences/conference.entity';
@@ -59,12 +60,12 @@ export const CAMPAIGN_LIFECYCLE = defineLifecycle<CampaignStatus>('Campaign', {
 
 /** RULE_VIOLATION naming the campaign and both states unless the lifecycle allows the move. */
 function assertTransition(campaign: Campaign, to: CampaignStatus): void {
-  CAMPAIGN_LIFECYCLE.assertTransition(campaign.status, to, `Campaign ${campaign.code}`);
+  CAMPAIGN_LIFECYCLE.assertTransition(campaign.status, to, campaign.code);
 }
 
 function checkPeriod(startsOn: string, endsOn: string): void {
   if (endsOn < startsOn) {
-    throw new BadInputError(`endsOn (${endsOn}) must not be before startsOn (${startsOn})`, {
+    throw new BadInputError(msg('campaign.endsBeforeStart', { endsOn, startsOn }), {
       field: 'endsOn',
     });
   }
@@ -120,9 +121,7 @@ export class CampaignService {
   async create(input: CreateCampaignInput): Promise<Campaign> {
     const code = requiredText(input.code, 'code', 40);
     if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(code)) {
-      throw new BadInputError('code may hold only letters, digits, dots, dashes and underscores', {
-        field: 'code',
-      });
+      throw new BadInputError(msg('campaign.codeFormat'), { field: 'code' });
     }
     const organizerId = parseId(input.organizerId, 'organizerId');
     checkPeriod(input.startsOn, input.endsOn);
@@ -145,7 +144,7 @@ export class CampaignService {
         await manager.insert(Campaign, campaign);
       } catch (error) {
         if (isUniqueViolation(error, 'campaign_code_key'))
-          throw new ConflictError(`A campaign with code ${code} already exists`);
+          throw new ConflictError(msg('campaign.codeTaken', { code }));
         throw error;
       }
       return manager.findOneByOrFail(Campaign, { id: campaign.id });
@@ -162,16 +161,13 @@ export class CampaignService {
     return this.dataSource.transaction(async (manager) => {
       const campaign = await lockById(manager, Campaign, id);
       if (campaign.status === CampaignStatus.CLOSED) {
-        throw new RuleViolationError(
-          `Campaign ${campaign.code} is CLOSED and can no longer change`,
-          {
-            status: campaign.status,
-          },
-        );
+        throw new RuleViolationError(msg('campaign.closedNoChange', { code: campaign.code }), {
+          status: campaign.status,
+        });
       }
       if (input.name !== undefined) {
         if (input.name === null)
-          throw new BadInputError('name must not be empty', { field: 'name' });
+          throw new BadInputError(msg('input.empty', { field: 'name' }), { field: 'name' });
         campaign.name = requiredText(input.name, 'name', 300);
       }
       if (input.theme !== undefined)
@@ -258,7 +254,7 @@ export class CampaignService {
       const campaign = await lockById(manager, Campaign, campaignId);
       if (campaign.status !== CampaignStatus.LAUNCHED) {
         throw new RuleViolationError(
-          `Campaign ${campaign.code} is ${campaign.status}; units can register only while it is LAUNCHED`,
+          msg('campaign.pledgeNotLaunched', { code: campaign.code, status: campaign.status }),
           { status: campaign.status },
         );
       }
@@ -267,9 +263,10 @@ export class CampaignService {
         sql`SELECT (now() AT TIME ZONE ${LOCAL_TIME_ZONE})::date::text AS today`,
       );
       if (today < campaign.startsOn || today > campaign.endsOn) {
+        const { code, startsOn, endsOn } = campaign;
         throw new RuleViolationError(
-          `Campaign ${campaign.code} runs from ${campaign.startsOn} to ${campaign.endsOn}; today (${today}) is outside its period`,
-          { startsOn: campaign.startsOn, endsOn: campaign.endsOn },
+          msg('campaign.pledgeOutsidePeriod', { code, startsOn, endsOn, today }),
+          { startsOn, endsOn },
         );
       }
       await assertUnitInScope(manager, actor, unitId, PLEDGE_FOR_ANY_UNIT);
@@ -284,7 +281,7 @@ export class CampaignService {
         await manager.insert(CampaignRegistration, registration);
       } catch (error) {
         if (isUniqueViolation(error, 'campaign_registration_once'))
-          throw new ConflictError(`That unit has already registered for campaign ${campaign.code}`);
+          throw new ConflictError(msg('campaign.pledgeTwice', { code: campaign.code }));
         throw error;
       }
       const [{ n }] = await query<{ n: number }>(
@@ -317,14 +314,16 @@ export class CampaignService {
     return this.dataSource.transaction(async (manager) => {
       const campaign = await lockById(manager, Campaign, campaignId);
       if (campaign.status === CampaignStatus.DRAFT) {
-        throw new RuleViolationError(
-          `Campaign ${campaign.code} is DRAFT; it can be reviewed once it is LAUNCHED`,
-          { status: campaign.status },
-        );
+        throw new RuleViolationError(msg('campaign.reviewDraft', { code: campaign.code }), {
+          status: campaign.status,
+        });
       }
       if (request.heldOn < campaign.startsOn) {
         throw new BadInputError(
-          `heldOn (${request.heldOn}) is before the campaign starts (${campaign.startsOn})`,
+          msg('campaign.reviewBeforeStart', {
+            heldOn: request.heldOn,
+            startsOn: campaign.startsOn,
+          }),
           { field: 'heldOn' },
         );
       }
@@ -341,7 +340,7 @@ export class CampaignService {
         await manager.insert(CampaignReview, review);
       } catch (error) {
         if (isUniqueViolation(error, 'campaign_review_one_final'))
-          throw new ConflictError(`Campaign ${campaign.code} already has its FINAL review`);
+          throw new ConflictError(msg('campaign.finalReviewTwice', { code: campaign.code }));
         throw error;
       }
       return manager.findOneByOrFail(CampaignReview, { id: review.id });

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
 import { RuleViolationError } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Conference, ConferenceStatus } from './conference.entity';
 import { DelegationStatus } from './delegation.entity';
 
@@ -35,7 +36,7 @@ export async function requireLiveConference(
   const conference = await lockById(manager, Conference, conferenceId, 'share');
   if (conference.status !== ConferenceStatus.LIVE) {
     throw new RuleViolationError(
-      `Conference ${conference.title} is ${conference.status}, not LIVE`,
+      msg('conference.notLive', { title: conference.title, status: conference.status }),
       { status: conference.status },
     );
   }

@@ -13,6 +13,7 @@ import { query, queryOne, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { optionalText, requiredText } from '../../common/validate';
 import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import type { EventFilter, EventStream } from '../../realtime/event-hub';
 import {
   appendEvent,
@@ -81,7 +82,7 @@ export class ConferenceService {
     const venue = optionalText(input.venue, 'venue', 300) ?? null;
     const hostUnitId = parseId(input.hostUnitId, 'hostUnitId');
     if (!(input.startsAt instanceof Date) || Number.isNaN(input.startsAt.getTime())) {
-      throw new BadInputError('startsAt must be a date-time', { field: 'startsAt' });
+      throw new BadInputError(msg('conference.badStartsAt'), { field: 'startsAt' });
     }
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Unit, { id: hostUnitId }))) {
@@ -201,7 +202,10 @@ export class ConferenceService {
         sql`SELECT title FROM conference WHERE id = ${event.conferenceId}`,
       );
       throw new RuleViolationError(
-        `Award ${awardId} was already announced at another conference (${other?.title ?? event.conferenceId})`,
+        msg('conference.announcedElsewhere', {
+          awardId,
+          conference: other?.title ?? event.conferenceId,
+        }),
         { conferenceId: event.conferenceId },
       );
     }
@@ -224,23 +228,25 @@ export class ConferenceService {
     const conferenceId = parseId(input.conferenceId, 'conferenceId');
     const congress = requiredText(input.congress, 'congress', 300);
     if (input.memberIds.length === 0) {
-      throw new BadInputError('A delegation needs at least one member', { field: 'memberIds' });
+      throw new BadInputError(msg('delegation.noMembers'), { field: 'memberIds' });
     }
     if (input.memberIds.length > MAX_DELEGATES) {
-      throw new BadInputError(`A delegation may list at most ${MAX_DELEGATES} members`, {
+      throw new BadInputError(msg('delegation.tooMany', { max: MAX_DELEGATES }), {
         field: 'memberIds',
       });
     }
     const memberIds = input.memberIds.map((id) => parseId(id, 'memberIds'));
     const duplicate = memberIds.find((id, i) => memberIds.indexOf(id) !== i);
     if (duplicate) {
-      throw new BadInputError(`Person ${duplicate} is listed twice`, { field: 'memberIds' });
+      throw new BadInputError(msg('delegation.listedTwice', { id: duplicate }), {
+        field: 'memberIds',
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const conference = await lockById(manager, Conference, conferenceId, 'share');
       if (conference.status === ConferenceStatus.ENDED) {
         throw new RuleViolationError(
-          `Conference ${conference.title} has ENDED: it can no longer take delegations`,
+          msg('delegation.conferenceEnded', { title: conference.title }),
           { status: conference.status },
         );
       }
@@ -278,7 +284,7 @@ export class ConferenceService {
       DELEGATION_LIFECYCLE.assertTransition(delegation.status, DelegationStatus.APPROVED);
       if (conference.status === ConferenceStatus.ENDED) {
         throw new RuleViolationError(
-          `Conference ${conference.title} has ENDED: its delegations can no longer be approved`,
+          msg('delegation.approvalAfterEnd', { title: conference.title }),
           { status: conference.status },
         );
       }

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../../common/services';
 import { query, sql, type SqlFragment } from '../../common/sql';
 import { checkYear } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Unit } from '../units/unit.entity';
 import type { DashboardFilter } from './dashboard.inputs';
@@ -69,7 +70,7 @@ export class DashboardService {
     if (fromYear !== null) checkYear(fromYear, 'filter.fromYear');
     if (toYear !== null) checkYear(toYear, 'filter.toYear');
     if (fromYear !== null && toYear !== null && fromYear > toYear) {
-      throw new BadInputError('filter.fromYear must not be after filter.toYear', {
+      throw new BadInputError(msg('dashboard.yearsReversed'), {
         field: 'filter.fromYear',
       });
     }
@@ -169,7 +170,9 @@ export class DashboardService {
     limit: number,
   ): Promise<{ unitId: string; count: number }[]> {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_TOP_UNITS)
-      throw new BadInputError(`limit must be between 0 and ${MAX_TOP_UNITS}`, { field: 'limit' });
+      throw new BadInputError(msg('dashboard.limitRange', { max: MAX_TOP_UNITS }), {
+        field: 'limit',
+      });
     if (limit === 0) return [];
     let parent: SqlFragment;
     if (scope.unit) {

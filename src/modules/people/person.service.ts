@@ -18,6 +18,7 @@ import type { ServiceDeps } from '../../common/services';
 import { sql } from '../../common/sql';
 import { optionalText, optionalUrl, requiredText } from '../../common/validate';
 import { BadInputError } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { Person, ReportCategory } from './person.entity';
 import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
@@ -130,7 +131,9 @@ export class PersonService {
       }
       if (input.fullName !== undefined) {
         if (input.fullName === null)
-          throw new BadInputError('fullName must not be empty', { field: 'fullName' });
+          throw new BadInputError(msg('input.empty', { field: 'fullName' }), {
+            field: 'fullName',
+          });
         person.fullName = requiredText(input.fullName, 'fullName', 200);
       }
       if (input.category) person.category = input.category;

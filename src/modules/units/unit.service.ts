@@ -15,6 +15,7 @@ import {
   isUniqueViolation,
   NotFoundError,
 } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Role } from '../accounts/account.entity';
 import { Unit } from './unit.entity';
 import type { CreateUnitInput, UnitFilter, UpdateUnitInput } from './unit.inputs';
@@ -67,9 +68,7 @@ export class UnitService {
     const code = requiredText(input.code, 'code', 40);
     const name = requiredText(input.name, 'name', 200);
     if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(code)) {
-      throw new BadInputError('code may hold only letters, digits, dots, dashes and underscores', {
-        field: 'code',
-      });
+      throw new BadInputError(msg('unit.codeFormat'), { field: 'code' });
     }
     const parentId = parseOptionalId(input.parentId, 'parentId');
     return this.dataSource.transaction(async (manager) => {
@@ -82,7 +81,7 @@ export class UnitService {
         parent = await manager.findOneBy(Unit, { id: parentId });
         if (!parent) throw new NotFoundError('Unit', parentId);
       } else if (actor.role !== Role.ADMIN && actor.role !== Role.SECRETARY) {
-        throw new ForbiddenError('Only ADMIN or SECRETARY may create a top-level unit');
+        throw new ForbiddenError(msg('unit.topLevelForbidden'));
       }
       const [{ id }] = await query<{ id: string }>(manager, sql`SELECT gen_random_uuid() AS id`);
       const unit = manager.create(Unit, {
@@ -98,7 +97,7 @@ export class UnitService {
         await manager.insert(Unit, unit);
       } catch (error) {
         if (isUniqueViolation(error, 'unit_code_key'))
-          throw new ConflictError(`A unit with code ${code} already exists`);
+          throw new ConflictError(msg('unit.codeTaken', { code }));
         throw error;
       }
       return unit;
@@ -126,9 +125,7 @@ export class UnitService {
       const unit = await lockById(manager, Unit, id);
       await assertUnitInScope(manager, actor, id, UNIT_ADMINS);
       if (actor.role === Role.UNIT_MANAGER && actor.unitId === id) {
-        throw new ForbiddenError(
-          'A UNIT_MANAGER edits the subunits of its unit, not the unit itself',
-        );
+        throw new ForbiddenError(msg('unit.managerEditsOwnUnit'));
       }
       if (name !== undefined) unit.name = name;
       if (input.kind) unit.kind = input.kind;
@@ -151,9 +148,7 @@ export class UnitService {
     const unit = await manager.findOneByOrFail(Unit, { id });
     const parent = await manager.findOneByOrFail(Unit, { id: parentId });
     if (parent.path.startsWith(unit.path)) {
-      throw new BadInputError('A unit cannot be moved under itself or one of its subunits', {
-        field: 'parentId',
-      });
+      throw new BadInputError(msg('unit.moveUnderItself'), { field: 'parentId' });
     }
     const newPath = `${parent.path}${unit.id}/`;
     const depthShift = parent.depth + 1 - unit.depth;
