@@ -7,6 +7,22 @@ export const paperworkMessages = {
     en: '{field} must be a real day written YYYY-MM-DD, between 1945 and 2200',
     vi: '{field} phải là một ngày có thật, viết theo dạng YYYY-MM-DD, từ năm 1945 đến 2200',
   },
+  'paperwork.outOfRange': {
+    en: '{field} must be a whole number from {min} to {max}',
+    vi: '{field} phải là số nguyên từ {min} đến {max}',
+  },
+  'paperwork.tooManyCited': {
+    en: 'A nominee may cite at most {max} achievements',
+    vi: 'Mỗi người được đề nghị chỉ được nêu tối đa {max} thành tích',
+  },
+  'people.leadershipDisagrees': {
+    en: 'reportCategory and isLeader disagree: every category but DIRECT_WORKER holds a leadership post',
+    vi: 'Đối tượng thống kê (reportCategory) và chức vụ lãnh đạo (isLeader) mâu thuẫn: mọi đối tượng trừ người trực tiếp lao động, công tác đều giữ chức vụ lãnh đạo',
+  },
+  'exports.badStatus': {
+    en: 'status must be one of {allowed}',
+    vi: 'Trạng thái (status) phải là một trong: {allowed}',
+  },
   'calendar.alreadyByRule': {
     en: '{day, date} already is what you ask by the weekly rule (Monday to Friday work, weekends off): list weekdays off or weekend days worked',
     vi: 'Ngày {day, date} vốn đã như vậy theo lịch tuần (thứ Hai đến thứ Sáu làm việc, cuối tuần nghỉ): chỉ ghi ngày thường được nghỉ hoặc ngày cuối tuần phải làm bù',
@@ -127,6 +143,7 @@ export const paperworkLabels: Record<string, { en: string; vi: string }> = {
   DossierNominee: { en: 'Nominee', vi: 'Người được đề nghị' },
   DossierAttachment: { en: 'Attachment', vi: 'Tài liệu đính kèm' },
   StoredFile: { en: 'File', vi: 'Tệp' },
+  AwardDecision: { en: 'Decision', vi: 'Quyết định khen thưởng' },
   SUBMITTED: { en: 'SUBMITTED', vi: 'đã trình' },
   UNDER_REVIEW: { en: 'UNDER_REVIEW', vi: 'đang thẩm định' },
   RETURNED: { en: 'RETURNED', vi: 'bị trả lại' },

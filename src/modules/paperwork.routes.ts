@@ -120,7 +120,7 @@ export function paperworkRoutes(options: {
       if (status && !Object.values(AwardStatus).includes(status as AwardStatus)) {
         throw new AppError(
           ErrorCode.BAD_USER_INPUT,
-          `status must be one of ${Object.values(AwardStatus).join(', ')}`,
+          msg('exports.badStatus', { allowed: Object.values(AwardStatus).join(', ') }),
         );
       }
       const filter: AwardFilter = {
@@ -226,7 +226,13 @@ function decodeHeader(value: string | string[] | undefined): string | undefined 
 
 function integerParam(value: string, field: string): number {
   if (!/^\d{1,4}$/.test(value)) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} must be a year, e.g. 2025`, { field });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      msg('input.badYear', { field, min: 1945, max: 2200 }),
+      {
+        field,
+      },
+    );
   }
   return Number(value);
 }

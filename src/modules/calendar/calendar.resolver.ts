@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graph
 import { LocalDateScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { BadInputError } from '../../errors';
+import { msg } from '../../i18n/i18n';
 import { Role } from '../accounts/account.entity';
 import { CalendarDay, ProcessingTime, ReviewLevel } from './calendar.entity';
 import { CalendarService } from './calendar.service';
@@ -31,7 +32,10 @@ export class CalendarResolver {
     @Ctx() ctx: Context,
   ): Promise<string> {
     if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 365) {
-      throw new BadInputError('workingDays must be from 1 to 365', { field: 'workingDays' });
+      throw new BadInputError(
+        msg('paperwork.outOfRange', { field: 'workingDays', min: 1, max: 365 }),
+        { field: 'workingDays' },
+      );
     }
     return ctx.services
       .get(CalendarService)

@@ -161,9 +161,12 @@ export class DossierService {
   ): Promise<{ overdue: DossierDeadline[]; dueSoon: DossierDeadline[]; on: string }> {
     const unitId = parseId(rawUnitId, 'unitId');
     if (!Number.isInteger(dueWithin) || dueWithin < 0 || dueWithin > 60) {
-      throw new BadInputError('dueWithin must be from 0 to 60 working days', {
-        field: 'dueWithin',
-      });
+      throw new BadInputError(
+        msg('paperwork.outOfRange', { field: 'dueWithin', min: 0, max: 60 }),
+        {
+          field: 'dueWithin',
+        },
+      );
     }
     await this.assertReadable(this.dataSource.manager, actor, unitId);
     const day = on ?? this.today();
@@ -789,7 +792,7 @@ function countWorkingDays(from: string, to: string, exceptions: Exceptions): num
 function parseIds(ids: readonly string[]): string[] {
   const parsed = [...new Set(ids.map((id, i) => parseId(id, `achievementIds[${i}]`)))];
   if (parsed.length > 20) {
-    throw new BadInputError('A nomination may cite at most 20 achievements', {
+    throw new BadInputError(msg('paperwork.tooManyCited', { max: 20 }), {
       field: 'achievementIds',
     });
   }

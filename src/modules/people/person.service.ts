@@ -165,10 +165,7 @@ function leadership(
   if (category) {
     const leads = category !== ReportCategory.DIRECT_WORKER;
     if (isLeader !== undefined && isLeader !== null && isLeader !== leads) {
-      throw new BadInputError(
-        'reportCategory and isLeader disagree: every category but DIRECT_WORKER holds a leadership post',
-        { field: 'reportCategory' },
-      );
+      throw new BadInputError(msg('people.leadershipDisagrees'), { field: 'reportCategory' });
     }
     return { isLeader: leads, reportCategory: category };
   }
