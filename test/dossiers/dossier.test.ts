@@ -409,6 +409,15 @@ describe('scope', () => {
     await refused.ended;
     expect(refused.errorCode()).toBe('FORBIDDEN');
 
+    // Its own manager follows its subtree.
+    const ownFeed = subscribe(
+      wsClient(t.wsUrl, tokens.divisionManager),
+      `subscription ($unitId: ID!) { dossierUpdated(unitId: $unitId) { transition { toStatus reason } } }`,
+      { unitId: division.id },
+      'dossierUpdated',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
     // Withdrawn by its unit: final.
     const withdrawn = await clientFor(t.url, tokens.divisionManager).data(
       `mutation ($id: ID!) { withdrawDossier(id: $id, reason: "Làm lại hồ sơ") { status history { toStatus reason } } }`,
@@ -419,5 +428,8 @@ describe('scope', () => {
       toStatus: 'WITHDRAWN',
       reason: 'Làm lại hồ sơ',
     });
+    expect(await ownFeed.waitFor(1)).toEqual([
+      { transition: { toStatus: 'WITHDRAWN', reason: 'Làm lại hồ sơ' } },
+    ]);
   });
 });

@@ -264,4 +264,4 @@ it('runs the seed’s 2025 commendations from the department’s dossier to the 
     secretary.token,
   );
   expect(announced.slice(announced.findIndex((r) => r[0] === 'STT') + 1)).toHaveLength(17);
-});
+}, 120_000);
