@@ -43,6 +43,10 @@ export function forkChild(
     execArgv?: string[];
     openFiles?: number;
     onOutput?: (line: string) => void;
+    /** The node binary to run it with (default: this one's), e.g. a newer Node for a peer server. */
+    nodePath?: string;
+    /** IPC serialization; 'json' for a child on another Node version ('advanced' is V8's own format). */
+    serialization?: 'json' | 'advanced';
   } = {},
 ): Child {
   // From source (the quick-mode test runs under ts-jest) the children run the
@@ -50,7 +54,8 @@ export function forkChild(
   const fromSource = __filename.endsWith('.ts');
   const modulePath = path.join(__dirname, fromSource ? script.replace(/\.js$/, '.ts') : script);
   const limits = openFileLimits();
-  let execPath = process.execPath;
+  const nodePath = options.nodePath ?? process.execPath;
+  let execPath = nodePath;
   let execArgv = [
     ...(fromSource ? ['-r', path.join(__dirname, 'ts-register.js')] : []),
     ...(options.execArgv ?? []),
@@ -58,14 +63,14 @@ export function forkChild(
   if (options.openFiles && limits && limits.soft < options.openFiles) {
     const wanted = Math.min(options.openFiles, limits.hard);
     execPath = '/bin/sh';
-    execArgv = ['-c', `ulimit -n ${wanted}; exec "$0" "$@"`, process.execPath, ...execArgv];
+    execArgv = ['-c', `ulimit -n ${wanted}; exec "$0" "$@"`, nodePath, ...execArgv];
   }
   const child = fork(modulePath, [], {
     execPath,
     execArgv,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'advanced',
+    serialization: options.serialization ?? 'advanced',
   });
   const output =
     options.onOutput ?? ((line: string) => process.stderr.write(`[${name}] ${line}\n`));

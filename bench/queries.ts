@@ -19,6 +19,61 @@ export const PROFILE = `query Profile($id: ID!) {
   }
 }`;
 
+/**
+ * The profile in the shape PostGraphile 5 can serve too: PROFILE without
+ * titleHistory, which PostGraphile has no field for. The postgraphile
+ * scenario compares the two on it.
+ */
+export const PROFILE_PEER_SHAPE = `query Profile($id: ID!) {
+  person(id: $id) {
+    id fullName position category isLeader partyMember
+    unit { id code name kind ancestors { id code name kind } }
+    awards(first: 20) {
+      totalCount
+      edges { cursor node { id year status decisionNumber decidedOn type { id code name category level } } }
+      pageInfo { hasNextPage endCursor }
+    }
+    achievements(first: 20) {
+      totalCount
+      edges { cursor node { id title kind status achievedOn advancedModel } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** The unit fields both profiles read. */
+const PEER_UNIT = 'id: rowId code name kind';
+
+/**
+ * PROFILE_PEER_SHAPE as PostGraphile 5 (amber preset) names it: rows by
+ * `rowId`, the unit's ancestors as its chain of parents (the tree has five
+ * levels, so four parents at most), backward relations ordered as this API
+ * orders them (year then id, newest first; achieved date then id).
+ */
+export const PROFILE_POSTGRAPHILE = `query Profile($id: UUID!) {
+  person: personByRowId(rowId: $id) {
+    id: rowId fullName position category isLeader partyMember
+    unit: unitByUnitId {
+      ${PEER_UNIT}
+      parent: unitByParentId { ${PEER_UNIT}
+        parent: unitByParentId { ${PEER_UNIT}
+          parent: unitByParentId { ${PEER_UNIT}
+            parent: unitByParentId { ${PEER_UNIT} } } } }
+    }
+    awards: awardsByPersonId(first: 20, orderBy: [YEAR_DESC, ROW_ID_DESC]) {
+      totalCount
+      edges { cursor node { id: rowId year status decisionNumber decidedOn
+        type: awardTypeByTypeId { id: rowId code name category level } } }
+      pageInfo { hasNextPage endCursor }
+    }
+    achievements: achievementsByPersonId(first: 20, orderBy: [ACHIEVED_ON_DESC, ROW_ID_DESC]) {
+      totalCount
+      edges { cursor node { id: rowId title kind status achievedOn advancedModel } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
 /** The part of the profile the foundation serves, used until awards and achievements land. */
 export const PROFILE_BASIC = `query Profile($id: ID!) {
   person(id: $id) {

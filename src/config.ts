@@ -90,6 +90,8 @@ const schema = z.object({
     .default(20 * 1024 * 1024),
   /** Minutes between two runs of the dossier deadline check in each process; 0 turns it off. */
   DEADLINE_CHECK_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  /** Root fields read their nested fields in their own statement (src/plan); false: DataLoaders only. */
+  PLANNED_READS: booleanFlag.default(true),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */
   CORS_ORIGINS: corsOrigins,
 });

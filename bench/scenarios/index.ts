@@ -8,6 +8,7 @@ import type { Scenario } from '../context';
 import { baseline } from './baseline';
 import { dashboard } from './dashboard';
 import { fanout } from './fanout';
+import { postgraphile } from './postgraphile';
 import { profile } from './profile';
 import { scaleout } from './scaleout';
 import { search } from './search';
@@ -16,6 +17,7 @@ import { writes } from './writes';
 export const SCENARIOS = {
   profile,
   baseline,
+  postgraphile,
   search,
   dashboard,
   writes,

@@ -136,25 +136,38 @@ function invalidCursor(): BadInputError {
 }
 
 /** A page order resolved against the entity's columns. */
-class Keyset<T extends ObjectLiteral> {
+export class Keyset<T extends ObjectLiteral> {
   /** The key columns on alias `t`. */
   readonly columns: SqlFragment[];
   /** What a cursor is tied to: the key columns and direction of its list. */
   private readonly tag: string;
+  private readonly names: string[];
 
   constructor(
     rows: EntityRows<T>,
     readonly order: PageOrder<T>,
   ) {
-    const names = order.keys.map((key) => rows.columnName(key));
-    this.columns = names.map((name) => sql.ident('t', name));
-    this.tag = `${names.join(',')}:${order.direction}`;
+    this.names = order.keys.map((key) => rows.columnName(key));
+    this.columns = this.names.map((name) => sql.ident('t', name));
+    this.tag = `${this.names.join(',')}:${order.direction}`;
   }
 
   /** `t.a DESC, t.b DESC` */
   get orderBy(): SqlFragment {
+    return this.orderByOn('t');
+  }
+
+  /** The order on another alias: `p.a DESC, p.b DESC`. */
+  orderByOn(alias: string): SqlFragment {
     const direction = sql.raw(this.order.direction === 'DESC' ? 'DESC' : 'ASC');
-    return sql.join(this.columns.map((column) => sql`${column} ${direction}`));
+    return sql.join(this.names.map((name) => sql`${sql.ident(alias, name)} ${direction}`));
+  }
+
+  /** The cursor of the key values as PostgreSQL prints them. */
+  cursorOfValues(values: readonly unknown[]): string {
+    return Buffer.from(JSON.stringify({ o: this.tag, v: values.map(String) })).toString(
+      'base64url',
+    );
   }
 
   /**
@@ -171,8 +184,7 @@ class Keyset<T extends ObjectLiteral> {
 
   /** The cursor of a row selected with cursorColumns. */
   cursorOf(row: Record<string, unknown>): string {
-    const values = this.order.keys.map((_, i) => String(row[`__k${i}`]));
-    return Buffer.from(JSON.stringify({ o: this.tag, v: values })).toString('base64url');
+    return this.cursorOfValues(this.order.keys.map((_, i) => row[`__k${i}`]));
   }
 
   /** The keyset condition "after this cursor" (true without one); BAD_USER_INPUT for a cursor of another list. */
@@ -220,7 +232,7 @@ function toConnection<T extends ObjectLiteral>(
  * key columns' types (SQLSTATE class 22, data exception): that is the
  * client's fault, BAD_USER_INPUT, not a server error.
  */
-async function withCursorCheck<R>(after: string | null | undefined, run: () => Promise<R>) {
+export async function withCursorCheck<R>(after: string | null | undefined, run: () => Promise<R>) {
   try {
     return await run();
   } catch (error) {
@@ -281,6 +293,7 @@ export async function paginate<T extends ObjectLiteral>(
   entity: ClassType<T>,
   args: PageArgs,
   pageQuery: PageQuery<T>,
+  extension?: RowExtension<T>,
 ): Promise<Connection<T>> {
   const { rows, keyset, page, count } = plan(manager, entity, args, pageQuery);
   let totalCount: number | undefined;
@@ -288,10 +301,37 @@ export async function paginate<T extends ObjectLiteral>(
     totalCount = (await queryOne<{ n: number }>(manager, count))?.n ?? 0;
     if (args.first === 0) return { ...emptyConnection<T>(), totalCount };
   }
-  const found = await withCursorCheck(args.after, () => query(manager, page));
+  // The extension's subqueries run on the page's rows only, after the LIMIT.
+  const statement = extension
+    ? sql`SELECT p.*, ${extension.select('p')} AS __extension FROM (${page}) p
+           ORDER BY ${keyset.orderByOn('p')}`
+    : page;
+  const found = await withCursorCheck(args.after, () =>
+    query(manager, statement).catch((error: unknown) => {
+      // Without the extension, each nested field fails (or not) on its own.
+      if (!extension || !pgErrorOf(error)) throw error;
+      extension = undefined;
+      return query(manager, page);
+    }),
+  );
   totalCount ??= Number(found[0]?.__total ?? 0);
-  const nodes = found.map((row) => ({ node: rows.hydrate(row), cursor: keyset.cursorOf(row) }));
+  const nodes = found.map((row) => {
+    const node = rows.hydrate(row);
+    extension?.attach(node, row.__extension);
+    return { node, cursor: keyset.cursorOf(row) };
+  });
   return toConnection(nodes, args.first, totalCount);
+}
+
+/**
+ * More for each row of a page, read in the page's own statement: `select`
+ * is one SQL expression over the row's alias, `attach` receives its value
+ * with the row's entity. The read planner (src/plan) uses it to bring a
+ * page's nested fields along.
+ */
+export interface RowExtension<T> {
+  select(alias: string): SqlFragment;
+  attach(node: T, value: unknown): void;
 }
 
 /** What paginateByParent pages: the children of many parents. */

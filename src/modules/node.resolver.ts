@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { invalidId, isUuid } from '../common/ids';
 import { Node } from '../common/node';
 import { entityRows } from '../common/rows';
@@ -10,6 +10,8 @@ import { Campaign } from './campaigns/campaign.entity';
 import { Conference } from './conferences/conference.entity';
 import { Person } from './people/person.entity';
 import { Unit } from './units/unit.entity';
+import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { readById } from '../plan/read-planner';
 
 /** Every type that implements Node, with its table. */
 const NODE_TYPES = [Unit, Person, Campaign, Achievement, Award, Conference] as const;
@@ -18,7 +20,8 @@ const NODE_TYPES = [Unit, Person, Campaign, Achievement, Award, Conference] as c
 export class NodeResolver {
   /**
    * Any Node by its id. Ids are UUIDs, unique across tables, so one statement
-   * finds which table holds it; the row is then read through the loaders.
+   * finds which table holds it; the row is then read with what the
+   * operation selects below it (src/plan), or through the loaders.
    */
   @Query(() => Node, {
     nullable: true,
@@ -28,6 +31,7 @@ export class NodeResolver {
   async node(
     @Arg('id', () => ID, { description: 'A UUID (BAD_USER_INPUT otherwise).' }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Node | null> {
     if (!isUuid(id)) throw invalidId(id);
     const manager = ctx.loaders.manager;
@@ -41,6 +45,10 @@ export class NodeResolver {
     );
     const [row] = await query<{ t: number }>(manager, sql`${union} LIMIT 1`);
     const type = row ? NODE_TYPES[row.t] : undefined;
-    return type ? ctx.loaders.byId<Node>(type).load(nodeId) : null;
+    if (!type) return null;
+    const objectType = info.schema.getType(type.name);
+    return objectType instanceof GraphQLObjectType
+      ? readById<Node>(ctx, info, type, nodeId, objectType)
+      : ctx.loaders.byId<Node>(type).load(nodeId);
   }
 }

@@ -16,7 +16,7 @@ describe('bench command line', () => {
 
   it('refuses a scenario it does not know, naming those it does', () => {
     expect(() => parseOptions(['--only=profile,fan-out'], names)).toThrow(
-      'unknown scenario fan-out; known: profile, baseline, search, dashboard, writes, fanout, scaleout',
+      'unknown scenario fan-out; known: profile, baseline, postgraphile, search, dashboard, writes, fanout, scaleout',
     );
   });
 

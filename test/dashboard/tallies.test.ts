@@ -66,13 +66,37 @@ describe('dashboard tallies', () => {
          GROUP BY 1
       ), people_kept AS (
         SELECT unit_id, people FROM people_tally WHERE people <> 0
+      ), award_rollup_truth AS (
+        SELECT unit_id, type_id, year, sum(awards)::int AS awards,
+               sum(individual)::int AS individual, sum(leaders)::int AS leaders
+          FROM award_truth GROUP BY 1, 2, 3
+      ), award_rollup_kept AS (
+        SELECT unit_id, type_id, year, awards, individual, leaders
+          FROM award_rollup WHERE awards <> 0 OR individual <> 0 OR leaders <> 0
+      ), award_campaign_truth AS (
+        SELECT unit_id, campaign_id, year, sum(awards)::int AS awards
+          FROM award_truth WHERE campaign_id IS NOT NULL GROUP BY 1, 2, 3
+      ), award_campaign_kept AS (
+        SELECT unit_id, campaign_id, year, awards FROM award_campaign_rollup WHERE awards <> 0
+      ), achievement_rollup_truth AS (
+        SELECT unit_id, year, sum(verified)::int AS verified, sum(advanced)::int AS advanced
+          FROM achievement_truth GROUP BY 1, 2
+      ), achievement_rollup_kept AS (
+        SELECT unit_id, year, verified, advanced
+          FROM achievement_rollup WHERE verified <> 0 OR advanced <> 0
       )
       SELECT (SELECT count(*) FROM (TABLE people_truth EXCEPT TABLE people_kept) x)
            + (SELECT count(*) FROM (TABLE people_kept EXCEPT TABLE people_truth) x)
            + (SELECT count(*) FROM (TABLE award_truth EXCEPT TABLE award_kept) x)
            + (SELECT count(*) FROM (TABLE award_kept EXCEPT TABLE award_truth) x)
            + (SELECT count(*) FROM (TABLE achievement_truth EXCEPT TABLE achievement_kept) x)
-           + (SELECT count(*) FROM (TABLE achievement_kept EXCEPT TABLE achievement_truth) x) AS n`);
+           + (SELECT count(*) FROM (TABLE achievement_kept EXCEPT TABLE achievement_truth) x)
+           + (SELECT count(*) FROM (TABLE award_rollup_truth EXCEPT TABLE award_rollup_kept) x)
+           + (SELECT count(*) FROM (TABLE award_rollup_kept EXCEPT TABLE award_rollup_truth) x)
+           + (SELECT count(*) FROM (TABLE award_campaign_truth EXCEPT TABLE award_campaign_kept) x)
+           + (SELECT count(*) FROM (TABLE award_campaign_kept EXCEPT TABLE award_campaign_truth) x)
+           + (SELECT count(*) FROM (TABLE achievement_rollup_truth EXCEPT TABLE achievement_rollup_kept) x)
+           + (SELECT count(*) FROM (TABLE achievement_rollup_kept EXCEPT TABLE achievement_rollup_truth) x) AS n`);
     return Number(row.n);
   };
 
@@ -337,14 +361,27 @@ describe('dashboard tallies', () => {
     expect(await drift()).toBeGreaterThan(0);
     await t.dataSource.query(`SELECT rebuild_dashboard_tallies()`);
     expect(await drift()).toBe(0);
+    // The rollups are rebuilt with the tallies they are kept from.
+    for (const damage of [
+      `UPDATE award_rollup SET leaders = leaders + 1`,
+      `DELETE FROM award_campaign_rollup`,
+      `DELETE FROM achievement_rollup`,
+    ]) {
+      await t.dataSource.query(damage);
+      expect(await drift()).toBeGreaterThan(0);
+      await t.dataSource.query(`SELECT rebuild_dashboard_tallies()`);
+      expect(await drift()).toBe(0);
+    }
   });
 
   it('is emptied with the tables', async () => {
     await t.dataSource.query(`TRUNCATE award, achievement CASCADE`);
     const [row] = await t.dataSource.query(
-      `SELECT (SELECT count(*) FROM award_tally)::int AS a, (SELECT count(*) FROM achievement_tally)::int AS h`,
+      `SELECT (SELECT count(*) FROM award_tally)::int AS a, (SELECT count(*) FROM achievement_tally)::int AS h,
+              (SELECT count(*) FROM award_rollup)::int AS ar, (SELECT count(*) FROM award_campaign_rollup)::int AS acr,
+              (SELECT count(*) FROM achievement_rollup)::int AS hr`,
     );
-    expect(row).toEqual({ a: 0, h: 0 });
+    expect(row).toEqual({ a: 0, h: 0, ar: 0, acr: 0, hr: 0 });
     expect(await dashboard()).toMatchObject({ awards: 0, achievements: 0, leaderShare: 0 });
   });
 });

@@ -6,6 +6,7 @@ import { DashboardTallies1764461600000 } from './1764461600000-dashboard-tallies
 import { EventLogPosition1764462000000 } from './1764462000000-event-log-position';
 import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
 import { DropEventSeq1764480000000 } from './1764480000000-drop-event-seq';
+import { DashboardRollups1764490000000 } from './1764490000000-dashboard-rollups';
 import { Paperwork1764530000000 } from './1764530000000-paperwork';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -18,5 +19,6 @@ export const migrations = [
   EventLogPosition1764462000000,
   PersonSearchName1764470000000,
   DropEventSeq1764480000000,
+  DashboardRollups1764490000000,
   Paperwork1764530000000,
 ];

@@ -1,10 +1,22 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../context';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Account, Role } from './account.entity';
 import { AuthPayload, CreateAccountInput } from './account.inputs';
 import { AccountService } from './account.service';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById } from '../../plan/read-planner';
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -44,8 +56,8 @@ export class AccountResolver {
   }
 
   @Query(() => Person, { nullable: true, description: "The signed-in member's own profile." })
-  me(@Ctx() ctx: Context): Promise<Person | null> | null {
-    return ctx.actor?.personId ? ctx.loaders.byId(Person).load(ctx.actor.personId) : null;
+  me(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Person | null> | null {
+    return ctx.actor?.personId ? readById(ctx, info, Person, ctx.actor.personId) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit a UNIT_MANAGER manages.' })

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -23,6 +24,8 @@ import { Achievement } from './achievement.entity';
 import { AchievementFilter, RecordAchievementInput } from './achievement.inputs';
 import { AchievementService } from './achievement.service';
 import { ModelReplication } from './model-replication.entity';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById, readWithPage } from '../../plan/read-planner';
 
 export const AchievementConnection = connectionType(Achievement, 'Achievement');
 
@@ -57,8 +60,9 @@ export class AchievementResolver {
     @Arg('id', () => ID, { description: "The achievement's id (BAD_USER_INPUT when not a UUID)." })
     id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Achievement | null> {
-    return ctx.loaders.byId(Achievement).load(parseId(id));
+    return readById(ctx, info, Achievement, parseId(id));
   }
 
   @Query(() => AchievementConnection, {
@@ -73,8 +77,11 @@ export class AchievementResolver {
     filter?: AchievementFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<Achievement>> {
-    return ctx.services.get(AchievementService).list(filter, { first: first ?? 20, after });
+    return ctx.services
+      .get(AchievementService)
+      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Achievement));
   }
 
   @Authorized(Role.UNIT_MANAGER)

@@ -8,6 +8,7 @@ import {
   type Connection,
   type PageArgs,
   type PageOrder,
+  type RowExtension,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { defineLifecycle } from '../../common/lifecycle';
@@ -70,6 +71,7 @@ export class AchievementService {
   async list(
     filter: AchievementFilter | null | undefined,
     page: PageArgs,
+    extension?: RowExtension<Achievement>,
   ): Promise<Connection<Achievement>> {
     const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
     const personId = parseOptionalId(filter?.personId, 'filter.personId');
@@ -88,10 +90,13 @@ export class AchievementService {
       advancedModel !== null && sql`t.advanced_model = ${advancedModel}`,
       subtree && sql`t.holder_unit_id IN (SELECT id FROM unit WHERE path LIKE ${subtree})`,
     );
-    return paginate(this.dataSource.manager, Achievement, page, {
-      order: ACHIEVEMENT_ORDER,
-      where,
-    });
+    return paginate(
+      this.dataSource.manager,
+      Achievement,
+      page,
+      { order: ACHIEVEMENT_ORDER, where },
+      extension,
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -31,6 +32,8 @@ import {
 } from './award.inputs';
 import { AwardService } from './award.service';
 import { Eligibility } from './award.types';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById, readWithPage } from '../../plan/read-planner';
 
 export const AwardConnection = connectionType(Award, 'Award');
 
@@ -44,8 +47,9 @@ export class AwardResolver {
     @Arg('id', () => ID, { description: "The award's id (BAD_USER_INPUT when not a UUID)." })
     id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Award | null> {
-    return ctx.loaders.byId(Award).load(parseId(id));
+    return readById(ctx, info, Award, parseId(id));
   }
 
   @Query(() => AwardConnection, {
@@ -60,8 +64,11 @@ export class AwardResolver {
     filter?: AwardFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<Award>> {
-    return ctx.services.get(AwardService).list(filter, { first: first ?? 20, after });
+    return ctx.services
+      .get(AwardService)
+      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Award));
   }
 
   @Query(() => Eligibility, {

@@ -7,6 +7,7 @@ import {
   type Connection,
   type PageArgs,
   type PageOrder,
+  type RowExtension,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { defineLifecycle } from '../../common/lifecycle';
@@ -265,9 +266,13 @@ export class AwardService {
    * that unit, its subunits and the people of them (by the recipient's unit
    * at nomination, through the indexed unit path).
    */
-  list(filter: AwardFilter | null | undefined, page: PageArgs): Promise<Connection<Award>> {
+  list(
+    filter: AwardFilter | null | undefined,
+    page: PageArgs,
+    extension?: RowExtension<Award>,
+  ): Promise<Connection<Award>> {
     const where = awardFilterSql(filter);
-    return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where });
+    return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where }, extension);
   }
 
   /**

@@ -41,13 +41,17 @@ export interface AwardSummary {
 
 /**
  * Dashboard aggregates, each computed by SQL in the database (never by
- * loading rows). Awards and achievements are read from `award_tally` and
- * `achievement_tally`: per unit, the counts of its whole subtree by type,
- * year and campaign, which triggers keep exact in the writing transaction
- * (see the migration DashboardTallies). A dashboard of any unit reads only
- * that unit's tally rows, so its cost does not grow with the number of
- * awards; `people_tally` does the same for headcounts. Units and pledges
- * are counted from their tables through the indexed unit path
+ * loading rows). Awards and achievements are read from tallies that
+ * triggers keep exact in the writing transaction: per unit, the counts of
+ * its whole subtree. Without a campaign filter they come from the rollups
+ * (`award_rollup` by type and year, `achievement_rollup` by year: at most
+ * types × years rows per unit, whatever the number of awards or campaigns;
+ * migration DashboardRollups); with one, from `award_tally` and
+ * `achievement_tally`, which are also keyed by campaign (migration
+ * DashboardTallies); per-campaign figures from `award_campaign_rollup` and
+ * `achievement_tally`. A dashboard of any unit reads only that unit's rows;
+ * `people_tally` does the same for headcounts. Units and pledges are
+ * counted from their tables through the indexed unit path
  * (`path LIKE 'prefix%'`).
  */
 export class DashboardService {
@@ -104,7 +108,7 @@ export class DashboardService {
              h.achievements, h."advancedModels"
         FROM (SELECT coalesce(sum(h.verified), 0)::int AS achievements,
                      coalesce(sum(h.advanced), 0)::int AS "advancedModels"
-                FROM achievement_tally h WHERE ${activity(scope, 'h')}) h`,
+                FROM ${achievementTally(scope)} h WHERE ${activity(scope, 'h')}) h`,
     );
     return row;
   }
@@ -133,7 +137,7 @@ export class DashboardService {
                coalesce(sum(a.awards), 0)::int AS n,
                coalesce(sum(a.individual), 0)::int AS individual,
                coalesce(sum(a.leaders), 0)::int AS leaders
-          FROM award_tally a
+          FROM ${awardTally(scope)} a
          WHERE ${activity(scope, 'a')}
          GROUP BY GROUPING SETS ((a.type_id), (a.year), ())
       )
@@ -189,7 +193,7 @@ export class DashboardService {
       this.dataSource,
       sql`
       SELECT a.unit_id AS "unitId", sum(a.awards)::int AS count
-        FROM award_tally a JOIN unit c ON c.id = a.unit_id
+        FROM ${awardTally(scope)} a JOIN unit c ON c.id = a.unit_id
        WHERE ${activity(scope, 'a', candidates)}
        GROUP BY a.unit_id, c.code
       HAVING sum(a.awards) > 0
@@ -220,7 +224,7 @@ export class DashboardService {
          GROUP BY 1
       ), awarded AS (
         SELECT a.campaign_id, sum(a.awards)::int AS n
-          FROM award_tally a WHERE a.campaign_id IS NOT NULL AND ${activity(scope, 'a')} GROUP BY 1
+          FROM award_campaign_rollup a WHERE ${activity(scope, 'a')} GROUP BY 1
       )
       SELECT ${campaigns.columns('c')},
              coalesce(p.n, 0) AS registered_units,
@@ -242,6 +246,19 @@ export class DashboardService {
       awards: row.awards,
     }));
   }
+}
+
+/**
+ * The award tallies to read for a scope: by (unit, type, year) summed over
+ * campaigns, unless the scope is one campaign's.
+ */
+function awardTally(scope: DashboardScope): SqlFragment {
+  return scope.campaignId ? sql`award_tally` : sql`award_rollup`;
+}
+
+/** The achievement tallies to read: by (unit, year) unless the scope is one campaign's. */
+function achievementTally(scope: DashboardScope): SqlFragment {
+  return scope.campaignId ? sql`achievement_tally` : sql`achievement_rollup`;
 }
 
 /** The LIKE pattern of a unit's subtree (the unit included) on the indexed unit path. */

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -18,6 +19,8 @@ import { Unit } from '../units/unit.entity';
 import { Person } from './person.entity';
 import { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 import { PersonService } from './person.service';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById, readWithPage } from '../../plan/read-planner';
 
 export const PersonConnection = connectionType(Person, 'Person');
 
@@ -31,8 +34,9 @@ export class PersonResolver {
     @Arg('id', () => ID, { description: "The person's id (BAD_USER_INPUT when not a UUID)." })
     id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Person | null> {
-    return ctx.loaders.byId(Person).load(parseId(id));
+    return readById(ctx, info, Person, parseId(id));
   }
 
   @Query(() => PersonConnection, {
@@ -48,8 +52,11 @@ export class PersonResolver {
     filter?: PersonFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<Person>> {
-    return ctx.services.get(PersonService).list(filter, { first: first ?? 20, after });
+    return ctx.services
+      .get(PersonService)
+      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Person));
   }
 
   @Authorized(Role.UNIT_MANAGER)

@@ -10,6 +10,7 @@ import {
   type PageArgs,
   type PageOrder,
   type PageQuery,
+  type RowExtension,
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { lockById } from '../../common/locks';
@@ -52,13 +53,17 @@ export class PersonService {
    * (trigram index on search_name, the stored immutable_unaccent(full_name)); a subtree filter is one
    * join on the indexed unit path. BAD_USER_INPUT for a malformed unitId.
    */
-  async list(filter: PersonFilter | null | undefined, page: PageArgs): Promise<Connection<Person>> {
+  async list(
+    filter: PersonFilter | null | undefined,
+    page: PageArgs,
+    extension?: RowExtension<Person>,
+  ): Promise<Connection<Person>> {
     const filtered = await this.filteredQuery(filter);
     if (!filtered) {
       checkFirst(page.first);
       return emptyConnection();
     }
-    return paginate(this.dataSource.manager, Person, page, filtered);
+    return paginate(this.dataSource.manager, Person, page, filtered, extension);
   }
 
   /**

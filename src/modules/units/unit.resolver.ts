@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -18,6 +19,8 @@ import { Role } from '../accounts/account.entity';
 import { ancestorIds, Unit } from './unit.entity';
 import { CreateUnitInput, UnitFilter, UpdateUnitInput } from './unit.inputs';
 import { UnitService } from './unit.service';
+import type { GraphQLResolveInfo } from 'graphql';
+import { readById, readWithPage } from '../../plan/read-planner';
 
 export const UnitConnection = connectionType(Unit, 'Unit');
 
@@ -31,8 +34,9 @@ export class UnitResolver {
     @Arg('id', () => ID, { description: "The unit's id (BAD_USER_INPUT when not a UUID)." })
     id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Unit | null> {
-    return ctx.loaders.byId(Unit).load(parseId(id));
+    return readById(ctx, info, Unit, parseId(id));
   }
 
   @Query(() => UnitConnection, {
@@ -48,8 +52,11 @@ export class UnitResolver {
     filter?: UnitFilter,
     @FirstArg() first?: number | null,
     @AfterArg() after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return ctx.services.get(UnitService).list(filter, { first: first ?? 20, after });
+    return ctx.services
+      .get(UnitService)
+      .list(filter, { first: first ?? 20, after }, info && readWithPage(ctx, info, Unit));
   }
 
   @Authorized(Role.SECRETARY, Role.UNIT_MANAGER)

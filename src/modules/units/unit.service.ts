@@ -1,7 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
-import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
+import {
+  paginate,
+  type Connection,
+  type PageArgs,
+  type PageOrder,
+  type RowExtension,
+} from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
@@ -37,7 +43,11 @@ export class UnitService {
   }
 
   /** Units in tree order (root first, depth-first), filtered by search, kind and parent. */
-  async list(filter: UnitFilter | null | undefined, page: PageArgs): Promise<Connection<Unit>> {
+  async list(
+    filter: UnitFilter | null | undefined,
+    page: PageArgs,
+    extension?: RowExtension<Unit>,
+  ): Promise<Connection<Unit>> {
     const pattern = searchPattern(filter?.search);
     const parentId = parseOptionalId(filter?.parentId, 'filter.parentId');
     const where = sql.and(
@@ -46,7 +56,7 @@ export class UnitService {
       filter?.kind && sql`t.kind = ${filter.kind}`,
       parentId && sql`t.parent_id = ${parentId}`,
     );
-    return paginate(this.dataSource.manager, Unit, page, { order: UNIT_ORDER, where });
+    return paginate(this.dataSource.manager, Unit, page, { order: UNIT_ORDER, where }, extension);
   }
 
   /** Number of people directly in each unit, for the Unit.headcount loader. */
