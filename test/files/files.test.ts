@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildUnit } from '../helpers/factories';
-import { download, pdfBytes, pngBytes, upload, zipBytes } from '../helpers/files';
+import { baseOf, download, pdfBytes, pngBytes, upload, zipBytes } from '../helpers/files';
 import type { Unit } from '../../src/modules/units/unit.entity';
 
 let t: TestApp;
@@ -86,6 +86,24 @@ describe('PUT /files', () => {
       reason: 'TOO_LARGE',
     });
     expect(refused.body.errors[0].message).toContain('4,096');
+    expect(readdirSync(path.join(t.config.FILES_DIR as string, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a streamed body (no Content-Length) once it grows past the limit, with 413', async () => {
+    const chunks = [pdfBytes(), Buffer.alloc(3000, 0x20), Buffer.alloc(3000, 0x20)];
+    const response = await fetch(`${baseOf(t.url)}/files?name=stream.pdf`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${manager}`, 'accept-language': 'en' },
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next) controller.enqueue(new Uint8Array(next));
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
     expect(readdirSync(path.join(t.config.FILES_DIR as string, 'tmp'))).toEqual([]);
   });
 
