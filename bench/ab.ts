@@ -17,7 +17,15 @@ import { Client } from 'pg';
 import { TokenService } from '../src/auth/tokens';
 import { Role } from '../src/modules/accounts/account.entity';
 import { forkChild, type Child } from './children';
-import { migrate, openBenchDatabase, parseArgs, postgresCpuMs, scaleOf } from './common';
+import {
+  BENCH_ACCOUNT_ID,
+  ensureBenchAccount,
+  migrate,
+  openBenchDatabase,
+  parseArgs,
+  postgresCpuMs,
+  scaleOf,
+} from './common';
 import type { HttpLoadResult } from './load/http';
 import * as Q from './queries';
 
@@ -52,8 +60,9 @@ async function main(): Promise<void> {
       await pg.query(`SELECT id, full_name FROM person ORDER BY md5(id::text) LIMIT 2000`)
     ).rows as { id: string; full_name: string }[];
     const secret = randomBytes(24).toString('hex');
+    await ensureBenchAccount(pg);
     const token = new TokenService(secret, 3600).sign({
-      accountId: '00000000-0000-4000-8000-00000000be0c',
+      accountId: BENCH_ACCOUNT_ID,
       username: 'bench-viewer',
       role: Role.VIEWER,
       unitId: null,

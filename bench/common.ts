@@ -273,3 +273,18 @@ export function rng(seed: number): () => number {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The account every bench token stands for. */
+export const BENCH_ACCOUNT_ID = '00000000-0000-4000-8000-00000000be0c';
+
+/**
+ * Makes the account the bench's tokens stand for (the API refuses a token
+ * whose account does not exist); it has no password anyone can sign in with.
+ */
+export async function ensureBenchAccount(pg: Client): Promise<void> {
+  await pg.query(
+    `INSERT INTO account (id, username, password_hash, role)
+     VALUES ($1, 'bench', '!', 'VIEWER') ON CONFLICT DO NOTHING`,
+    [BENCH_ACCOUNT_ID],
+  );
+}

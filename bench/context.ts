@@ -11,7 +11,13 @@ import { Client } from 'pg';
 import { TokenService } from '../src/auth/tokens';
 import { Role } from '../src/modules/accounts/account.entity';
 import { forkChild, type Child } from './children';
-import { openBenchDatabase, postgresCpuMs, type BenchDatabase } from './common';
+import {
+  BENCH_ACCOUNT_ID,
+  ensureBenchAccount,
+  openBenchDatabase,
+  postgresCpuMs,
+  type BenchDatabase,
+} from './common';
 import type { DatasetSummary } from './data';
 import type { HttpLoadResult, HttpLoadSpec } from './load/http';
 import type { BenchOptions } from './options';
@@ -210,6 +216,7 @@ export class BenchRun implements BenchContext {
         ])
       ).rows as { id: string; full_name: string }[];
       const [root] = (await pg.query(`SELECT id FROM unit WHERE parent_id IS NULL LIMIT 1`)).rows;
+      await ensureBenchAccount(pg);
       const benchUrl = process.env.BENCH_URL;
       const api = benchUrl
         ? remoteServer('api', benchUrl)
@@ -294,7 +301,7 @@ function tokensFor(jwtSecret: string, rootUnitId: string): BenchContext['tokens'
   const signer = new TokenService(jwtSecret, 6 * 3600);
   const token = (role: Role, unitId: string | null = null) =>
     signer.sign({
-      accountId: '00000000-0000-4000-8000-00000000be0c',
+      accountId: BENCH_ACCOUNT_ID,
       username: `bench-${role.toLowerCase()}`,
       role,
       unitId,

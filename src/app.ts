@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ACCOUNT_CHANNEL, SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
 import { Services } from './common/services';
 import type { Config } from './config';
@@ -51,8 +52,15 @@ export async function startApp(
       );
     }
     if (config.SEED_DEMO) await seedDemo(database.dataSource, logger);
-    // The LISTEN bridge that feeds this process's subscriptions.
+    // The LISTEN bridge that feeds this process's subscriptions, and tells
+    // the session guard which accounts changed.
     realtime = services.get(RealtimeService);
+    const sessions = services.get(SessionGuard);
+    realtime.watch(
+      ACCOUNT_CHANNEL,
+      (accountId) => sessions.changed(accountId),
+      (listening) => sessions.listening(listening),
+    );
     await realtime.start();
     const schema = await createSchema();
     const server = await createServer(

@@ -62,7 +62,11 @@ const schema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
-  /** Token lifetime in seconds. */
+  /**
+   * Lifetime of one token in seconds; `refreshToken` gives a new one within
+   * the session. 12 hours, a conference day, because the hall screen and
+   * control pages do not refresh yet; lower it (e.g. 900) once clients do.
+   */
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -94,6 +98,34 @@ const schema = z.object({
   PLANNED_READS: booleanFlag.default(true),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */
   CORS_ORIGINS: corsOrigins,
+
+  // Security limits (README "Security").
+  /** How long after a password sign-in its tokens can still be refreshed (7 days). */
+  JWT_SESSION_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For),
+   * as Express's `trust proxy`: `loopback`, a number of hops, or addresses
+   * and CIDRs separated by commas. Unset: none, the socket's peer is the client.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** WebSocket connections one client address may hold (a hall's screens often share one). */
+  WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20_000),
+  /** Subscriptions one WebSocket may hold at once. */
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().positive().default(50),
+  /** Messages per second one WebSocket may send on average (bursts of twice as many pass). */
+  WS_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(50),
+  /** How long a new WebSocket may take to send connection_init. */
+  WS_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** How long getting a PostgreSQL connection may take (new or from the pool). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Longest statement, checked by PostgreSQL, and (plus a second) by the driver. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Longest a transaction may sit idle before PostgreSQL ends its session. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 /** The validated environment. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './auth/actor';
+import type { VerifiedToken } from './auth/tokens';
 import { Loaders } from './common/loaders';
 import type { Services } from './common/services';
 import { DEFAULT_LANGUAGE, type Language } from './i18n/i18n';
@@ -15,6 +16,21 @@ export interface Context {
   logger: Logger;
   /** The language the client reads messages in (its Accept-Language). */
   language: Language;
+  /** The token the actor came with (null without one): when it expires, when its session began. */
+  session: VerifiedToken | null;
+  /** The client's address (behind a trusted proxy, the one it forwarded), if known. */
+  ip: string | null;
+  transport: Transport;
+}
+
+/** How an operation arrived. */
+export type Transport = 'HTTP' | 'WEBSOCKET';
+
+/** Where an operation came from, besides its actor. */
+export interface ClientInfo {
+  session: VerifiedToken | null;
+  ip: string | null;
+  transport: Transport;
 }
 
 /** Builds a fresh context: new DataLoaders, so nothing is cached across operations. */
@@ -23,10 +39,12 @@ export function createContext(
   actor: Actor | null,
   requestId: string = randomUUID(),
   language: Language = DEFAULT_LANGUAGE,
+  client: ClientInfo = { session: null, ip: null, transport: 'HTTP' },
 ): Context {
   return {
     requestId,
     language,
+    ...client,
     actor,
     loaders: new Loaders(services.deps.dataSource.manager),
     services,

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors';
-import { msg, render } from './i18n/i18n';
+import { msg, render, type Message } from './i18n/i18n';
 
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
@@ -32,6 +32,48 @@ export function isClientError(error: unknown): boolean {
   return original.originalError === undefined || original.originalError === null;
 }
 
+/** How errors are shown besides masking. */
+export interface FormatOptions {
+  /**
+   * Leave out graphql-js's "Did you mean ...?" suggestions, which tell a
+   * stranger the schema's field, type and enum names (on in production).
+   */
+  hideSchemaDetails?: boolean;
+}
+
+/** graphql-js's suggestion at the end of a message (Apollo's own pattern). */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/** graphql-js's refusal of a document over `maxTokens` (see LIMITS.tokens; graphql 16 says "more that"). */
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
+
+/**
+ * Errors that Apollo Server raises without a code (so they would show as
+ * INTERNAL_SERVER_ERROR) or under a code that hides what happened, as a
+ * client should see them.
+ */
+function protocolError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const tokens = TOO_MANY_TOKENS.exec(formatted.message);
+  if (tokens) {
+    const message = msg('limits.tooManyTokens', { max: Number(tokens[1]) });
+    return coded(ErrorCode.QUERY_TOO_COMPLEX, message);
+  }
+  if (formatted.message === 'provided sha does not match query') {
+    return coded(ErrorCode.BAD_USER_INPUT, msg('request.persistedQueryMismatch'));
+  }
+  if (formatted.message === 'Unsupported persisted query version') {
+    return coded(ErrorCode.BAD_USER_INPUT, msg('request.persistedQueryVersion'));
+  }
+  return undefined;
+}
+
+function coded(code: ErrorCode, message: Message): GraphQLFormattedError {
+  return {
+    message: render(message, 'en'),
+    extensions: { code, messageKey: message.key, messageParams: message.params },
+  };
+}
+
 /**
  * What a client sees of an error: expected errors as they are (without
  * stack traces), everything else masked as INTERNAL_SERVER_ERROR with no
@@ -40,7 +82,13 @@ export function isClientError(error: unknown): boolean {
 export function formatClientError(
   formatted: GraphQLFormattedError,
   error: unknown,
+  options: FormatOptions = {},
 ): GraphQLFormattedError {
+  const protocol = protocolError(formatted);
+  if (protocol) return protocol;
+  if (options.hideSchemaDetails && SUGGESTION.test(formatted.message)) {
+    formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
+  }
   if (isClientError(error)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     const original = unwrapResolverError(error);

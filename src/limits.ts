@@ -19,10 +19,16 @@ import { msg } from './i18n/i18n';
 export const LIMITS = {
   /** Deepest nesting of fields. */
   depth: 12,
-  /** Most aliases in one operation. */
+  /** Most aliases in one operation, `__typename` included. */
   aliases: 20,
   /** Largest estimated cost (see costEstimator). */
   cost: 25_000,
+  /**
+   * Most tokens in one document, checked while parsing (graphql-js's
+   * maxTokens), so a huge document is refused before it costs anything;
+   * a screen's or dashboard's operation has a few hundred.
+   */
+  tokens: 3_000,
 };
 
 /**
@@ -63,6 +69,8 @@ const rules = [
   }),
   maxAliasesRule({
     n: LIMITS.aliases,
+    // `__typename` is no exception: 5,500 aliases of it once slowed everyone down.
+    allowList: [],
     propagateOnRejection: false,
     onReject: [rejecting('limits.aliases', LIMITS.aliases)],
     exposeLimits: true,

@@ -1,6 +1,8 @@
 import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { authChecker, requireSignInOnRootFields } from './auth/auth-checker';
+import { guardTextArguments } from './common/text-arguments';
+import { auditMutations } from './modules/audit/audit-scope';
 import { readPlans } from './modules/read-plans';
 import { resolvers } from './modules/resolvers';
 import { servePlannedFields } from './plan/planned';
@@ -24,7 +26,8 @@ const NO_TOPICS: PubSub = {
 /**
  * Builds the executable schema from the resolver classes (the committed
  * schema.graphql is checked against it by a test). Every root field but the
- * public ones needs a signed-in actor.
+ * public ones needs a signed-in actor; String arguments are checked for
+ * control characters; every mutation is audited.
  */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -37,7 +40,9 @@ export async function createSchema(): Promise<GraphQLSchema> {
   describeRootTypes(schema);
   useDefaultResolvers(schema);
   servePlannedFields(schema, readPlans);
-  return requireSignInOnRootFields(schema);
+  // Innermost first: text arguments are checked once signed in, and the audit
+  // wrapper, outermost, records every mutation, refused ones included.
+  return auditMutations(requireSignInOnRootFields(guardTextArguments(schema)));
 }
 
 /**
@@ -50,7 +55,7 @@ const ROOT_TYPE_DESCRIPTIONS = {
   Mutation:
     'Changes. Every field but login needs a signed-in account with a role it names (ADMIN may do everything), else FORBIDDEN. Each runs in one transaction: when it fails, nothing is written.',
   Subscription:
-    'Live events, over WebSocket (graphql-ws) on the same /graphql path, with the token as connectionParams.authorization. For VIEWER, SECRETARY and ADMIN; FORBIDDEN for other roles. When a subscriber falls too far behind, its socket is closed with code 1013 (try again later): reconnect and resume with the last cursor seen.',
+    'Live events, over WebSocket (graphql-ws) on the same /graphql path, with the token as connectionParams.authorization. For VIEWER, SECRETARY and ADMIN; FORBIDDEN for other roles. A subscriber that falls behind catches up from the event log at its own pace; a socket that stops taking what it is sent is closed with code 1013 (try again later): reconnect and resume with the last cursor seen. Closed with 4403 when the token expires or its account changes.',
 } as const;
 
 /** Sets the descriptions of the root types, in place. */

@@ -10,13 +10,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { SessionGuard } from './auth/sessions';
 import { TokenService } from './auth/tokens';
+import { clientAddress, compileTrustProxy } from './common/client-address';
 import { Services } from './common/services';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { formatClientError, isClientError } from './format-error';
 import { languageFrom, localizeError, msg, render, type Message } from './i18n/i18n';
-import { checkLimits } from './limits';
+import { checkLimits, LIMITS } from './limits';
 import type { Logger } from './logger';
 import { createObservability } from './observability';
 import { accessRecord, linkContext } from './observability/access-log';
@@ -64,6 +66,8 @@ export async function createServer(
   const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
+  const trustProxy = compileTrustProxy(config.TRUST_PROXY);
+  const sessions = services.get(SessionGuard);
   const observability = createObservability({ dataSource, logger, services });
   app.use(observability.accessLog);
   const httpServer = createHttpServer(app);
@@ -72,20 +76,31 @@ export async function createServer(
     schema,
     services,
     logger,
+    trustProxy,
+    production: config.NODE_ENV === 'production',
+    limits: {
+      maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+      maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+      maxMessagesPerSecond: config.WS_MAX_MESSAGES_PER_SECOND,
+      initTimeoutMs: config.WS_INIT_TIMEOUT_MS,
+    },
     observe: observability.socketObserver,
   });
   observability.watchSockets(websocket.server);
 
+  const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.NODE_ENV !== 'production',
+    introspection: !production,
+    parseOptions: { maxTokens: LIMITS.tokens },
     // A GET or simple POST without a JSON content type or a preflight header is refused (400).
     csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM. Apollo's own handlers would race it: they call stop()
     // too, and a second concurrent stop() of Apollo Server 5 never resolves.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatClientError,
+    formatError: (formatted, error) =>
+      formatClientError(formatted, error, { hideSchemaDetails: production }),
     plugins: [
       // Requests in flight get 5 s to finish on shutdown; main.ts gives up after 9 s in all.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
@@ -117,20 +132,31 @@ export async function createServer(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const record = accessRecord(res);
-        const actor = tokens.verify(req.headers.authorization);
-        record.accountId = actor?.accountId;
+        let session;
+        try {
+          session = await sessions.authenticate(req.headers.authorization);
+        } catch (error) {
+          // The account could not be read: answered as INTERNAL_SERVER_ERROR (masked).
+          logger.error(
+            { err: error, requestId: record.requestId },
+            'could not check the token’s account',
+          );
+          throw error;
+        }
+        record.accountId = session?.actor.accountId;
         const context = createContext(
           services,
-          actor,
+          session?.actor ?? null,
           record.requestId,
           languageFrom(req.headers['accept-language']),
+          { session, ip: clientAddress(req, trustProxy), transport: 'HTTP' },
         );
         linkContext(context, record);
         return context;
       },
     }),
   );
-  app.use(paperworkRoutes({ services, tokens, logger }));
+  app.use(paperworkRoutes({ services, logger }));
   app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));

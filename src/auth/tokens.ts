@@ -5,6 +5,28 @@ import type { Actor } from './actor';
 
 const ISSUER = 'thidua-api';
 
+/** What a valid token says, before the account behind it is checked (see SessionGuard). */
+export interface VerifiedToken {
+  actor: Actor;
+  /** The account's version when the token was issued; any change to the account bumps it. */
+  version: number;
+  /** When the token expires (ms since the epoch). */
+  expiresAt: number;
+  /** When the session began with a password (ms since the epoch); refreshes keep it. */
+  authenticatedAt: number;
+}
+
+/** How a token is issued: the account's version, and the sign-in it continues. */
+export interface TokenOptions {
+  /** The account's version (1 for a new account). */
+  version?: number;
+  /** The password sign-in this token continues (ms since the epoch); now when not given. */
+  authenticatedAt?: number;
+}
+
+/** The `Authorization` scheme, in any case (RFC 9110: schemes are case-insensitive). */
+const BEARER = /^bearer\s+/i;
+
 /** Signs and verifies the JWTs of this service (HS256, with expiry). */
 export class TokenService {
   /**
@@ -16,39 +38,70 @@ export class TokenService {
 
   constructor(
     secret: string,
-    private readonly ttlSeconds: number,
+    /** Lifetime of each token; a client refreshes it with `refreshToken` before it ends. */
+    readonly ttlSeconds: number,
   ) {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  sign(actor: Actor): string {
-    return jwt.sign(
+  /**
+   * A token for `actor`: role, unit and person, the account's version, and
+   * `auth_time`, when the session began with a password (OIDC's claim name).
+   */
+  sign(actor: Actor, options: TokenOptions = {}): string {
+    return this.issue(actor, options).token;
+  }
+
+  /** sign(), with the moment the token expires (ms since the epoch). */
+  issue(actor: Actor, options: TokenOptions = {}): { token: string; expiresAt: number } {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.ttlSeconds;
+    const token = jwt.sign(
       {
         role: actor.role,
         unitId: actor.unitId,
         personId: actor.personId,
         username: actor.username,
+        ver: options.version ?? 1,
+        auth_time: Math.floor((options.authenticatedAt ?? Date.now()) / 1000),
+        iat: now,
+        exp,
       },
       this.secret,
-      { algorithm: 'HS256', expiresIn: this.ttlSeconds, subject: actor.accountId, issuer: ISSUER },
+      { algorithm: 'HS256', subject: actor.accountId, issuer: ISSUER },
     );
+    return { token, expiresAt: exp * 1000 };
   }
 
-  /** The actor a token stands for, or null when it is missing, malformed, forged or expired. */
-  verify(token: string | undefined | null): Actor | null {
+  /**
+   * What a token (or an `Authorization` header: `Bearer <token>`, in any
+   * case) says, or null when it is missing, malformed, forged, expired or
+   * has no expiry. Whether its account still stands is SessionGuard's job.
+   */
+  verify(token: string | undefined | null): VerifiedToken | null {
     if (!token) return null;
-    const raw = token.startsWith('Bearer ') ? token.slice(7).trim() : token.trim();
+    const raw = token.trim().replace(BEARER, '');
     try {
       const claims = jwt.verify(raw, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
       if (typeof claims === 'string' || !claims.sub) return null;
+      // A token that never expires is never issued here: refuse it.
+      if (typeof claims.exp !== 'number') return null;
       const role = claims.role as Role;
       if (!Object.values(Role).includes(role)) return null;
+      const version = claims.ver;
+      if (typeof version !== 'number' || !Number.isInteger(version)) return null;
+      const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : claims.iat;
       return {
-        accountId: claims.sub,
-        role,
-        username: String(claims.username ?? ''),
-        unitId: (claims.unitId as string | null) ?? null,
-        personId: (claims.personId as string | null) ?? null,
+        actor: {
+          accountId: claims.sub,
+          role,
+          username: String(claims.username ?? ''),
+          unitId: (claims.unitId as string | null) ?? null,
+          personId: (claims.personId as string | null) ?? null,
+        },
+        version,
+        expiresAt: claims.exp * 1000,
+        authenticatedAt: (authTime ?? 0) * 1000,
       };
     } catch {
       return null;

@@ -22,7 +22,18 @@ export class Loaders {
   ): DataLoader<K, V, string> {
     let loader = this.loaders.get(name) as DataLoader<K, V, string> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V, string>(batch, { maxBatchSize: 1000, ...options });
+      // A batch function that throws before returning its promise (a service
+      // checking an argument) must reject its keys with that error: DataLoader
+      // itself turns a synchronous throw into a TypeError of its own, which
+      // reaches the client as INTERNAL_SERVER_ERROR.
+      const safeBatch = (keys: readonly K[]) => {
+        try {
+          return batch(keys);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      };
+      loader = new DataLoader<K, V, string>(safeBatch, { maxBatchSize: 1000, ...options });
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -41,12 +41,32 @@ export async function openDatabase(
       'embedded PostgreSQL started',
     );
   }
-  const dataSource = createDataSource(url, { poolSize: config.DB_POOL_SIZE });
+  const dataSource = createDataSource(url, {
+    poolSize: config.DB_POOL_SIZE,
+    connectMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
   try {
     await dataSource.initialize();
     // An entity the row mapper cannot read stops the start, not a request later.
     checkEntityRows(dataSource);
-    const applied = await migrateExclusively(dataSource);
+    // Migrations, and waiting for another process's, may take longer than any
+    // request may: they run on a connection of their own without timeouts.
+    const migrating = createDataSource(url, {
+      poolSize: 1,
+      applicationName: 'thidua-migrations',
+      connectMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementMs: 0,
+      idleInTransactionMs: 0,
+    });
+    await migrating.initialize();
+    let applied: Awaited<ReturnType<typeof migrateExclusively>>;
+    try {
+      applied = await migrateExclusively(migrating);
+    } finally {
+      await migrating.destroy();
+    }
     if (applied.length)
       logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } catch (error) {

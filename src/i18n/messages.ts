@@ -13,6 +13,8 @@ import { paperworkLabels, paperworkMessages } from './paperwork-messages';
  * `{name, anyOf}` codes separated by commas (`SECRETARY,UNIT_MANAGER`), each
  * through `labels`, joined with "or" / "hoặc".
  */
+import { securityMessages } from './security-messages';
+
 export const messages = {
   ...paperworkMessages,
   // Access
@@ -42,8 +44,8 @@ export const messages = {
     vi: 'Sai tên đăng nhập hoặc mật khẩu',
   },
   'signIn.tooManyFailures': {
-    en: 'Too many failed sign-ins for this account; try again later',
-    vi: 'Tài khoản này bị đăng nhập sai quá nhiều lần; vui lòng thử lại sau',
+    en: 'Too many failed sign-ins for this account from your address; try again in 15 minutes',
+    vi: 'Tài khoản này bị đăng nhập sai quá nhiều lần từ địa chỉ của bạn; vui lòng thử lại sau 15 phút',
   },
   'account.usernameFormat': {
     en: 'username must be 3-60 letters, digits, dots, dashes or underscores',
@@ -313,6 +315,7 @@ export const messages = {
     en: 'Back to the home page',
     vi: 'Về trang chủ',
   },
+  ...securityMessages,
 } as const satisfies Record<string, Template>;
 
 /**

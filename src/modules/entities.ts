@@ -1,4 +1,5 @@
 import { Account } from './accounts/account.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './achievements/achievement.entity';
 import { ModelReplication } from './achievements/model-replication.entity';
 import { AwardAchievement } from './awards/award-achievement.entity';
@@ -25,6 +26,7 @@ export const entities = [
   Unit,
   Person,
   Account,
+  AuditEntry,
   AwardType,
   Award,
   AwardAchievement,

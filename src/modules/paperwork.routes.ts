@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import type { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor';
-import type { TokenService } from '../auth/tokens';
+import { SessionGuard } from '../auth/sessions';
 import type { Services } from '../common/services';
 import { AppError, ErrorCode, UnauthenticatedError } from '../errors';
 import { isClientError } from '../format-error';
@@ -41,17 +41,14 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * Errors are JSON in GraphQL's shape (`errors[0].extensions.code`), in the
  * language of Accept-Language, with 400/401/403/404/413/415.
  */
-export function paperworkRoutes(options: {
-  services: Services;
-  tokens: TokenService;
-  logger: Logger;
-}): Router {
-  const { services, tokens, logger } = options;
+export function paperworkRoutes(options: { services: Services; logger: Logger }): Router {
+  const { services, logger } = options;
   const router = express.Router();
-  const actorOf = (req: Request): Actor => {
-    const actor = tokens.verify(req.headers.authorization);
-    if (!actor) throw new UnauthenticatedError();
-    return actor;
+  // The token must be valid and its account still stand, as for /graphql.
+  const actorOf = async (req: Request): Promise<Actor> => {
+    const session = await services.get(SessionGuard).authenticate(req.headers.authorization);
+    if (!session) throw new UnauthenticatedError();
+    return session.actor;
   };
   const handle =
     (work: (req: Request, res: Response) => Promise<void>) =>
@@ -66,7 +63,7 @@ export function paperworkRoutes(options: {
   router.put(
     '/files',
     handle(async (req, res) => {
-      const actor = actorOf(req);
+      const actor = await actorOf(req);
       const length = req.headers['content-length'];
       const file = await services.get(FileService).store(actor, req, {
         name: stringParam(req.query.name) ?? decodeHeader(req.headers['x-file-name']),
@@ -87,7 +84,7 @@ export function paperworkRoutes(options: {
   router.get(
     '/files/:id',
     handle(async (req, res) => {
-      const actor = actorOf(req);
+      const actor = await actorOf(req);
       const { file, path } = await services
         .get(FileService)
         .openForRead(actor, String(req.params.id));
@@ -112,7 +109,7 @@ export function paperworkRoutes(options: {
   router.get(
     '/exports/awards.:format',
     handle(async (req, res) => {
-      actorOf(req);
+      await actorOf(req);
       const format = formatOf(req);
       const q = req.query;
       const year = stringParam(q.year);
@@ -138,7 +135,7 @@ export function paperworkRoutes(options: {
   router.get(
     '/exports/decisions/annex.:format',
     handle(async (req, res) => {
-      actorOf(req);
+      await actorOf(req);
       const format = formatOf(req);
       await send(res, await exports().decisionAnnex(stringParam(req.query.number) ?? ''), format);
     }),
@@ -146,7 +143,7 @@ export function paperworkRoutes(options: {
   router.get(
     '/exports/reports/:form.:format',
     handle(async (req, res) => {
-      actorOf(req);
+      await actorOf(req);
       const format = formatOf(req);
       const form = String(req.params.form);
       if (!Object.values(ReportForm).includes(form as ReportForm)) {
@@ -167,7 +164,7 @@ export function paperworkRoutes(options: {
   router.get(
     '/exports/conferences/:id/awards.:format',
     handle(async (req, res) => {
-      actorOf(req);
+      await actorOf(req);
       const format = formatOf(req);
       await send(res, await exports().conferenceAwards(String(req.params.id)), format);
     }),

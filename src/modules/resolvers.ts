@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './accounts/account.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import {
   AchievementResolver,
   CampaignAchievementsResolver,
@@ -61,6 +62,7 @@ import { UnitResolver } from './units/unit.resolver';
 export const resolvers: NonEmptyArray<new () => object> = [
   NodeResolver,
   AccountResolver,
+  AuditResolver,
   UnitResolver,
   PersonResolver,
   UnitMembersResolver,

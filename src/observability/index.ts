@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { WebSocketServer } from 'ws';
 import type { Services } from '../common/services';
 import { query, sql } from '../common/sql';
+import { withTimeout } from '../common/timeout';
 import type { Logger } from '../logger';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { SocketObserver } from '../realtime/websocket';
@@ -19,6 +20,9 @@ export interface Readiness {
   /** The LISTEN bridge: up, reconnecting (down for less than the grace), down, or not started. */
   listener: 'up' | 'reconnecting' | 'down' | 'not started';
 }
+
+/** How long /readyz waits for PostgreSQL's answer before it says the database is down. */
+const READY_TIMEOUT_MS = 1_500;
 
 /** The metrics, access logs and readiness of one server. */
 export interface Observability {
@@ -78,7 +82,8 @@ export function createObservability(options: {
     async readiness() {
       let database: Readiness['database'] = 'up';
       try {
-        await query(dataSource, sql`SELECT 1`);
+        // A PostgreSQL that hangs must not hang the probe: down when it does not answer in time.
+        await withTimeout(query(dataSource, sql`SELECT 1`), READY_TIMEOUT_MS);
       } catch {
         database = 'down';
       }

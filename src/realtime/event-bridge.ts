@@ -22,6 +22,14 @@ export interface EventBridgeOptions {
   pollMs?: number;
   /** Events read per query. Default 500. */
   batchSize?: number;
+  /** Other channels to LISTEN on over the same connection, each with what receives its payloads. */
+  channels?: Record<string, (payload: string) => void>;
+  /**
+   * Told true once the connection listens (at start and after each
+   * reconnect) and false when it is lost or stopped: notifications sent
+   * while it was down were missed.
+   */
+  onListening?: (listening: boolean) => void;
 }
 
 /**
@@ -117,6 +125,7 @@ export class EventBridge {
     const client = this.client;
     this.client = undefined;
     this.pid = null;
+    if (client) this.options.onListening?.(false);
     await this.draining?.catch(() => undefined);
     if (client) await client.end().catch(() => undefined);
   }
@@ -126,15 +135,23 @@ export class EventBridge {
       connectionString: this.options.url,
       application_name: this.applicationName,
       keepAlive: true,
-      // A half-open connection must not hang a catch-up forever.
+      // A half-open connection must not hang a catch-up, nor a hung server a reconnect, forever.
       query_timeout: 15_000,
+      connectionTimeoutMillis: 10_000,
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
-    client.on('notification', () => this.requestDrain());
+    client.on('notification', (message) => {
+      const other = this.options.channels?.[message.channel];
+      if (other) other(message.payload ?? '');
+      else this.requestDrain();
+    });
     try {
       await client.connect();
       await query(client, sql`LISTEN ${sql.ident(EVENT_CHANNEL)}`);
+      for (const channel of Object.keys(this.options.channels ?? {})) {
+        await query(client, sql`LISTEN ${sql.ident(channel)}`);
+      }
       const [row] = await query<{ pid: number }>(client, sql`SELECT pg_backend_pid() AS pid`);
       this.pid = row?.pid ?? null;
     } catch (error) {
@@ -145,6 +162,7 @@ export class EventBridge {
     }
     this.client = client;
     this.attempt = 0;
+    this.options.onListening?.(true);
     return client;
   }
 
@@ -156,6 +174,7 @@ export class EventBridge {
     this.lostAt ??= Date.now();
     client.removeAllListeners('notification');
     client.end().catch(() => undefined);
+    this.options.onListening?.(false);
     if (this.stopped) return;
     this.options.logger.warn(
       { err: error, position: this.last },

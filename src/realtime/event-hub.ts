@@ -51,14 +51,6 @@ export function isFinal(filter: EventFilter, event: LoggedEvent): boolean {
   );
 }
 
-/** Thrown from a stream whose subscriber fell too far behind; the socket is closed with 1013. */
-export class SlowConsumerError extends Error {
-  constructor(readonly queued: number) {
-    super(`Subscriber fell ${queued} events behind`);
-    this.name = 'SlowConsumerError';
-  }
-}
-
 /** Reads logged events for a replay: position in (after, upTo], in order, at most `limit`. */
 export type ReplayReader = (
   filter: EventFilter,
@@ -70,33 +62,69 @@ export type ReplayReader = (
 /** Events read from the log per replay query. */
 const REPLAY_PAGE = 100;
 
+/**
+ * How much a stream may hold in memory for a subscriber that is not taking
+ * its events. Past it, the stream lets go of what it holds and catches up
+ * from the log at the subscriber's pace instead.
+ */
+export interface QueueLimits {
+  /** Undelivered live events a stream may hold for `graceMs` without the subscriber taking one. */
+  maxQueued: number;
+  /** How long the subscriber may take nothing while more than maxQueued events wait. */
+  graceMs: number;
+  /** Undelivered live events never held, however recently the subscriber took one. */
+  hardCap: number;
+}
+
+/** Where a stream is attached, and where the head of the log is. */
+export interface StreamHost {
+  /** The position of the last event published. */
+  readonly head: number;
+  /** Starts pushing events to the stream. */
+  attach(stream: EventStream): void;
+  /** Stops pushing events to the stream. */
+  detach(stream: EventStream): void;
+  /** The stream ended. */
+  forget?(stream: EventStream): void;
+}
+
+/** Default limits: a conference's bursts never near them; a stalled reader costs at most ~4,096 references. */
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { maxQueued: 256, graceMs: 5_000, hardCap: 4_096 };
+
 /** Where a stream is in its life. */
 export type StreamState =
   /** Reading logged events up to the hub's head when it attached; live ones queue meanwhile. */
   | 'replaying'
   /** Past the replay: delivering what the hub pushes (after what is left of the last page). */
   | 'live'
+  /**
+   * Fell behind (its queue overflowed): detached and holding nothing, it
+   * reads the log from its last event up to the hub's head, page by page at
+   * the subscriber's pace, and attaches again, live, once it has caught up.
+   */
+  | 'catching-up'
   /** Took its final event (ConferenceEnded) and detached: its next read ends it. */
   | 'completing'
-  /** Ended: returned, closed by the hub, completed or cut off. Reads are done. */
-  | 'closed'
-  /** Fell more than maxQueued events behind and detached: its next read throws SlowConsumerError. */
-  | 'overflowed';
+  /** Ended: returned, closed by the hub, or completed. Reads are done. */
+  | 'closed';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * One subscription's events: first the logged ones after its start position
  * (read from the database in pages, up to the hub's head when it attached),
- * then live ones pushed by the hub, skipping any it has already passed. The
- * live queue is bounded: past `maxQueued` undelivered events the stream
- * detaches, calls `onOverflow` (the WebSocket layer closes the socket with
- * 1013) and its next read throws SlowConsumerError.
+ * then live ones pushed by the hub, skipping any it has already passed.
+ *
+ * Overflow is judged by what the subscriber has not taken, not by the size of
+ * a batch: a burst of events (the bridge catching up after a reconnect)
+ * queues up for a subscriber that keeps taking them. Only when more than
+ * `maxQueued` wait and the subscriber has taken none for `graceMs` (or
+ * `hardCap` wait at all) does the stream drop its queue and catch up from the
+ * log instead: memory stays bounded, and nothing is lost or repeated. A
+ * socket that stops taking bytes altogether is cut off by the WebSocket
+ * layer, not here.
  */
 export class EventStream implements AsyncIterableIterator<LoggedEvent> {
-  /** Called once when the live queue overflows. */
-  onOverflow: (() => void) | undefined;
-
   private state: StreamState;
   /** Live events pushed by the hub, not yet read. */
   private queue: LoggedEvent[] = [];
@@ -104,6 +132,8 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
   private replayed: LoggedEvent[] = [];
   /** Position of the last event taken (delivered or skipped): anything at or below it is a duplicate. */
   private last: number;
+  /** When the subscriber last took an event, or the queue last became non-empty, whichever is later. */
+  private progressAt = Date.now();
   private waiter: (() => void) | undefined;
 
   constructor(
@@ -113,8 +143,8 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     /** Replay from the log up to this position; live events start after it. */
     private readonly replayUpTo: number,
     private readonly readReplay: ReplayReader,
-    private readonly maxQueued: number,
-    private readonly detach: (stream: EventStream) => void,
+    private readonly limits: QueueLimits,
+    private readonly host: StreamHost,
   ) {
     this.last = after;
     this.state = after >= replayUpTo ? 'live' : 'replaying';
@@ -134,18 +164,24 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
   push(event: LoggedEvent): void {
     switch (this.state) {
       case 'replaying':
-      case 'live':
-        if (this.queue.length >= this.maxQueued) {
-          this.end('overflowed');
-          this.onOverflow?.();
+      case 'live': {
+        const now = Date.now();
+        if (this.queue.length === 0) this.progressAt = Math.max(this.progressAt, now);
+        this.queue.push(event);
+        const { maxQueued, graceMs, hardCap } = this.limits;
+        if (
+          this.queue.length >= hardCap ||
+          (this.queue.length > maxQueued && now - this.progressAt >= graceMs)
+        ) {
+          this.fallBehind();
           return;
         }
-        this.queue.push(event);
         this.wake();
         return;
+      }
+      case 'catching-up':
       case 'completing':
       case 'closed':
-      case 'overflowed':
         return;
       default: {
         const never: never = this.state;
@@ -158,15 +194,13 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     for (;;) {
       let event: LoggedEvent | undefined;
       switch (this.state) {
-        case 'overflowed':
-          this.state = 'closed';
-          throw new SlowConsumerError(this.maxQueued);
         case 'completing':
           this.state = 'closed';
           return DONE;
         case 'closed':
           return DONE;
         case 'replaying':
+        case 'catching-up':
           event = this.replayed.shift();
           if (!event) {
             await this.readPage();
@@ -185,6 +219,7 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
           return never;
         }
       }
+      this.progressAt = Date.now();
       if (event.position <= this.last) continue;
       this.last = event.position;
       // Deliver the final event when it is wanted, then complete.
@@ -207,22 +242,52 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     return this;
   }
 
-  /** Reads the next replay page; the last one (a short page) makes the stream live. */
+  /**
+   * Reads the next page of the log. Replaying, a short page makes the stream
+   * live (it is attached already). Catching up, it reads up to the hub's
+   * head as it is now, and a short page whose end is still the head makes it
+   * attach again and go live — synchronously, so that no event published in
+   * between can fall through.
+   */
   private async readPage(): Promise<void> {
-    const page = await this.readReplay(this.filter, this.last, this.replayUpTo, REPLAY_PAGE);
-    // Closed or cut off while reading: the page is not wanted any more.
-    if (this.state !== 'replaying') return;
+    const catching = this.state === 'catching-up';
+    const upTo = catching ? this.host.head : this.replayUpTo;
+    const page = await this.readReplay(this.filter, this.last, upTo, REPLAY_PAGE);
+    // Closed while reading: the page is not wanted any more.
+    if (this.state !== (catching ? 'catching-up' : 'replaying')) return;
     this.replayed = page;
-    if (page.length < REPLAY_PAGE) this.state = 'live';
+    if (page.length === REPLAY_PAGE) return;
+    if (!catching) {
+      this.state = 'live';
+    } else if (this.host.head === upTo) {
+      this.state = 'live';
+      this.queue = [];
+      this.progressAt = Date.now();
+      this.host.attach(this);
+    } else if (page.length === 0) {
+      // Nothing of ours up to `upTo`, but more was published meanwhile.
+      this.last = Math.max(this.last, upTo);
+    }
+  }
+
+  /** Too far behind: let go of the queue and the hub, and catch up from the log. */
+  private fallBehind(): void {
+    this.state = 'catching-up';
+    this.queue = [];
+    this.replayed = [];
+    this.host.detach(this);
+    this.wake();
   }
 
   /** Leaves the hub (once) and drops what is buffered; a pending read wakes up. */
-  private end(state: 'completing' | 'closed' | 'overflowed'): void {
+  private end(state: 'completing' | 'closed'): void {
     const attached = this.state === 'replaying' || this.state === 'live';
+    const open = attached || this.state === 'catching-up';
     this.state = state;
     this.queue = [];
     this.replayed = [];
-    if (attached) this.detach(this);
+    if (attached) this.host.detach(this);
+    if (open) this.host.forget?.(this);
     this.wake();
   }
 
@@ -239,13 +304,15 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
  * want it, found through indexes by conference and campaign, so an event
  * costs O(its subscribers), not O(all subscribers).
  */
-export class EventHub {
+export class EventHub implements StreamHost {
   private headPosition = 0;
   private readonly byConference = new Map<string, Set<EventStream>>();
   private readonly byCampaign = new Map<string, Set<EventStream>>();
   private readonly allAnnouncements = new Set<EventStream>();
   /** Dossier streams by the unit whose subtree they follow. */
   private readonly byDossierUnit = new Map<string, Set<EventStream>>();
+  /** Every stream not yet ended, attached or catching up (for closeAll). */
+  private readonly streams = new Set<EventStream>();
 
   /** The position of the last event published (or the log's head when the bridge started). */
   get head(): number {
@@ -257,7 +324,7 @@ export class EventHub {
     this.headPosition = head;
   }
 
-  /** Number of attached streams. */
+  /** Number of attached streams (not those catching up from the log). */
   get size(): number {
     let n = this.allAnnouncements.size;
     for (const set of this.byConference.values()) n += set.size;
@@ -270,19 +337,32 @@ export class EventHub {
    * Opens a stream of the events after position `after` (null: from now).
    * It is attached at once, so nothing published from here on is missed;
    * what was published before is replayed from the log by `readReplay`.
+   * `limits` bounds what it holds for a subscriber that does not take its
+   * events (a number: maxQueued, with the default grace and hard cap).
    */
   open(
     filter: EventFilter,
     after: number | null,
     readReplay: ReplayReader,
-    maxQueued: number,
+    limits: Partial<QueueLimits> | number = {},
   ): EventStream {
     const head = this.headPosition;
-    const stream = new EventStream(filter, after ?? head, head, readReplay, maxQueued, (s) =>
-      this.detach(s),
+    const given = typeof limits === 'number' ? { maxQueued: limits } : limits;
+    const maxQueued = given.maxQueued ?? DEFAULT_QUEUE_LIMITS.maxQueued;
+    const stream = new EventStream(
+      filter,
+      after ?? head,
+      head,
+      readReplay,
+      {
+        maxQueued,
+        graceMs: given.graceMs ?? DEFAULT_QUEUE_LIMITS.graceMs,
+        hardCap: given.hardCap ?? Math.max(maxQueued * 16, DEFAULT_QUEUE_LIMITS.hardCap),
+      },
+      this,
     );
-    const set = this.setFor(filter, true);
-    set.add(stream);
+    this.streams.add(stream);
+    this.attach(stream);
     return stream;
   }
 
@@ -312,16 +392,14 @@ export class EventHub {
 
   /** Ends every stream (their next read completes). */
   closeAll(): void {
-    const all = [
-      ...this.allAnnouncements,
-      ...[...this.byConference.values()].flatMap((set) => [...set]),
-      ...[...this.byCampaign.values()].flatMap((set) => [...set]),
-      ...[...this.byDossierUnit.values()].flatMap((set) => [...set]),
-    ];
-    for (const stream of all) void stream.return();
+    for (const stream of [...this.streams]) void stream.return();
   }
 
-  private detach(stream: EventStream): void {
+  attach(stream: EventStream): void {
+    this.setFor(stream.filter, true).add(stream);
+  }
+
+  detach(stream: EventStream): void {
     const set = this.setFor(stream.filter, false);
     if (!set) return;
     set.delete(stream);
@@ -331,6 +409,10 @@ export class EventHub {
       else if (filter.kind === 'dossiers') this.byDossierUnit.delete(filter.unitId);
       else if (filter.conferenceId !== null) this.byConference.delete(filter.conferenceId);
     }
+  }
+
+  forget(stream: EventStream): void {
+    this.streams.delete(stream);
   }
 
   private setFor(filter: EventFilter, create: true): Set<EventStream>;

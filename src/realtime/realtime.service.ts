@@ -2,12 +2,17 @@ import type { DataSource } from 'typeorm';
 import type { ServiceDeps } from '../common/services';
 import type { Logger } from '../logger';
 import { EventBridge } from './event-bridge';
-import { sql } from '../common/sql';
-import { EventHub, type EventFilter, type EventStream } from './event-hub';
+import { queryOne, sql } from '../common/sql';
+import { BadInputError } from '../errors';
+import { msg } from '../i18n/i18n';
+import {
+  DEFAULT_QUEUE_LIMITS,
+  EventHub,
+  type EventFilter,
+  type EventStream,
+  type QueueLimits,
+} from './event-hub';
 import { eventFilterSql, loggedEvents, type LoggedEvent } from './event-log';
-
-/** Undelivered events a subscription may hold before it is cut off (1013). */
-export const DEFAULT_MAX_QUEUED_EVENTS = 256;
 
 /**
  * The realtime side of one API process: the LISTEN bridge that reads each
@@ -16,14 +21,25 @@ export const DEFAULT_MAX_QUEUED_EVENTS = 256;
  */
 export class RealtimeService {
   readonly hub = new EventHub();
-  /** Undelivered events a subscription may hold before it is cut off; tests lower it. */
-  maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
+  /**
+   * What a subscription may hold for a subscriber that is not taking its
+   * events before it catches up from the log instead (see EventStream);
+   * tests lower them.
+   */
+  queueLimits: QueueLimits = { ...DEFAULT_QUEUE_LIMITS };
+  /**
+   * How long a WebSocket may leave bytes untaken (its send buffer never
+   * empties) before it is closed with 1013; tests lower it.
+   */
+  stallGraceMs = 10_000;
 
   private readonly dataSource: DataSource;
   private readonly logger: Logger;
   private bridge: EventBridge | undefined;
   private starting: Promise<void> | undefined;
   private stopped = false;
+  private readonly channels: Record<string, (payload: string) => void> = {};
+  private readonly listeningWatchers: ((listening: boolean) => void)[] = [];
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
@@ -33,6 +49,21 @@ export class RealtimeService {
   /** The LISTEN bridge, once started. */
   get listener(): EventBridge | undefined {
     return this.bridge;
+  }
+
+  /**
+   * Also LISTENs on `channel` over the same connection (one per process),
+   * handing its payloads to `handler`, and tells `onListening` whether
+   * notifications are being received. Call before start().
+   */
+  watch(
+    channel: string,
+    handler: (payload: string) => void,
+    onListening?: (listening: boolean) => void,
+  ): void {
+    if (this.starting) throw new Error(`watch(${channel}) after the LISTEN bridge started`);
+    this.channels[channel] = handler;
+    if (onListening) this.listeningWatchers.push(onListening);
   }
 
   /**
@@ -49,6 +80,10 @@ export class RealtimeService {
         url,
         logger: this.logger,
         publish: (event) => this.hub.publish(event),
+        channels: this.channels,
+        onListening: (listening) => {
+          for (const watcher of this.listeningWatchers) watcher(listening);
+        },
       });
       this.bridge = bridge;
       this.hub.reset(await bridge.start());
@@ -69,14 +104,29 @@ export class RealtimeService {
    * from now), replayed from the log and then live, in order, each once.
    * It is attached before this resolves, so the caller may check what it
    * needs afterwards without missing anything; call `return()` to drop it.
+   * BAD_USER_INPUT when `after` is past the end of the log.
    */
   async open(filter: EventFilter, after: number | null): Promise<EventStream> {
     await this.start();
+    // A cursor past the end of the log would wait forever for events that
+    // are not there: the client's mistake (BAD_USER_INPUT). This process's
+    // head may lag the log by a moment, so the log itself decides.
+    if (after !== null && after > this.hub.head) {
+      const head = await queryOne<{ last_position: number }>(
+        this.dataSource,
+        sql`SELECT last_position FROM conference_event_head`,
+      );
+      if (after > Number(head?.last_position ?? 0)) {
+        throw new BadInputError(msg('realtime.cursorPastHead', { field: 'after' }), {
+          field: 'after',
+        });
+      }
+    }
     return this.hub.open(
       filter,
       after,
       (f, from, upTo, limit) => this.read(f, from, upTo, limit),
-      this.maxQueuedEvents,
+      this.queueLimits,
     );
   }
 

@@ -11,7 +11,6 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { MessageType } from 'graphql-ws';
-import { EventStream, SlowConsumerError } from './event-hub';
 
 declare const payloadJsonBrand: unique symbol;
 
@@ -111,8 +110,6 @@ export interface SharedSubscriptionOptions {
    * the socket is gone.
    */
   send: (payload: PayloadJson, event: unknown) => Promise<boolean>;
-  /** Called (maybe more than once) when the subscriber fell too far behind. */
-  onSlowConsumer: () => void;
 }
 
 /**
@@ -126,7 +123,7 @@ export interface SharedSubscriptionOptions {
  *
  * The iterator returned sends the `next` messages itself and never yields:
  * graphql-ws awaits it and sends `complete` when it ends (the source
- * completed, the subscriber was cut off, or the socket went away).
+ * completed, or the socket went away).
  */
 export async function subscribeShared(
   args: ExecutionArgs,
@@ -135,9 +132,6 @@ export async function subscribeShared(
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  // Cut a stalled subscriber off as soon as its queue overflows, not when it
-  // next reads: it may be stuck on a send that never completes.
-  if (iterator instanceof EventStream) iterator.onOverflow = options.onSlowConsumer;
 
   const payloadOf = (event: unknown): Promise<PayloadJson> => {
     const run = async () =>
@@ -169,11 +163,9 @@ export async function subscribeShared(
           const payload = await payloadOf(item.value);
           if (stopped || !(await options.send(payload, item.value))) break;
         }
-      } catch (error) {
-        if (!(error instanceof SlowConsumerError)) throw error;
-        options.onSlowConsumer();
+      } finally {
+        stopped = true;
       }
-      stopped = true;
       await iterator.return?.();
       return done;
     },

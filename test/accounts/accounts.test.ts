@@ -271,7 +271,17 @@ describe('accounts', () => {
       }
       const fields = await admin.data(`{ __type(name: "Account") { fields { name } } }`);
       const names = fields.__type.fields.map((f: any) => f.name);
-      expect(names).toEqual(['id', 'username', 'role', 'unit', 'person']);
+      expect(names).toEqual([
+        'id',
+        'username',
+        'role',
+        'disabled',
+        'createdAt',
+        'passwordChangedAt',
+        'lastSignInAt',
+        'unit',
+        'person',
+      ]);
       const asked = await admin.request(`{ viewer { passwordHash } }`);
       expect(errorCode(asked)).toBe('GRAPHQL_VALIDATION_FAILED');
     });

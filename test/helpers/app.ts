@@ -13,6 +13,12 @@ import { Role } from '../../src/modules/accounts/account.entity';
 
 /** The JWT secret of every test server, so tests can mint tokens without signing in. */
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef';
+
+/**
+ * The account behind tokens minted by `tokenFor` without an accountId: it
+ * exists (a token whose account does not is refused) and cannot sign in.
+ */
+export const TEST_ACCOUNT_ID = '00000000-0000-4000-8000-000000000000';
 export const TEST_ADMIN_PASSWORD = 'admin-password';
 
 /** Creates an empty database on the test PostgreSQL and returns its URL. */
@@ -68,6 +74,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await startApp(config, createLogger(config.LOG_LEVEL), '127.0.0.1');
+  await app.database.dataSource.query(
+    `INSERT INTO account (id, username, password_hash, role)
+     VALUES ($1, 'test-actor', '!', 'VIEWER') ON CONFLICT DO NOTHING`,
+    [TEST_ACCOUNT_ID],
+  );
   const tokens = new TokenService(TEST_JWT_SECRET, 3600);
   return {
     app,
@@ -78,7 +89,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     tokens,
     tokenFor: (actor) =>
       tokens.sign({
-        accountId: actor.accountId ?? '00000000-0000-4000-8000-000000000000',
+        accountId: actor.accountId ?? TEST_ACCOUNT_ID,
         username: actor.username ?? actor.role.toLowerCase(),
         unitId: actor.unitId ?? null,
         personId: actor.personId ?? null,

@@ -1,9 +1,4 @@
-import {
-  EventHub,
-  SlowConsumerError,
-  type EventFilter,
-  type ReplayReader,
-} from '../../src/realtime/event-hub';
+import { EventHub, type EventFilter, type ReplayReader } from '../../src/realtime/event-hub';
 import { EventType, type LoggedEvent } from '../../src/realtime/event-log';
 import { nextMessages, toPayloadJson } from '../../src/realtime/shared-execution';
 import { parseMessage } from 'graphql-ws';
@@ -87,17 +82,67 @@ describe('EventStream', () => {
     expect(hub.size).toBe(0);
   });
 
-  it('cuts off a subscriber that falls behind: one SlowConsumerError, then done', async () => {
+  it('lets a subscriber that takes nothing fall back to the log, then live again, each event once', async () => {
+    const log: LoggedEvent[] = [];
+    const publish = (position: number) => {
+      log.push(event(position));
+      hub.publish(event(position));
+    };
     const hub = new EventHub();
-    const stream = hub.open(filter, null, readerOf([]).read, 2);
-    const onOverflow = jest.fn();
-    stream.onOverflow = onOverflow;
-    for (let position = 1; position <= 4; position++) hub.publish(event(position));
-    expect(onOverflow).toHaveBeenCalledTimes(1);
-    expect(stream.status).toBe('overflowed');
+    const { read, reads } = readerOf(log);
+    const stream = hub.open(filter, null, read, { maxQueued: 2, graceMs: 0 });
+    for (let position = 1; position <= 4; position++) publish(position);
+    // It let go of its queue and of the hub: nothing is held for it.
+    expect(stream.status).toBe('catching-up');
+    expect(stream.queued).toBe(0);
     expect(hub.size).toBe(0);
-    await expect(stream.next()).rejects.toBeInstanceOf(SlowConsumerError);
-    await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });
+    // It reads what it missed from the log, attaches again, and goes on live.
+    expect(await take(stream, 4)).toEqual([1, 2, 3, 4]);
+    expect(reads).toEqual([0]);
+    expect(stream.status).toBe('live');
+    expect(hub.size).toBe(1);
+    publish(5);
+    expect(await take(stream, 1)).toEqual([5]);
+  });
+
+  it('keeps reading the log while events keep coming during its catch-up', async () => {
+    const log: LoggedEvent[] = [];
+    const hub = new EventHub();
+    const publish = (position: number) => {
+      log.push(event(position));
+      hub.publish(event(position));
+    };
+    let reads = 0;
+    const read: ReplayReader = async (_filter, after, upTo, limit) => {
+      // Every read of the log races with two more events.
+      if (reads++ < 3) {
+        publish(log.length + 1);
+        publish(log.length + 1);
+      }
+      return log.filter((e) => e.position > after && e.position <= upTo).slice(0, limit);
+    };
+    const stream = hub.open(filter, null, read, { maxQueued: 1, graceMs: 0 });
+    for (let position = 1; position <= 3; position++) publish(position);
+    expect(stream.status).toBe('catching-up');
+    expect(await take(stream, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(stream.status).toBe('live');
+    publish(10);
+    expect(await take(stream, 1)).toEqual([10]);
+  });
+
+  it('holds a burst for a subscriber that keeps taking, up to its hard cap', async () => {
+    const hub = new EventHub();
+    const stream = hub.open(filter, null, readerOf([]).read, {
+      maxQueued: 2,
+      graceMs: 60_000,
+      hardCap: 1_000,
+    });
+    for (let position = 1; position <= 500; position++) hub.publish(event(position));
+    expect(stream.status).toBe('live');
+    expect(stream.queued).toBe(500);
+    expect(await take(stream, 500)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    for (let position = 501; position <= 1_500; position++) hub.publish(event(position));
+    expect(stream.status).toBe('catching-up');
   });
 
   it('ends at return(): detached, later events ignored, a pending read released', async () => {

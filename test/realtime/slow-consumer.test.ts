@@ -19,8 +19,11 @@ let viewer: string;
 beforeAll(async () => {
   app = await startTestApp();
   viewer = app.tokenFor({ role: Role.VIEWER });
-  // A small bound, so that a few events past a full socket overflow it.
-  app.app.server.services.get(RealtimeService).maxQueuedEvents = 5;
+  // Small bounds, so that a few events past a full socket overflow it, and
+  // a socket that takes nothing for half a second is cut off.
+  const realtime = app.app.server.services.get(RealtimeService);
+  realtime.queueLimits = { maxQueued: 5, graceMs: 0, hardCap: 80 };
+  realtime.stallGraceMs = 500;
 });
 
 afterAll(async () => {
@@ -77,8 +80,13 @@ describe('a subscriber that stops reading', () => {
     // The reader kept receiving everything, in order.
     const got = await fast.waitFor(awards.length);
     expect(got.map((e) => e.award.id)).toEqual(awards.map((a) => a.id));
-    // The stalled subscription was dropped from the hub (its memory bounded)...
+    // The stalled subscription let go of the hub (its memory bounded)...
     expect(hub.size).toBe(1);
+    // ...its socket, which took nothing for the grace period, was closed...
+    const sockets = app.app.server.websocket.server.clients;
+    while ([...sockets].every((socket) => socket.readyState === socket.OPEN)) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     // ...and once it reads again it finds the close frame after what it was sent.
     tcp.resume();
     const closed = await slow.closed;

@@ -70,6 +70,11 @@ describe('metrics and access logs', () => {
   beforeAll(async () => {
     server = await startLoggedApp({ SEED_DEMO: 'true' });
     apps.push(server.app);
+    // The account the minted tokens below stand for (a token whose account does not exist is refused).
+    await server.app.database.dataSource.query(
+      `INSERT INTO account (id, username, password_hash, role)
+       VALUES ('00000000-0000-4000-8000-000000000001', 'observer', '!', 'VIEWER')`,
+    );
   }, 90_000);
 
   it('counts operations, errors, sockets, subscriptions and deliveries in Prometheus format', async () => {

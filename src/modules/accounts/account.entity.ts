@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../../common/scalars';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -52,4 +53,36 @@ export class Account {
   /** The person a MEMBER is. */
   @Column({ name: 'person_id', type: 'uuid', nullable: true })
   personId!: string | null;
+
+  /**
+   * Bumped (by a database trigger) whenever the password, role, unit,
+   * person, username or disabled state changes; tokens carry it, so a
+   * change revokes every token issued before it.
+   */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  /** When an ADMIN disabled the account; null while it is enabled. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
+  @Field({ description: 'A disabled account cannot sign in, and its tokens no longer work.' })
+  get disabled(): boolean {
+    return this.disabledAt !== null && this.disabledAt !== undefined;
+  }
+
+  @Field(() => DateTimeScalar, { description: 'When the account was made.' })
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the password was last changed or reset; null if never since creation.',
+  })
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The last successful sign-in.' })
+  @Column({ name: 'last_sign_in_at', type: 'timestamptz', nullable: true })
+  lastSignInAt!: Date | null;
 }

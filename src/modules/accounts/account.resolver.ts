@@ -3,20 +3,31 @@ import {
   Authorized,
   Ctx,
   FieldResolver,
+  ID,
   Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireActor } from '../../auth/auth-checker';
+import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import type { Context } from '../../context';
+import { UnauthenticatedError } from '../../errors';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Account, Role } from './account.entity';
-import { AuthPayload, CreateAccountInput } from './account.inputs';
+import {
+  AccountFilter,
+  AuthPayload,
+  CreateAccountInput,
+  UpdateAccountAccessInput,
+} from './account.inputs';
 import { AccountService } from './account.service';
 import type { GraphQLResolveInfo } from 'graphql';
 import { readById } from '../../plan/read-planner';
+
+export const AccountConnection = connectionType(Account, 'Account');
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -31,7 +42,35 @@ export class AccountResolver {
     password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    return ctx.services.get(AccountService).login(username, password);
+    return ctx.services.get(AccountService).login(username, password, ctx.ip);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'A new token for the signed-in session, with a fresh expiry; refused once the session is older than JWT_SESSION_MAX_SECONDS (sign in again).',
+  })
+  refreshToken(@Ctx() ctx: Context): Promise<AuthPayload> {
+    requireActor(ctx);
+    if (!ctx.session) throw new UnauthenticatedError();
+    return ctx.services.get(AccountService).refresh(ctx.session);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      "Changes the signed-in account's own password, given the current one. Its other tokens stop working; use the returned one.",
+  })
+  changePassword(
+    @Arg('currentPassword', () => String, { description: 'The password it has now.' })
+    currentPassword: string,
+    @Arg('newPassword', () => String, {
+      description: '8 to 200 characters. Stored only as a hash.',
+    })
+    newPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
+    return ctx.services
+      .get(AccountService)
+      .changePassword(requireActor(ctx), currentPassword, newPassword, ctx.ip);
   }
 
   @Authorized(Role.ADMIN)
@@ -45,6 +84,73 @@ export class AccountResolver {
     @Ctx() ctx: Context,
   ): Promise<Account> {
     return ctx.services.get(AccountService).create(input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Account, {
+    description: "Sets another password for an account (ADMIN); the account's tokens stop working.",
+  })
+  resetPassword(
+    @Arg('id', () => ID, { description: 'The account whose password to set.' }) id: string,
+    @Arg('newPassword', () => String, {
+      description: '8 to 200 characters. Stored only as a hash; tell its owner another way.',
+    })
+    newPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return ctx.services.get(AccountService).resetPassword(id, newPassword);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Account, {
+    description:
+      'Disables an account (ADMIN): it cannot sign in and its tokens and WebSockets stop at once. Not your own, nor the last enabled ADMIN.',
+  })
+  disableAccount(
+    @Arg('id', () => ID, { description: 'The account to disable.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, true);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Account, { description: 'Enables a disabled account again (ADMIN).' })
+  enableAccount(
+    @Arg('id', () => ID, { description: 'The account to enable.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, false);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Account, {
+    description:
+      "Changes an account's role and the unit or person it needs (ADMIN); its tokens stop working. Never leaves no enabled ADMIN.",
+  })
+  updateAccountAccess(
+    @Arg('id', () => ID, { description: 'The account to change.' }) id: string,
+    @Arg('input', () => UpdateAccountAccessInput, {
+      description: 'Its new role, with the unit or person that role needs.',
+    })
+    input: UpdateAccountAccessInput,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return ctx.services.get(AccountService).updateAccess(id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => AccountConnection, { description: 'Accounts by username (ADMIN).' })
+  accounts(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AccountFilter, {
+      nullable: true,
+      description: 'Which accounts; all without one.',
+    })
+    filter?: AccountFilter,
+    @FirstArg() first?: number | null,
+    @AfterArg() after?: string | null,
+  ): Promise<Connection<Account>> {
+    return ctx.services.get(AccountService).list(filter, { first: first ?? 20, after });
   }
 
   @Query(() => Account, {

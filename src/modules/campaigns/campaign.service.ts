@@ -13,7 +13,7 @@ import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
 import { query, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
-import { optionalText, requiredText } from '../../common/validate';
+import { optionalText, requiredName, requiredText } from '../../common/validate';
 import {
   BadInputError,
   ConflictError,
@@ -127,7 +127,7 @@ export class CampaignService {
     checkPeriod(input.startsOn, input.endsOn);
     const values = {
       code,
-      name: requiredText(input.name, 'name', 300),
+      name: requiredName(input.name, 'name', 300),
       theme: optionalText(input.theme, 'theme', 500) ?? null,
       description: optionalText(input.description, 'description', 4000) ?? null,
       kind: input.kind,
@@ -168,7 +168,7 @@ export class CampaignService {
       if (input.name !== undefined) {
         if (input.name === null)
           throw new BadInputError(msg('input.empty', { field: 'name' }), { field: 'name' });
-        campaign.name = requiredText(input.name, 'name', 300);
+        campaign.name = requiredName(input.name, 'name', 300);
       }
       if (input.theme !== undefined)
         campaign.theme = optionalText(input.theme, 'theme', 500) ?? null;

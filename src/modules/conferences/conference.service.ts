@@ -11,7 +11,7 @@ import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
 import { query, queryOne, sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
-import { optionalText, requiredText } from '../../common/validate';
+import { optionalText, requiredName } from '../../common/validate';
 import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import type { EventFilter, EventStream } from '../../realtime/event-hub';
@@ -78,7 +78,7 @@ export class ConferenceService {
 
   /** Schedules a conference. NOT_FOUND for an unknown host unit; BAD_USER_INPUT for a blank title. */
   async create(input: CreateConferenceInput): Promise<Conference> {
-    const title = requiredText(input.title, 'title', 300);
+    const title = requiredName(input.title, 'title', 300);
     const venue = optionalText(input.venue, 'venue', 300) ?? null;
     const hostUnitId = parseId(input.hostUnitId, 'hostUnitId');
     if (!(input.startsAt instanceof Date) || Number.isNaN(input.startsAt.getTime())) {
@@ -226,7 +226,7 @@ export class ConferenceService {
    */
   async createDelegation(input: CreateDelegationInput): Promise<Delegation> {
     const conferenceId = parseId(input.conferenceId, 'conferenceId');
-    const congress = requiredText(input.congress, 'congress', 300);
+    const congress = requiredName(input.congress, 'congress', 300);
     if (input.memberIds.length === 0) {
       throw new BadInputError(msg('delegation.noMembers'), { field: 'memberIds' });
     }

@@ -17,7 +17,7 @@ import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { sql } from '../../common/sql';
-import { optionalText, optionalUrl, requiredText } from '../../common/validate';
+import { optionalText, optionalUrl, requiredName } from '../../common/validate';
 import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
@@ -102,7 +102,7 @@ export class PersonService {
   async create(actor: Actor, input: CreatePersonInput): Promise<Person> {
     const unitId = parseId(input.unitId, 'unitId');
     const values = {
-      fullName: requiredText(input.fullName, 'fullName', 200),
+      fullName: requiredName(input.fullName, 'fullName', 200),
       unitId,
       category: input.category,
       gender: input.gender ?? null,
@@ -139,7 +139,7 @@ export class PersonService {
           throw new BadInputError(msg('input.empty', { field: 'fullName' }), {
             field: 'fullName',
           });
-        person.fullName = requiredText(input.fullName, 'fullName', 200);
+        person.fullName = requiredName(input.fullName, 'fullName', 200);
       }
       if (input.category) person.category = input.category;
       if (input.gender !== undefined) person.gender = input.gender;

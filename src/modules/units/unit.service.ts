@@ -13,7 +13,7 @@ import { lockById } from '../../common/locks';
 import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { query, sql } from '../../common/sql';
-import { requiredText } from '../../common/validate';
+import { requiredName, requiredText } from '../../common/validate';
 import {
   BadInputError,
   ConflictError,
@@ -76,7 +76,7 @@ export class UnitService {
    */
   async create(actor: Actor, input: CreateUnitInput): Promise<Unit> {
     const code = requiredText(input.code, 'code', 40);
-    const name = requiredText(input.name, 'name', 200);
+    const name = requiredName(input.name, 'name', 200);
     if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(code)) {
       throw new BadInputError(msg('unit.codeFormat'), { field: 'code' });
     }
@@ -126,7 +126,7 @@ export class UnitService {
     const parentId = parseOptionalId(input.parentId, 'parentId');
     const name =
       input.name !== undefined && input.name !== null
-        ? requiredText(input.name, 'name', 200)
+        ? requiredName(input.name, 'name', 200)
         : undefined;
     return this.dataSource.transaction(async (manager) => {
       // Moves are serialised, and taken before any row lock: two concurrent moves
