@@ -312,6 +312,34 @@ describe('a dossier’s whole trip', () => {
       ),
     ).toEqual(['DECIDED', 'PUBLISHED']);
 
+    // Every step is in the audit log of mutations, refusals included.
+    const audit = await clientFor(t.url, t.tokenFor({ role: Role.ADMIN })).data(
+      `query ($id: ID!) { auditLog(filter: { targetId: $id }, first: 100) { edges { node { operation outcome username } } } }`,
+      { id },
+    );
+    const entries = audit.auditLog.edges
+      .map((e: { node: { operation: string; outcome: string; username: string } }) => e.node)
+      .reverse()
+      .filter(
+        (e: { operation: string }) =>
+          /Dossier/.test(e.operation) && !/Nominee|attach/i.test(e.operation),
+      );
+    expect(
+      entries.map((e: { operation: string; outcome: string }) => `${e.operation} ${e.outcome}`),
+    ).toEqual([
+      'createDossier OK',
+      'submitDossier RULE_VIOLATION',
+      'submitDossier OK',
+      'startDossierReview OK',
+      'sendDossierToCouncil RULE_VIOLATION',
+      'returnDossier BAD_USER_INPUT',
+      'returnDossier OK',
+      'submitDossier OK',
+      'startDossierReview OK',
+      'sendDossierToCouncil OK',
+      'publishDossier OK',
+    ]);
+
     // Illegal moves name both states.
     const again = await secretary.request(
       `mutation ($id: ID!) { startDossierReview(id: $id) { status } }`,

@@ -187,6 +187,11 @@ export class Paperwork1764530000000 implements MigrationInterface {
       `CREATE INDEX conference_event_dossier_idx ON conference_event (dossier_id, position)
         WHERE dossier_id IS NOT NULL`,
     );
+    // The mutation audit log names the rows these tables gain (see AuditLog1764510100000).
+    for (const table of ['stored_file', 'dossier', 'dossier_nominee', 'dossier_attachment']) {
+      await q.query(`CREATE TRIGGER audit_capture AFTER INSERT ON ${table}
+                       FOR EACH ROW EXECUTE FUNCTION audit_capture()`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
