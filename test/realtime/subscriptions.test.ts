@@ -161,7 +161,9 @@ describe('conference screens', () => {
       id: stage.conference.id,
     });
     await feed.ended;
-    expect(feed.items.map(label)).toEqual([
+    // Subscribed "from now" just after the start: whether ConferenceStarted is seen depends on
+    // whether the bridge had published it yet, which is not what this test is about.
+    expect(feed.items.map(label).filter((item) => item !== 'ConferenceStarted')).toEqual([
       `AwardAnnounced:${stage.awards[1]!.id}`,
       'ConferenceEnded',
     ]);

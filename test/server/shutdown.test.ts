@@ -145,10 +145,8 @@ describe('the built server process', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'thidua-main-'));
     chmodSync(dataDir, 0o777);
     try {
-      const started = Date.now();
       const child = await startMain({ DATA_DIR: dataDir, SEED_DEMO: 'true' });
       children.push(child.process);
-      const startup = Date.now() - started;
       const login = await fetch(`http://127.0.0.1:${child.port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -167,7 +165,6 @@ describe('the built server process', () => {
       expect(Date.now() - signalled).toBeLessThan(5_000);
       // PostgreSQL was stopped cleanly, not left running.
       expect(existsSync(pidFile)).toBe(false);
-      expect(startup).toBeLessThan(30_000);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
