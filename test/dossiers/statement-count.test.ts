@@ -83,6 +83,8 @@ describe('SQL statements per page of dossiers', () => {
   }
 
   it('is the same for 5 dossiers as for 25 (the cost limit stops 50 with this selection)', async () => {
+    // The first request of an account also reads the account (the session check), then caches it.
+    await count(1);
     const five = await count(5);
     const many = await count(25);
     process.stdout.write(
