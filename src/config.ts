@@ -74,7 +74,6 @@ const schema = z.object({
     .default(12 * 3600),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
   SEED_DEMO: booleanFlag.default(true),
-  BASE_SALARY_VND: z.coerce.number().int().positive().default(2_340_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json` lines (for machines), or `pretty` (coloured, for people at a terminal). */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

@@ -35,6 +35,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  if (process.env.BASE_SALARY_VND) {
+    // It used to set the base salary; a forgotten one must not look as if it still did.
+    logger.warn(
+      'BASE_SALARY_VND is no longer read: the base salary is a dated table in the database (query baseSalaries; ADMIN edits it with setBaseSalary)',
+    );
+  }
   // The app once started, and the signal that asked to stop, if any.
   const state: { app?: App; stopRequested?: string } = {};
 

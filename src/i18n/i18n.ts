@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import {
   labels,
   messages,
+  type LocalizedText,
   type MessageKey,
   type MessageParam,
   type MessageParams,
@@ -53,10 +54,18 @@ const numberFormats: Record<Language, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
 };
 
+const percentFormats: Record<Language, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }),
+};
+
 /** A parameter shown in `language` with its placeholder's format. */
 function formatParam(value: MessageParam, format: string | undefined, language: Language): string {
   if (value === null) return '—';
+  if (typeof value === 'object') return value[language];
   switch (format) {
+    case 'percent':
+      return percentFormats[language].format(Number(value));
     case 'money':
       return `${numberFormats[language].format(Number(value))} đ`;
     case 'number':
@@ -126,10 +135,28 @@ export function localizeError(
       ...extensions,
       checks: checks.map((check: Record<string, unknown>) => {
         const carried = carriedMessage(check);
-        return carried ? { ...check, message: render(carried, language) } : check;
+        const localized = carried ? { ...check, message: render(carried, language) } : check;
+        // A legal basis given in both languages is shown in the client's.
+        const basis = check.legalBasisText;
+        return isLocalizedText(basis) ? { ...localized, legalBasis: basis[language] } : localized;
       }),
     },
   };
+}
+
+/** True for text given in both languages. */
+export function isLocalizedText(value: unknown): value is LocalizedText {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalizedText).vi === 'string' &&
+    typeof (value as LocalizedText).en === 'string'
+  );
+}
+
+/** A message in both languages, for a parameter of another message. */
+export function inBoth(message: Message): LocalizedText {
+  return { vi: render(message, 'vi'), en: render(message, 'en') };
 }
 
 /** Codes of errors that graphql-js or Apollo raise about the document itself. */

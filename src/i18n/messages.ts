@@ -1,4 +1,5 @@
 import { paperworkLabels, paperworkMessages } from './paperwork-messages';
+import { lawMessages } from './law-messages';
 
 /**
  * Every message a client can be shown, in Vietnamese and English, keyed by a
@@ -9,6 +10,7 @@ import { paperworkLabels, paperworkMessages } from './paperwork-messages';
  * Placeholders: `{name}` inserts a parameter as it is; `{name, money}` an
  * amount in đồng; `{name, date}` a `YYYY-MM-DD` date as dd/MM/yyyy;
  * `{name, number}` a number with the language's digit grouping;
+ * `{name, percent}` a share (0.5) as a percentage ("50%", "66,7%");
  * `{name, label}` a code (an entity or status name) through `labels` below;
  * `{name, anyOf}` codes separated by commas (`SECRETARY,UNIT_MANAGER`), each
  * through `labels`, joined with "or" / "hoặc".
@@ -17,6 +19,7 @@ import { securityMessages } from './security-messages';
 
 export const messages = {
   ...paperworkMessages,
+  ...lawMessages,
   // Access
   'auth.signInFirst': {
     en: 'Sign in first: send a token as "Authorization: Bearer <token>"',
@@ -159,8 +162,8 @@ export const messages = {
     vi: 'Thành tích phải thuộc về đúng một cá nhân (personId) hoặc một tập thể (unitId)',
   },
   'achievement.levelOnlyForInitiatives': {
-    en: 'initiativeLevel applies only to INITIATIVE achievements',
-    vi: 'Cấp công nhận (initiativeLevel) chỉ áp dụng cho sáng kiến (INITIATIVE)',
+    en: 'initiativeLevel applies only to INITIATIVE and RESEARCH achievements',
+    vi: 'Cấp công nhận (initiativeLevel) chỉ áp dụng cho sáng kiến (INITIATIVE) và đề tài nghiên cứu (RESEARCH)',
   },
   'achievement.modelNeedsVerified': {
     en: 'Achievement is {status}; only VERIFIED achievements can be marked as advanced models',
@@ -245,20 +248,20 @@ export const messages = {
     vi: 'Khen thưởng {awardId} đã được công bố tại một hội nghị khác ({conference})',
   },
   'delegation.noMembers': {
-    en: 'A delegation needs at least one member',
-    vi: 'Đoàn đại biểu phải có ít nhất một thành viên',
+    en: 'A delegation needs at least one official delegate (memberIds)',
+    vi: 'Đoàn đại biểu phải có ít nhất một đại biểu chính thức (memberIds)',
   },
   'delegation.tooMany': {
-    en: 'A delegation may list at most {max} members',
-    vi: 'Đoàn đại biểu chỉ có tối đa {max} thành viên',
+    en: 'A delegation may list at most {max} people, delegates and guests together',
+    vi: 'Đoàn đại biểu chỉ có tối đa {max} người, kể cả khách mời',
   },
   'delegation.listedTwice': {
     en: 'Person {id} is listed twice',
     vi: 'Cá nhân {id} có tên hai lần trong danh sách',
   },
   'delegation.conferenceEnded': {
-    en: 'Conference {title} has ENDED: it can no longer take delegations',
-    vi: 'Hội nghị "{title}" đã kết thúc: không thể lập thêm đoàn đại biểu',
+    en: 'Conference {title} has ENDED: its delegations can no longer change',
+    vi: 'Hội nghị {title} đã kết thúc: không thể thay đổi đoàn đại biểu',
   },
   'delegation.approvalAfterEnd': {
     en: 'Conference {title} has ENDED: its delegations can no longer be approved',
@@ -329,6 +332,11 @@ export const labels: Record<string, { en: string; vi: string }> = {
   Achievement: { en: 'Achievement', vi: 'Thành tích' },
   Award: { en: 'Award', vi: 'Khen thưởng' },
   AwardType: { en: 'Award type', vi: 'Hình thức khen thưởng' },
+  AwardDecision: { en: 'Decision', vi: 'Quyết định khen thưởng' },
+  AnnualRating: { en: 'Rating', vi: 'Kết quả xếp loại' },
+  BaseSalary: { en: 'Base salary from', vi: 'Mức lương cơ sở áp dụng từ ngày' },
+  CouncilMeeting: { en: 'Council meeting', vi: 'Phiên họp Hội đồng' },
+  DisciplineRecord: { en: 'Discipline record', vi: 'Hồ sơ kỷ luật' },
   Campaign: { en: 'Campaign', vi: 'Phong trào thi đua' },
   CampaignRegistration: { en: 'Pledge', vi: 'Đăng ký thi đua' },
   Conference: { en: 'Conference', vi: 'Hội nghị' },
@@ -372,8 +380,17 @@ type PlaceholderNames<S extends string> = S extends `${string}{${infer Inner}}${
   ? (Inner extends `${infer Name}, ${string}` ? Name : Inner) | PlaceholderNames<Rest>
   : never;
 
+/**
+ * Text given in both languages, for a parameter that is itself language
+ * dependent (a name from the catalogue, a list joined with "and"/"và").
+ */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
 /** A value a message parameter can take (it is sent to clients as JSON). */
-export type MessageParam = string | number | boolean | null;
+export type MessageParam = string | number | boolean | null | LocalizedText;
 
 /** The parameters of message `K`, checked against both of its templates. */
 export type MessageParams<K extends MessageKey> = Record<

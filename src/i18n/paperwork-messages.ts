@@ -127,6 +127,10 @@ export const paperworkMessages = {
     en: 'There is no such export: see the README for the list',
     vi: 'Không có mẫu xuất dữ liệu này: xem danh sách trong README',
   },
+  'exports.decisionNeedsYear': {
+    en: 'Decision {number} was issued in several years: give the year too (year=…), or its id',
+    vi: 'Có nhiều quyết định số {number} ở các năm khác nhau: hãy cho biết thêm năm (year=…) hoặc mã (id) của quyết định',
+  },
   'exports.badFormat': {
     en: 'Exports are .xlsx or .csv',
     vi: 'Chỉ xuất được tệp .xlsx hoặc .csv',
@@ -143,7 +147,6 @@ export const paperworkLabels: Record<string, { en: string; vi: string }> = {
   DossierNominee: { en: 'Nominee', vi: 'Người được đề nghị' },
   DossierAttachment: { en: 'Attachment', vi: 'Tài liệu đính kèm' },
   StoredFile: { en: 'File', vi: 'Tệp' },
-  AwardDecision: { en: 'Decision', vi: 'Quyết định khen thưởng' },
   SUBMITTED: { en: 'SUBMITTED', vi: 'đã trình' },
   UNDER_REVIEW: { en: 'UNDER_REVIEW', vi: 'đang thẩm định' },
   RETURNED: { en: 'RETURNED', vi: 'bị trả lại' },

@@ -34,7 +34,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  *   answers 201 with its description (JSON);
  * - `GET /files/{id}`: the file, when the caller may read its unit's files;
  * - `GET /exports/awards.{xlsx|csv}?status=&typeCode=&unitId=&personId=&campaignId=&conferenceId=&year=`;
- * - `GET /exports/decisions/annex.{xlsx|csv}?number=125/QĐ-BTGDV`;
+ * - `GET /exports/decisions/{id}/annex.{xlsx|csv}`, or
+ *   `GET /exports/decisions/annex.{xlsx|csv}?number=125/QĐ-BTGDV&year=2025`: the annex of a
+ *   decision of the register (a number is unique within a year);
  * - `GET /exports/reports/{COMMENDATIONS|EMULATION_TITLES}.{xlsx|csv}?unitId=&year=`;
  * - `GET /exports/conferences/{id}/awards.{xlsx|csv}`.
  *
@@ -133,11 +135,24 @@ export function paperworkRoutes(options: { services: Services; logger: Logger })
     }),
   );
   router.get(
+    '/exports/decisions/:id/annex.:format',
+    handle(async (req, res) => {
+      await actorOf(req);
+      const format = formatOf(req);
+      await send(res, await exports().decisionAnnex({ id: String(req.params.id) }), format);
+    }),
+  );
+  router.get(
     '/exports/decisions/annex.:format',
     handle(async (req, res) => {
       await actorOf(req);
       const format = formatOf(req);
-      await send(res, await exports().decisionAnnex(stringParam(req.query.number) ?? ''), format);
+      const year = stringParam(req.query.year);
+      const annex = await exports().decisionAnnex({
+        number: stringParam(req.query.number) ?? '',
+        year: year === undefined ? null : integerParam(year, 'year'),
+      });
+      await send(res, annex, format);
     }),
   );
   router.get(

@@ -4,6 +4,7 @@ import { checkFirst, type PageArgs } from '../common/connection';
 import { sql, type SqlFragment } from '../common/sql';
 import { checkYear } from '../common/validate';
 import type { FieldArgs, Relation, Relations } from '../plan/relations';
+import { VIETNAM_TIME_ZONE } from '../common/dates';
 import { ACHIEVEMENT_ORDER } from './achievements/achievement.service';
 import { Achievement } from './achievements/achievement.entity';
 import { AwardType } from './awards/award-type.entity';
@@ -65,6 +66,9 @@ const achievementPages = (column: string): Relation => ({
   where: childOf(column),
 });
 
+/** Award levels, lowest first, as RuleBook ranks titles. */
+const LEVELS = ['GRASSROOTS', 'PROVINCIAL', 'MINISTERIAL', 'NATIONAL'];
+
 export const readPlans: Relations = {
   Person: {
     unit: byKey(Unit, 'unit_id'),
@@ -83,7 +87,7 @@ export const readPlans: Relations = {
                AND a.status IN ('APPROVED', 'ANNOUNCED')
              ORDER BY a.year DESC,
                       array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
-                      t.bonus_multiple DESC, t.sort_order DESC, a.id`,
+                      t.sort_order DESC, a.id`,
       order: (row) => sql`${row}.year DESC`,
       wrap: (award): TitleOfYear => ({ year: (award as Award).year, award: award as Award }),
     },
@@ -133,6 +137,37 @@ export const readPlans: Relations = {
   },
   Award: {
     type: byKey(AwardType, 'type_id'),
+    // As bonusesOf (src/modules/awards/bonus.ts): the multiple of the version in force on the law
+    // day × the base salary of that day, rounded up; 0 when rejected, revoked, not worked out, or a
+    // higher title of the year held by the same recipient is paid instead.
+    bonusAmount: {
+      kind: 'value',
+      select: (award) => sql`(
+        SELECT CASE
+          WHEN ${award}.status IN ('REJECTED', 'REVOKED') THEN 0
+          WHEN x.multiple IS NULL OR x.salary IS NULL THEN 0
+          WHEN ${award}.is_title AND x.highest_title_only AND EXISTS (
+            SELECT 1 FROM award h JOIN award_type ht ON ht.id = h.type_id
+             WHERE h.is_title AND h.status IN ('APPROVED', 'ANNOUNCED') AND h.id <> ${award}.id
+               AND h.year = ${award}.year
+               AND (h.person_id = ${award}.person_id OR h.unit_id = ${award}.unit_id)
+               AND (array_position(${LEVELS}::text[], ht.level), ht.sort_order)
+                   > (array_position(${LEVELS}::text[], x.level), x.sort_order)) THEN 0
+          ELSE (ceil(round(x.multiple * 100) * x.salary / (100.0 * x.rounding_unit)) * x.rounding_unit)::int
+        END
+        FROM (
+          SELECT t.level, t.sort_order, rs.rounding_unit, rs.highest_title_only,
+                 CASE WHEN ${award}.person_id IS NOT NULL THEN v.individual_multiple
+                      ELSE v.collective_multiple END AS multiple,
+                 (SELECT b.amount FROM base_salary b WHERE b.valid_from <= d.day
+                   ORDER BY b.valid_from DESC LIMIT 1) AS salary
+            FROM (SELECT coalesce(${award}.decided_on,
+                                  (${award}.nominated_at AT TIME ZONE ${VIETNAM_TIME_ZONE})::date) AS day) d
+            JOIN award_type t ON t.id = ${award}.type_id
+            LEFT JOIN rule_set rs ON rs.valid_from <= d.day AND (rs.valid_to IS NULL OR d.day <= rs.valid_to)
+            LEFT JOIN award_type_version v ON v.award_type_id = t.id AND v.rule_set_id = rs.id
+        ) x)`,
+    },
     nominatedBy: byKey(Unit, 'nominated_by_id'),
     campaign: byKey(Campaign, 'campaign_id'),
     // As AwardService.achievementIdsOf: oldest first.

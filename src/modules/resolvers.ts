@@ -15,7 +15,19 @@ import {
   TitleRecordResolver,
   UnitAwardsResolver,
 } from './awards/award-profile.resolver';
-import { AwardTypeResolver } from './awards/award-type.resolver';
+import {
+  AwardTypeResolver,
+  AwardTypeVersionResolver,
+  BaseSalaryResolver,
+  RuleSetResolver,
+} from './awards/award-type.resolver';
+import { AwardDecisionResolver, CouncilMeetingResolver } from './awards/council.resolver';
+import { DisciplineRecordResolver } from './discipline/discipline.resolver';
+import {
+  AnnualRatingResolver,
+  PersonRatingsResolver,
+  UnitRatingsResolver,
+} from './ratings/rating.resolver';
 import { AwardResolver } from './awards/award.resolver';
 import {
   CampaignRegistrationResolver,
@@ -49,6 +61,7 @@ import {
   DossierAttachmentResolver,
   DossierNomineeResolver,
   DossierResolver,
+  DossierTransitionResolver,
   DossierSubscriptionResolver,
   DossierUpdateResolver,
   StoredFileResolver,
@@ -80,7 +93,16 @@ export const resolvers: NonEmptyArray<new () => object> = [
   CountByUnitResolver,
   CampaignStatsResolver,
   AwardTypeResolver,
+  AwardTypeVersionResolver,
+  RuleSetResolver,
+  BaseSalaryResolver,
   AwardResolver,
+  CouncilMeetingResolver,
+  AwardDecisionResolver,
+  AnnualRatingResolver,
+  PersonRatingsResolver,
+  UnitRatingsResolver,
+  DisciplineRecordResolver,
   PersonAwardsResolver,
   TitleRecordResolver,
   UnitAwardsResolver,
@@ -100,6 +122,7 @@ export const resolvers: NonEmptyArray<new () => object> = [
   CalendarResolver,
   DossierResolver,
   DossierNomineeResolver,
+  DossierTransitionResolver,
   DossierAttachmentResolver,
   StoredFileResolver,
   DossierUpdateResolver,

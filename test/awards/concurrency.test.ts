@@ -1,6 +1,6 @@
 import { Role } from '../../src/modules/accounts/account.entity';
+import { buildAchievement, buildPerson, buildUnit, rateWell } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildAchievement, buildPerson, buildUnit } from '../helpers/factories';
 import { clientFor, errorCode, type GqlResponse } from '../helpers/graphql';
 
 const NOMINATE = `
@@ -25,7 +25,7 @@ describe('concurrent nominations', () => {
   it('let exactly one of several simultaneous nominations citing one achievement succeed', async () => {
     for (let round = 0; round < 8; round++) {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, { unit });
+      const person = await buildPerson(t.dataSource, { unit: unit });
       const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
       const achievement = await buildAchievement(t.dataSource, { person });
       const cite = { year: 2025, achievementIds: [achievement.id] };
@@ -77,8 +77,9 @@ describe('concurrent nominations', () => {
   it('let exactly one of simultaneous nominations for one title and year succeed', async () => {
     for (let round = 0; round < 8; round++) {
       const unit = await buildUnit(t.dataSource);
-      const person = await buildPerson(t.dataSource, { unit });
+      const person = await buildPerson(t.dataSource, { unit: unit });
       const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
+      await rateWell(t.dataSource, [person], 2025);
       const input = { typeCode: 'LAO_DONG_TIEN_TIEN', personId: person.id, year: 2025 };
       const responses = await Promise.all([
         secretary.request(NOMINATE, { input }),
@@ -104,8 +105,9 @@ describe('concurrent nominations', () => {
 
   it('map the unique indexes to RULE_VIOLATION when a writer that bypassed the locks wins the race', async () => {
     const unit = await buildUnit(t.dataSource);
-    const person = await buildPerson(t.dataSource, { unit });
+    const person = await buildPerson(t.dataSource, { unit: unit });
     const achievement = await buildAchievement(t.dataSource, { person });
+    await rateWell(t.dataSource, [person], 2025);
     // Another writer (not this service: it takes no locks) holds an uncommitted award for the
     // person's Lao động tiên tiến 2025, citing the achievement.
     const other = t.dataSource.createQueryRunner();

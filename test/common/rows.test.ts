@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { AwardType } from '../../src/modules/awards/award-type.entity';
+import { AwardTypeVersion } from '../../src/modules/awards/rule-set.entity';
 import { entities } from '../../src/modules/entities';
 import { Person } from '../../src/modules/people/person.entity';
 import { Unit } from '../../src/modules/units/unit.entity';
@@ -47,7 +48,10 @@ describe('the row mapper', () => {
     expect(mapped?.searchName).toBe('dang thi yen');
     const types = await entityRows(manager, AwardType).select(manager, sql`true`, { code: 'ASC' });
     expect(types).toEqual(await manager.find(AwardType, { order: { code: 'ASC' } }));
-    expect(typeof types[0]?.bonusMultiple).toBe('number');
+    // A numeric column comes through its transformer, as TypeORM reads it.
+    const versions = await entityRows(manager, AwardTypeVersion).select(manager);
+    expect(versions).toEqual(await manager.find(AwardTypeVersion));
+    expect(typeof versions[0]?.approvalThreshold).toBe('number');
     const [byCode] = await entityRows(manager, Unit).selectIn(manager, 'code', ['ROWS-1']);
     expect(byCode).toEqual(await manager.findOneByOrFail(Unit, { id: unit.id }));
   });

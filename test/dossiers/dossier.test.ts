@@ -106,6 +106,20 @@ describe('a dossier’s whole trip', () => {
       rule: 'CITES_VERIFIED_ACHIEVEMENT',
       outcome: 'BLOCK',
     });
+    // The checks are kept as messages of the catalogue: each reader sees them in their language.
+    const checkOf = async (language: 'en' | 'vi') => {
+      const { dossier } = await clientFor(t.url, tokens.secretary, language).data(
+        `query ($id: ID!) { dossier(id: $id) { nominees { id checks { rule outcome message } } } }`,
+        { id },
+      );
+      return dossier.nominees
+        .find((n: { id: string }) => n.id === lanNominee.id)
+        .checks.find((c: { outcome: string }) => c.outcome === 'BLOCK');
+    };
+    const [english, vietnamese] = [await checkOf('en'), await checkOf('vi')];
+    expect(english.rule).toBe(vietnamese.rule);
+    expect(english.message).toMatch(/achievement/i);
+    expect(vietnamese.message).toMatch(/thành tích/i);
     const twice = await manager.request(
       `mutation ($id: ID!, $input: AddNomineeInput!) { addDossierNominee(dossierId: $id, input: $input) { id } }`,
       { id, input: { typeCode: 'GIAY_KHEN', personId: thu.id } },
@@ -244,11 +258,42 @@ describe('a dossier’s whole trip', () => {
       id,
     });
     expect(halfway.dossier.status).toBe('TO_COUNCIL');
-    await decide(awards[1].id);
-    const decided = await secretary.data(`query ($id: ID!) { dossier(id: $id) { status dueOn } }`, {
-      id,
+    // The second nominee at a council meeting (holdCouncilMeeting): that meeting makes it DECIDED.
+    const { holdCouncilMeeting: meeting } = await council.data(
+      `mutation ($id: ID!) { holdCouncilMeeting(input: { heldOn: "2025-05-20", membersTotal: 9, membersPresent: 8,
+         decision: { number: "88/QĐ-BTG", decidedOn: "2025-05-20", signer: "Trưởng ban", issuingBody: "Ban Tuyên giáo" },
+         votes: [{ awardId: $id, approve: true, votesFor: 8, votesAgainst: 0, votesAbstain: 0 }] }) { id } }`,
+      { id: awards[1].id },
+    );
+    const decided = await secretary.data(
+      `query ($id: ID!) { dossier(id: $id) { status dueOn councilMeetings { id } decisions { number decidedOn signer issuingBody }
+         history { toStatus councilMeeting { id } } } }`,
+      { id },
+    );
+    expect(decided.dossier).toMatchObject({
+      status: 'DECIDED',
+      dueOn: null,
+      // One decision of the register, found again by its number for the second meeting.
+      decisions: [
+        {
+          number: '88/QĐ-BTG',
+          decidedOn: '2025-05-20',
+          signer: 'Trưởng ban',
+          issuingBody: 'Ban Tuyên giáo',
+        },
+      ],
     });
-    expect(decided.dossier).toEqual({ status: 'DECIDED', dueOn: null });
+    expect(decided.dossier.councilMeetings).toHaveLength(2);
+    expect(decided.dossier.councilMeetings.map((m: { id: string }) => m.id)).toContain(meeting.id);
+    expect(decided.dossier.history.at(-1)).toEqual({
+      toStatus: 'DECIDED',
+      councilMeeting: { id: meeting.id },
+    });
+    expect(
+      decided.dossier.history
+        .slice(0, -1)
+        .every((h: { councilMeeting: unknown }) => h.councilMeeting === null),
+    ).toBe(true);
     const published = (
       await secretary.data(`mutation ($id: ID!) { publishDossier(id: $id) { ${DOSSIER} } }`, { id })
     ).publishDossier;
@@ -347,6 +392,34 @@ describe('a dossier’s whole trip', () => {
     );
     expect(errorCode(again)).toBe('RULE_VIOLATION');
     expect(again.errors?.[0]?.extensions).toMatchObject({ from: 'PUBLISHED', to: 'UNDER_REVIEW' });
+  });
+});
+
+describe('award kind', () => {
+  it('is the kind of every nominee’s checks and award: a thematic dossier cannot propose an emulation title', async () => {
+    const manager = clientFor(t.url, tokens.manager);
+    const { createDossier: dossier } = await manager.data(
+      `mutation { createDossier(input: { title: "Đề nghị khen thưởng chuyên đề", year: 2025, awardKind: CHUYEN_DE }) { id awardKind } }`,
+    );
+    expect(dossier.awardKind).toBe('CHUYEN_DE');
+    const { addDossierNominee: nominee } = await manager.data(
+      `mutation ($id: ID!, $personId: ID!) { addDossierNominee(dossierId: $id, input: { typeCode: "LAO_DONG_TIEN_TIEN", personId: $personId }) {
+         checks { rule outcome } } }`,
+      { id: dossier.id, personId: thu.id },
+    );
+    expect(nominee.checks).toContainEqual({ rule: 'AWARD_KINDS', outcome: 'BLOCK' });
+    const regular = (
+      await manager.data(
+        `mutation { createDossier(input: { title: "Đề nghị thường xuyên", year: 2025 }) { id awardKind } }`,
+      )
+    ).createDossier;
+    expect(regular.awardKind).toBe('THUONG_XUYEN');
+    const { addDossierNominee: titled } = await manager.data(
+      `mutation ($id: ID!, $personId: ID!) { addDossierNominee(dossierId: $id, input: { typeCode: "LAO_DONG_TIEN_TIEN", personId: $personId }) {
+         checks { rule outcome } } }`,
+      { id: regular.id, personId: thu.id },
+    );
+    expect(titled.checks).toContainEqual({ rule: 'AWARD_KINDS', outcome: 'PASS' });
   });
 });
 

@@ -36,7 +36,7 @@ describe('SQL statements per page of dossiers', () => {
         const [nominee] = await query<{ id: string }>(
           t.dataSource,
           sql`INSERT INTO dossier_nominee (dossier_id, type_id, person_id, checks)
-              VALUES (${dossier.id}, ${typeId}, ${person.id}, '[{"rule":"R","outcome":"WARN","message":"m","legalBasis":null}]')
+              VALUES (${dossier.id}, ${typeId}, ${person.id}, '[{"rule":"R","outcome":"WARN","message":{"key":"dossier.noNominees","params":{}},"legalBasis":null}]')
               RETURNING id`,
         );
         await query(

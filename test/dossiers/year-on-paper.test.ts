@@ -11,9 +11,10 @@ import { clientFor } from '../helpers/graphql';
  * as already decided; this test takes them out first and runs them through
  * the paperwork instead: the department submits one dossier for 2
  * collectives and 15 individuals, the office returns one nominee for a
- * missing minutes file, the unit fixes it, the council decides, the
- * decision is registered, the conference announces them, and the year's
- * report and the decision's annex are exported.
+ * missing minutes file, the unit fixes it, the council decides them at one
+ * meeting and the decision is registered (the law's register: the dossier
+ * points to it), the conference announces them, and the year's report and
+ * the decision's annex (with the law's amounts) are exported.
  */
 let t: TestApp;
 
@@ -56,11 +57,18 @@ it('runs the seed’s 2025 commendations from the department’s dossier to the 
          ORDER BY (SELECT u.code FROM unit u WHERE u.id = a.unit_id) NULLS FIRST, a.id`,
   );
   expect(seeded).toHaveLength(17);
+  // …and the decision and council meeting of the register they came with: the council will make them.
+  const [registered] = await query<{ decision_id: string; meeting_id: string }>(
+    t.dataSource,
+    sql`SELECT DISTINCT decision_id, meeting_id FROM award WHERE decision_number = '125/QĐ-BTGDV'`,
+  );
   await query(
     t.dataSource,
     sql`DELETE FROM award_achievement WHERE award_id IN (SELECT id FROM award WHERE decision_number = '125/QĐ-BTGDV')`,
   );
   await query(t.dataSource, sql`DELETE FROM award WHERE decision_number = '125/QĐ-BTGDV'`);
+  await query(t.dataSource, sql`DELETE FROM award_decision WHERE id = ${registered!.decision_id}`);
+  await query(t.dataSource, sql`DELETE FROM council_meeting WHERE id = ${registered!.meeting_id}`);
   const [{ id: departmentId }] = await query<{ id: string }>(
     t.dataSource,
     sql`SELECT id FROM unit WHERE code = 'LS-TGDV'`,
@@ -177,26 +185,81 @@ it('runs the seed’s 2025 commendations from the department’s dossier to the 
     id: dossier.id,
   });
 
-  // 4. The office sends it to the council; the council decides all 17 under decision 125/QĐ-BTGDV.
+  // 4. The office sends it to the council; at its meeting of 25/11/2025 the council approves all
+  //    17 (10 of 11 members present, the absent one's written vote counted), and decision
+  //    125/QĐ-BTGDV is registered: the meeting makes the dossier DECIDED.
   await secretary.client.data(`mutation ($id: ID!) { startDossierReview(id: $id) { status } }`, {
     id: dossier.id,
   });
   const sent = await secretary.client.data(
-    `mutation ($id: ID!) { sendDossierToCouncil(id: $id) { status missingDocuments { kind } nominees { award { id status } } } }`,
+    `mutation ($id: ID!) { sendDossierToCouncil(id: $id) { status awardKind missingDocuments { kind } nominees { award { id status kind } } } }`,
     { id: dossier.id },
   );
   expect(sent.sendDossierToCouncil.status).toBe('TO_COUNCIL');
+  expect(sent.sendDossierToCouncil.awardKind).toBe('THUONG_XUYEN');
+  expect(
+    sent.sendDossierToCouncil.nominees.every(
+      (n: { award: { status: string; kind: string } }) =>
+        n.award.status === 'NOMINATED' && n.award.kind === 'THUONG_XUYEN',
+    ),
+  ).toBe(true);
   expect(sent.sendDossierToCouncil.missingDocuments).toEqual([]);
   const awardIds: string[] = sent.sendDossierToCouncil.nominees.map(
     (n: { award: { id: string } }) => n.award.id,
   );
-  for (const id of awardIds) {
-    await council.client.data(
-      `mutation ($id: ID!) { decideAward(id: $id, input: { approve: true, decisionNumber: "125/QĐ-BTGDV", decidedOn: "2025-11-25",
-         membersTotal: 11, membersPresent: 10, votesFor: 10, votesAgainst: 0, votesAbstain: 0 }) { status } }`,
-      { id },
-    );
-  }
+  const { holdCouncilMeeting: meeting } = await council.client.data(
+    `mutation ($input: HoldCouncilMeetingInput!) { holdCouncilMeeting(input: $input) {
+       id quorum awards { status } decisions { id number } } }`,
+    {
+      input: {
+        heldOn: '2025-11-25',
+        councilUnitId: departmentId,
+        membersTotal: 11,
+        membersPresent: 10,
+        minutes: 'Hội đồng TĐKT Ban Tuyên giáo và Dân vận xét đề nghị tại Tờ trình 45/TTr-BTGDV',
+        decision: {
+          number: '125/QĐ-BTGDV',
+          decidedOn: '2025-11-25',
+          signer: 'Trưởng ban Nguyễn Quốc Khánh',
+          issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn',
+        },
+        votes: awardIds.map((awardId) => ({
+          awardId,
+          approve: true,
+          votesFor: 11,
+          votesAgainst: 0,
+          votesAbstain: 0,
+        })),
+      },
+    },
+  );
+  expect(meeting.quorum).toBe(8);
+  expect(meeting.awards.every((a: { status: string }) => a.status === 'APPROVED')).toBe(true);
+  expect(meeting.decisions).toHaveLength(1);
+  const decisionId: string = meeting.decisions[0].id;
+  const afterMeeting = await secretary.client.data(
+    `query ($id: ID!) { dossier(id: $id) { status decisions { id number decidedOn signer issuingBody }
+       councilMeetings { id } history { toStatus byRole councilMeeting { id } } } }`,
+    { id: dossier.id },
+  );
+  expect(afterMeeting.dossier).toMatchObject({
+    status: 'DECIDED',
+    decisions: [
+      {
+        id: decisionId,
+        number: '125/QĐ-BTGDV',
+        decidedOn: '2025-11-25',
+        signer: 'Trưởng ban Nguyễn Quốc Khánh',
+        issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn',
+      },
+    ],
+    councilMeetings: [{ id: meeting.id }],
+  });
+  expect(afterMeeting.dossier.history.at(-1)).toEqual({
+    toStatus: 'DECIDED',
+    byRole: 'COUNCIL',
+    councilMeeting: { id: meeting.id },
+  });
   const decided = await secretary.client.data(
     `mutation ($id: ID!) { publishDossier(id: $id) { status history { toStatus } } }`,
     { id: dossier.id },
@@ -242,23 +305,36 @@ it('runs the seed’s 2025 commendations from the department’s dossier to the 
   ]);
   const giayKhen = report.find((r) => r[1] === 'Giấy khen') as number[];
   expect(giayKhen[6]! + giayKhen[7]! + giayKhen[8]!).toBe(15);
-  const annex = await sheetRows(
-    `/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/QĐ-BTGDV')}`,
-    secretary.token,
+  // The report names the register's decisions it counts.
+  expect(
+    report
+      .flat()
+      .some((cell) => String(cell).includes('Quyết định số 125/QĐ-BTGDV ngày 25/11/2025')),
+  ).toBe(true);
+  const { statisticalReport } = await secretary.client.data(
+    `query ($unitId: ID!) { statisticalReport(form: COMMENDATIONS, unitId: $unitId, year: 2025) { decisions { id } } }`,
+    { unitId: departmentId },
   );
-  expect(annex[1]?.[0]).toBe('(Kèm theo Quyết định số 125/QĐ-BTGDV ngày 25/11/2025)');
+  expect(statisticalReport.decisions.map((d: { id: string }) => d.id)).toContain(decisionId);
+  // The annex of the decision the dossier points to, with the law's money: Giấy khen pays
+  // 0.3 × 2,340,000 → 710,000 đ to a person and 0.6 × 2,340,000 → 1,410,000 đ to a collective.
+  const annex = await sheetRows(`/exports/decisions/${decisionId}/annex.xlsx`, secretary.token);
+  expect(annex[1]?.[0]).toBe(
+    '(Kèm theo Quyết định số 125/QĐ-BTGDV ngày 25/11/2025 của Ban Tuyên giáo và Dân vận Tỉnh ủy Lạng Sơn)',
+  );
+  expect(annex[2]?.[0]).toBe('Người ký: Trưởng ban Nguyễn Quốc Khánh');
   const lines = annex.slice(annex.findIndex((r) => r[0] === 'STT') + 1);
   expect(lines).toHaveLength(18);
   expect(lines.slice(0, 2).map((r) => r[2])).toEqual(['Tập thể', 'Tập thể']);
   const amounts = lines.slice(0, 17).map((r) => r[5] as number);
-  expect(lines[17]).toEqual([
-    undefined,
-    'Tổng cộng',
-    undefined,
-    undefined,
-    undefined,
-    amounts.reduce((a, b) => a + b, 0),
-  ]);
+  expect(amounts).toEqual([1_410_000, 1_410_000, ...Array<number>(15).fill(710_000)]);
+  expect(lines[17]).toEqual([undefined, 'Tổng cộng', undefined, undefined, undefined, 13_470_000]);
+  // The same annex found by number and year.
+  const byNumber = await sheetRows(
+    `/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/QĐ-BTGDV')}&year=2025`,
+    secretary.token,
+  );
+  expect(byNumber).toEqual(annex);
   const announced = await sheetRows(
     `/exports/conferences/${conferenceId}/awards.xlsx`,
     secretary.token,

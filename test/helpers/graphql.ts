@@ -14,12 +14,13 @@ export async function gql<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  language: 'en' | 'vi' = 'en',
 ): Promise<GqlResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'accept-language': 'en',
+      'accept-language': language,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: JSON.stringify({ query, variables }),
@@ -40,13 +41,13 @@ export function dataOf<T>(response: GqlResponse<T>): T {
   return response.data as T;
 }
 
-/** A GraphQL client bound to a server URL and one token. */
-export function clientFor(url: string, token?: string) {
+/** A GraphQL client bound to a server URL, one token, and the language it reads (English by default). */
+export function clientFor(url: string, token?: string, language: 'en' | 'vi' = 'en') {
   return {
     request: <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
-      gql<T>(url, query, variables, token),
+      gql<T>(url, query, variables, token, language),
     /** Runs an operation and returns its data, failing the test on any error. */
     data: async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
-      dataOf(await gql<T>(url, query, variables, token)),
+      dataOf(await gql<T>(url, query, variables, token, language)),
   };
 }

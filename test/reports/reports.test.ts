@@ -5,7 +5,14 @@ import { ConferenceStatus } from '../../src/modules/conferences/conference.entit
 import { ReportCategory, type Person } from '../../src/modules/people/person.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildAward, buildConference, buildPerson, buildUnit } from '../helpers/factories';
+import type { AwardDecision } from '../../src/modules/awards/council.entity';
+import {
+  buildAward,
+  buildAwardDecision,
+  buildConference,
+  buildPerson,
+  buildUnit,
+} from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
 import { download } from '../helpers/files';
 
@@ -48,18 +55,42 @@ beforeAll(async () => {
     worker2: await person(department, 'Chuyên viên B', ReportCategory.DIRECT_WORKER),
     outsider: await person(elsewhere, 'Người ngoài', ReportCategory.DIRECT_WORKER),
   };
-  const award = (
+  // Decisions of the register, each registered once (as the council does).
+  const register = new Map<string, Promise<AwardDecision>>();
+  const decisionOf = (number: string) => {
+    if (!register.has(number)) {
+      register.set(
+        number,
+        buildAwardDecision(t.dataSource, {
+          number,
+          decidedOn: '2025-11-25',
+          signer: 'Trưởng ban Nguyễn Văn Ký',
+          issuingBody: 'Ban Tuyên giáo Tỉnh ủy',
+        }),
+      );
+    }
+    return register.get(number)!;
+  };
+  const award = async (
     type: string,
     holder: { person: Person } | { unit: Unit },
     extra: Record<string, unknown> = {},
-  ) =>
-    buildAward(t.dataSource, {
+  ) => {
+    const status = (extra.status as AwardStatus | undefined) ?? AwardStatus.APPROVED;
+    const number = (extra.decisionNumber as string | undefined) ?? '125/QĐ-BTG';
+    const decision =
+      status === AwardStatus.APPROVED || status === AwardStatus.ANNOUNCED
+        ? await decisionOf(number)
+        : null;
+    return buildAward(t.dataSource, {
       type,
       ...holder,
-      decisionNumber: '125/QĐ-BTG',
-      decidedOn: '2025-11-25',
+      decisionNumber: decision ? number : null,
+      decidedOn: decision ? '2025-11-25' : null,
+      decisionId: decision?.id ?? null,
       ...extra,
     });
+  };
   await award('GIAY_KHEN', { person: people.worker1 });
   await award('GIAY_KHEN', { person: people.worker2 }, { status: AwardStatus.ANNOUNCED });
   await award('GIAY_KHEN', { person: people.head });
@@ -83,6 +114,7 @@ const REPORT = `query ($form: ReportForm!, $unitId: ID!, $year: Int!) {
     title year unit { name }
     rows { awardType { code } collectives individuals provincialLeaders departmentLeaders deputyHeadsAndAbove directWorkers total }
     total { collectives individuals provincialLeaders departmentLeaders deputyHeadsAndAbove directWorkers total }
+    decisions { number }
   } }`;
 
 /** [collectives, individuals, provincial, department, deputy+, direct, total] of a row. */
@@ -109,6 +141,8 @@ describe('statistical reports', () => {
       BANG_KHEN_TINH: [0, 1, 1, 0, 0, 0, 1],
     });
     expect(counts(report.total)).toEqual([1, 4, 1, 1, 0, 2, 5]);
+    // The register's decisions behind the counts.
+    expect(report.decisions).toEqual([{ number: '125/QĐ-BTG' }, { number: '9/QĐ-UBND' }]);
     // The department's subtree leaves the provincial leader out.
     const { statisticalReport: departmentReport } = await clientFor(t.url, token).data(REPORT, {
       form: 'COMMENDATIONS',
@@ -116,6 +150,7 @@ describe('statistical reports', () => {
       year: 2025,
     });
     expect(counts(departmentReport.total)).toEqual([1, 3, 0, 1, 0, 2, 4]);
+    expect(departmentReport.decisions).toEqual([{ number: '125/QĐ-BTG' }]);
   });
 
   it('counts emulation titles', async () => {
@@ -162,6 +197,9 @@ describe('exports', () => {
     );
     expect(sheet.getCell('A1').value).toBe('SỐ LƯỢNG KHEN THƯỞNG THEO HÌNH THỨC VÀ ĐỐI TƯỢNG');
     expect(sheet.getCell('A2').value).toBe('Đơn vị: Tỉnh — Năm 2025');
+    expect(sheet.getCell('A3').value).toBe(
+      'Căn cứ: Quyết định số 125/QĐ-BTG ngày 25/11/2025; Quyết định số 9/QĐ-UBND ngày 25/11/2025',
+    );
     const [header, ...rows] = rowsFrom(sheet, 'STT');
     expect(header).toEqual([
       'STT',
@@ -194,6 +232,7 @@ describe('exports', () => {
       'Chức vụ',
       'Đơn vị',
       'Hình thức khen thưởng',
+      'Loại khen thưởng',
       'Năm',
       'Trạng thái',
       'Số quyết định',
@@ -208,13 +247,15 @@ describe('exports', () => {
       'Chuyên viên',
       'Ban Tuyên giáo',
       'Giấy khen',
+      'thường xuyên',
       2025,
       'đã phê duyệt',
       '125/QĐ-BTG',
       '25/11/2025',
-      702000,
+      // The law's money: 0.3 × 2,340,000 = 702,000, rounded up to 710,000 đ.
+      710000,
     ]);
-    expect(sheet.getColumn(10).numFmt).toBe('#,##0');
+    expect(sheet.getColumn(11).numFmt).toBe('#,##0');
 
     const csv = await get(
       `/exports/awards.csv?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`,
@@ -226,18 +267,22 @@ describe('exports', () => {
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      '"STT","Họ và tên / Tập thể","Chức vụ","Đơn vị","Hình thức khen thưởng","Năm","Trạng thái","Số quyết định","Ngày quyết định","Số tiền thưởng (đồng)"',
+      '"STT","Họ và tên / Tập thể","Chức vụ","Đơn vị","Hình thức khen thưởng","Loại khen thưởng","Năm","Trạng thái","Số quyết định","Ngày quyết định","Số tiền thưởng (đồng)"',
     );
     expect(lines).toContain(
-      `${lines.findIndex((l) => l.includes('Chuyên viên A'))},"Chuyên viên A","Chuyên viên","Ban Tuyên giáo","Giấy khen",2025,"đã phê duyệt","125/QĐ-BTG","25/11/2025",702000`,
+      `${lines.findIndex((l) => l.includes('Chuyên viên A'))},"Chuyên viên A","Chuyên viên","Ban Tuyên giáo","Giấy khen","thường xuyên",2025,"đã phê duyệt","125/QĐ-BTG","25/11/2025",710000`,
     );
   });
 
-  it('exports a decision’s annex with the amounts and their total', async () => {
-    const sheet = await sheetOf(
-      await get(`/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/QĐ-BTG')}`),
+  it('exports the annex of a decision of the register with the amounts and their total', async () => {
+    const decision = await t.dataSource
+      .getRepository('AwardDecision')
+      .findOneByOrFail({ number: '125/QĐ-BTG' });
+    const sheet = await sheetOf(await get(`/exports/decisions/${decision.id}/annex.xlsx`));
+    expect(sheet.getCell('A2').value).toBe(
+      '(Kèm theo Quyết định số 125/QĐ-BTG ngày 25/11/2025 của Ban Tuyên giáo Tỉnh ủy)',
     );
-    expect(sheet.getCell('A2').value).toBe('(Kèm theo Quyết định số 125/QĐ-BTG ngày 25/11/2025)');
+    expect(sheet.getCell('A3').value).toBe('Người ký: Trưởng ban Nguyễn Văn Ký');
     const [, ...rows] = rowsFrom(sheet, 'STT');
     // Collectives first; 5 awards of 2025 under that number are APPROVED or ANNOUNCED (the nominated one is not decided).
     expect(rows[0]?.slice(1, 3)).toEqual(['Ban Tuyên giáo', 'Tập thể']);
@@ -247,10 +292,22 @@ describe('exports', () => {
       undefined,
       undefined,
       undefined,
-      5 * 702000,
+      // The collective's Giấy khen pays 0.6 × 2,340,000 → 1,410,000 đ; each person's 710,000 đ.
+      1_410_000 + 4 * 710_000,
     ]);
+    // By number (and year): the same decision.
+    const byNumber = await sheetOf(
+      await get(
+        `/exports/decisions/annex.xlsx?number=${encodeURIComponent('125/qđ-btg')}&year=2025`,
+      ),
+    );
+    expect(byNumber.getCell('A2').value).toBe(sheet.getCell('A2').value);
     const missing = await get(`/exports/decisions/annex.xlsx?number=nothing`);
     expect(missing.status).toBe(404);
+    const unknownId = await get(
+      `/exports/decisions/00000000-0000-4000-8000-000000000000/annex.xlsx`,
+    );
+    expect(unknownId.status).toBe(404);
   });
 
   it('exports the awards announced at a conference, in the order announced', async () => {

@@ -7,9 +7,11 @@ import { EventLogPosition1764462000000 } from './1764462000000-event-log-positio
 import { PersonSearchName1764470000000 } from './1764470000000-person-search-name';
 import { DropEventSeq1764480000000 } from './1764480000000-drop-event-seq';
 import { DashboardRollups1764490000000 } from './1764490000000-dashboard-rollups';
+import { LawInForce1764500000000 } from './1764500000000-law-in-force';
 import { AccountSessions1764510000000 } from './1764510000000-account-sessions';
 import { AuditLog1764510100000 } from './1764510100000-audit-log';
 import { Paperwork1764530000000 } from './1764530000000-paperwork';
+import { DossierCouncil1764530100000 } from './1764530100000-dossier-council';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -22,7 +24,9 @@ export const migrations = [
   PersonSearchName1764470000000,
   DropEventSeq1764480000000,
   DashboardRollups1764490000000,
+  LawInForce1764500000000,
   AccountSessions1764510000000,
   AuditLog1764510100000,
   Paperwork1764530000000,
+  DossierCouncil1764530100000,
 ];

@@ -9,7 +9,7 @@ export const DEMO_CONFERENCE = {
   venue: 'Hội trường Tỉnh ủy Lạng Sơn',
   startsAt: '2025-08-27T08:00:00+07:00',
   congress: 'Đại hội Thi đua yêu nước tỉnh lần thứ VI',
-  /** The department's delegates to the congress, in list order. */
+  /** The department's official delegates to the congress, in list order. */
   delegates: [
     'Nguyễn Quốc Khánh',
     'Hoàng Thị Thu Hà',
@@ -17,6 +17,12 @@ export const DEMO_CONFERENCE = {
     'Trần Thị Kim Oanh',
     'Phạm Minh Tuấn',
   ],
+  /** Guests (khách mời), after the delegates. */
+  guests: ['Vi Thị Hồng Nhung'],
+  /** Seats the congress gives the department (its divisions included). */
+  quota: { unit: 'LS-TGDV', seats: 5 },
+  /** The emulation period the congress reviews. */
+  period: { from: 2020, to: 2025 },
 } as const;
 
 /** What the conference seed made. */
@@ -27,7 +33,8 @@ export interface SeededConference {
 
 /**
  * The department's conference on advanced models of 2020-2025, SCHEDULED,
- * with a DRAFT delegation to the 6th Provincial Patriotic Emulation Congress.
+ * with a DRAFT delegation to the 6th Provincial Patriotic Emulation Congress
+ * (five official delegates on the department's five seats, and a guest).
  * Nothing is logged: the demo starts it.
  */
 export async function seedConference(
@@ -44,17 +51,29 @@ export async function seedConference(
   );
   const [delegation] = await query<{ id: string }>(
     manager,
-    sql`INSERT INTO delegation (congress, conference_id)
-        VALUES (${DEMO_CONFERENCE.congress}, ${conference.id}) RETURNING id`,
+    sql`INSERT INTO delegation (congress, conference_id, period_from, period_to)
+        VALUES (${DEMO_CONFERENCE.congress}, ${conference.id}, ${DEMO_CONFERENCE.period.from}, ${DEMO_CONFERENCE.period.to})
+        RETURNING id`,
   );
-  for (const [i, name] of DEMO_CONFERENCE.delegates.entries()) {
+  const listed = [
+    ...DEMO_CONFERENCE.delegates.map((name) => [name, 'OFFICIAL'] as const),
+    ...DEMO_CONFERENCE.guests.map((name) => [name, 'GUEST'] as const),
+  ];
+  for (const [i, [name, role]] of listed.entries()) {
     const person = organisation.people.get(name);
     if (!person) throw new Error(`demo seed: ${name} is missing`);
     await query(
       manager,
-      sql`INSERT INTO delegation_member (delegation_id, person_id, position)
-          VALUES (${delegation.id}, ${person.id}, ${i + 1})`,
+      sql`INSERT INTO delegation_member (delegation_id, person_id, position, role)
+          VALUES (${delegation.id}, ${person.id}, ${i + 1}, ${role})`,
     );
   }
+  const quotaUnit = organisation.units.get(DEMO_CONFERENCE.quota.unit);
+  if (!quotaUnit) throw new Error(`demo seed: unit ${DEMO_CONFERENCE.quota.unit} is missing`);
+  await query(
+    manager,
+    sql`INSERT INTO delegation_quota (delegation_id, unit_id, seats)
+        VALUES (${delegation.id}, ${quotaUnit.id}, ${DEMO_CONFERENCE.quota.seats})`,
+  );
   return { conferenceId: conference.id, delegationId: delegation.id };
 }

@@ -91,6 +91,20 @@ const PEOPLE: PersonSpec[] = [
   ['Đoàn Minh Hiếu', MALE, 'Chuyên viên', PUBLIC_EMPLOYEE, 'LS-TGDV-DV', false, true],
 ];
 
+/**
+ * Recruitment days (ngày tuyển dụng): everyone long before 2020 (a day worked
+ * out from their place in the list), except the newest recruit, who joined
+ * on 1 September 2025 and so is not considered for Lao động tiên tiến 2025.
+ */
+export const NEWEST_RECRUIT = { name: 'Lâm Thị Quỳnh', recruitedOn: '2025-09-01' } as const;
+
+function recruitedOn(index: number, fullName: string): string {
+  if (fullName === NEWEST_RECRUIT.name) return NEWEST_RECRUIT.recruitedOn;
+  const year = 2000 + (index % 18);
+  const month = String(1 + ((index * 5) % 12)).padStart(2, '0');
+  return `${year}-${month}-01`;
+}
+
 /** Demo accounts, one per role besides admin; all use DEMO_PASSWORD. */
 const ACCOUNTS: { username: string; role: Role; unit?: string; person?: string }[] = [
   { username: 'secretary', role: Role.SECRETARY },
@@ -125,7 +139,10 @@ export async function seedOrganisation(manager: EntityManager): Promise<SeededOr
     units.set(code, unit);
   }
   const people = new Map<string, Person>();
-  for (const [fullName, gender, position, category, unitCode, isLeader, partyMember] of PEOPLE) {
+  for (const [
+    index,
+    [fullName, gender, position, category, unitCode, isLeader, partyMember],
+  ] of PEOPLE.entries()) {
     const person = manager.create(Person, {
       fullName,
       gender,
@@ -134,6 +151,7 @@ export async function seedOrganisation(manager: EntityManager): Promise<SeededOr
       isLeader,
       reportCategory: reportCategoryOf(position, isLeader),
       partyMember,
+      recruitedOn: recruitedOn(index, fullName),
       unitId: units.get(unitCode)!.id,
     });
     await manager.insert(Person, person);

@@ -6,6 +6,7 @@ import { LocalDateScalar } from '../../common/scalars';
 export enum AchievementKind {
   INITIATIVE = 'INITIATIVE',
   RESULT = 'RESULT',
+  RESEARCH = 'RESEARCH',
 }
 registerEnumType(AchievementKind, {
   name: 'AchievementKind',
@@ -15,6 +16,10 @@ registerEnumType(AchievementKind, {
       description: 'Sáng kiến: an initiative or solution, the basis of emulation-fighter titles.',
     },
     RESULT: { description: 'A result of work or of a campaign.' },
+    RESEARCH: {
+      description:
+        'Đề tài, công trình nghiên cứu khoa học đã nghiệm thu: a research result accepted and applied; like an initiative, the basis of emulation-fighter titles.',
+    },
   },
 });
 

@@ -102,7 +102,7 @@ export class AchievementService {
   /**
    * Records a PROPOSED achievement of exactly one holder, a person or a unit
    * (else BAD_USER_INPUT), in a unit the actor manages. `initiativeLevel`
-   * belongs to initiatives only. The campaign, when given, must exist.
+   * belongs to initiatives and research results only. The campaign, when given, must exist.
    */
   async record(actor: Actor, input: RecordAchievementInput): Promise<Achievement> {
     const personId = parseOptionalId(input.personId, 'personId');
@@ -112,7 +112,11 @@ export class AchievementService {
         field: personId ? 'unitId' : 'personId',
       });
     }
-    if (input.initiativeLevel && input.kind !== AchievementKind.INITIATIVE) {
+    if (
+      input.initiativeLevel &&
+      input.kind !== AchievementKind.INITIATIVE &&
+      input.kind !== AchievementKind.RESEARCH
+    ) {
       throw new BadInputError(msg('achievement.levelOnlyForInitiatives'), {
         field: 'initiativeLevel',
       });

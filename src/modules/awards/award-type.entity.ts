@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum RecipientKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -49,16 +49,14 @@ registerEnumType(AwardLevel, {
   },
 });
 
-/** A rule of the catalogue as stored: the code of a registered rule and its parameters. */
-export interface StoredRule {
-  code: string;
-  params?: Record<string, unknown>;
-  legalBasis?: string;
-}
-
-/** Reads numeric columns (PostgreSQL `numeric` arrives as a string). */
-const numeric = { to: (value: number) => value, from: (value: string | number) => Number(value) };
-
+/**
+ * An entry of the award catalogue: what stays the same whatever the law in
+ * force. Bonus multiples, the council's threshold, the rules and their legal
+ * basis change with the law and live in AwardTypeVersion, one per rule set;
+ * the fields of the GraphQL type that show them resolve to the version in
+ * force today. (The table's old columns bonus_multiple, approval_threshold,
+ * rules and legal_basis are no longer read.)
+ */
 @Entity('award_type')
 @ObjectType({ description: 'An entry of the award catalogue, with the rules that govern it.' })
 export class AwardType {
@@ -94,28 +92,6 @@ export class AwardType {
   @Field(() => AwardLevel, { description: 'The level of authority that gives it.' })
   @Column({ type: 'text' })
   level!: AwardLevel;
-
-  @Field(() => Float, { description: 'Cash bonus as a multiple of the base salary.' })
-  @Column({ name: 'bonus_multiple', type: 'numeric', transformer: numeric })
-  bonusMultiple!: number;
-
-  @Field(() => Float, {
-    description: 'Share of all council members whose yes vote approves a nomination, 0..1.',
-  })
-  @Column({ name: 'approval_threshold', type: 'numeric', transformer: numeric })
-  approvalThreshold!: number;
-
-  /** The rules checked on nomination, as data; exposed through `AwardType.rules`. */
-  @Column({ name: 'rules', type: 'jsonb' })
-  ruleSpecs!: StoredRule[];
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The law and decrees the type rests on, e.g. Law on Emulation and Commendation 06/2022/QH15.',
-  })
-  @Column({ name: 'legal_basis', type: 'text', nullable: true })
-  legalBasis!: string | null;
 
   @Column({ name: 'sort_order', type: 'int' })
   sortOrder!: number;

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/node';
+import type { MessageParam } from '../../i18n/messages';
 import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
 
 export enum AwardStatus {
@@ -23,9 +24,44 @@ registerEnumType(AwardStatus, {
   },
 });
 
+/**
+ * The kind of a nomination (Law 06/2022/QH15 distinguishes how an award is
+ * earned). Enum names are ASCII; the descriptions give the Vietnamese terms.
+ */
+export enum AwardKind {
+  THUONG_XUYEN = 'THUONG_XUYEN',
+  CHUYEN_DE = 'CHUYEN_DE',
+  DOT_XUAT = 'DOT_XUAT',
+}
+registerEnumType(AwardKind, {
+  name: 'AwardKind',
+  description:
+    'How an award is earned: thường xuyên (regular, for the year or period), chuyên đề (thematic) or đột xuất (ad hoc).',
+  valuesConfig: {
+    THUONG_XUYEN: {
+      description:
+        'Thường xuyên: for the results of the year or of a regular emulation period. The default; emulation titles are always of this kind.',
+    },
+    CHUYEN_DE: {
+      description:
+        'Chuyên đề (theo đợt): for a thematic campaign. Does not count toward a higher award (Decree 152/2025/NĐ-CP Art. 4(3)).',
+    },
+    DOT_XUAT: {
+      description:
+        'Đột xuất: for an unforeseen, outstanding deed. Does not count toward a higher award (Decree 152/2025/NĐ-CP Art. 4(3)).',
+    },
+  },
+});
+
+/** A warning stored on an award as a message of the catalogue, shown in the reader's language. */
+export interface StoredWarning {
+  key: string;
+  params: Record<string, MessageParam>;
+}
+
 @ObjectType({
   description:
-    "The Emulation & Reward Council's vote on a nomination. A quorum is two thirds of all members.",
+    "The Emulation & Reward Council's vote on a nomination. A quorum is two thirds of all members (a local rule, kept with the rule set); written votes of absent members count.",
 })
 export class CouncilVote {
   @Field(() => Int, { description: 'Members of the council, present or not.' })
@@ -34,13 +70,13 @@ export class CouncilVote {
   @Field(() => Int, { description: 'Members present at the vote.' })
   membersPresent!: number;
 
-  @Field(() => Int, { description: 'Members who voted to approve.' })
+  @Field(() => Int, { description: 'Members who voted to approve, in person or in writing.' })
   votesFor!: number;
 
-  @Field(() => Int, { description: 'Members who voted to reject.' })
+  @Field(() => Int, { description: 'Members who voted to reject, in person or in writing.' })
   votesAgainst!: number;
 
-  @Field(() => Int, { description: 'Members present who did not vote either way.' })
+  @Field(() => Int, { description: 'Members who did not vote either way.' })
   votesAbstain!: number;
 }
 
@@ -77,6 +113,12 @@ export class Award implements Node {
   @Column({ type: 'int' })
   year!: number;
 
+  @Field(() => AwardKind, {
+    description: 'Regular (the default), thematic or ad hoc; see AwardKind.',
+  })
+  @Column({ type: 'text' })
+  kind!: AwardKind;
+
   @Field(() => String, {
     nullable: true,
     description: 'What the recipient is commended for; null when not given.',
@@ -98,11 +140,21 @@ export class Award implements Node {
   @Column({ name: 'nominated_at', type: 'timestamptz' })
   nominatedAt!: Date;
 
-  @Field(() => [String], {
-    description: 'Warnings the rule check raised when the nomination was accepted.',
-  })
+  /** The warnings as text (English); `Award.warnings` shows them in the reader's language. */
   @Column({ type: 'text', array: true })
   warnings!: string[];
+
+  /** The same warnings as messages of the catalogue (null on awards nominated before they were kept). */
+  @Column({ name: 'warning_messages', type: 'jsonb', nullable: true })
+  warningMessages!: StoredWarning[] | null;
+
+  /** The council meeting that decided it. */
+  @Column({ name: 'meeting_id', type: 'uuid', nullable: true })
+  meetingId!: string | null;
+
+  /** The registered decision that approved it. */
+  @Column({ name: 'decision_id', type: 'uuid', nullable: true })
+  decisionId!: string | null;
 
   @Column({ name: 'members_total', type: 'int', nullable: true })
   membersTotal!: number | null;

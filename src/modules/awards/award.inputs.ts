@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars';
-import { AwardStatus } from './award.entity';
+import { AwardKind, AwardStatus } from './award.entity';
 
 @InputType({ description: 'Narrows a list of awards: every criterion given must hold.' })
 export class AwardFilter {
@@ -81,6 +81,13 @@ export class NominateAwardInput {
     description: 'What the recipient is commended for, at most 2000 characters.',
   })
   citation?: string | null;
+
+  @Field(() => AwardKind, {
+    nullable: true,
+    description:
+      'Regular (THUONG_XUYEN, the default), thematic (CHUYEN_DE) or ad hoc (DOT_XUAT). Emulation titles are regular only.',
+  })
+  kind?: AwardKind | null;
 }
 
 @InputType({
@@ -110,6 +117,19 @@ export class EligibilityInput {
     description: 'The achievements a nomination would cite, checked as nominateAward checks them.',
   })
   achievementIds?: string[] | null;
+
+  @Field(() => AwardKind, {
+    nullable: true,
+    description: 'The kind the nomination would have; THUONG_XUYEN by default.',
+  })
+  kind?: AwardKind | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'Check under the rule set in force on this day (e.g. a decision date); today in Vietnam by default.',
+  })
+  on?: string | null;
 }
 
 @InputType({
@@ -123,27 +143,60 @@ export class DecideAwardInput {
   @Field(() => String, { nullable: true, description: 'Required to approve, e.g. 125/QĐ-BTGDV.' })
   decisionNumber?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Required to approve.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'Required to approve: the decision date, whose rule set and base salary the award is checked and paid under.',
+  })
   decidedOn?: string | null;
 
   @Field(() => Int, { description: 'Members of the council.' })
   membersTotal!: number;
 
-  @Field(() => Int, { description: 'Members present: at least two thirds of membersTotal.' })
+  @Field(() => Int, {
+    description: 'Members present: at least the quorum of the rule set in force (two thirds).',
+  })
   membersPresent!: number;
 
   @Field(() => Int, {
     description:
-      "Members who voted to approve. Approval needs votesFor / membersTotal of at least the type's approvalThreshold.",
+      "Members who voted to approve, counting written votes of absent members. Approval needs votesFor / membersTotal of at least the type's approvalThreshold.",
   })
   votesFor!: number;
 
-  @Field(() => Int, { description: 'Members who voted to reject.' })
+  @Field(() => Int, { description: 'No votes, counting written votes of absent members.' })
   votesAgainst!: number;
 
   @Field(() => Int, {
     description:
-      'Members present who did not vote either way. The three counts add up to at most membersPresent.',
+      'Members who did not vote either way. The three counts add up to at most membersTotal: written votes of absent members count.',
   })
   votesAbstain!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who signed the decision, for the register, e.g. Trưởng ban Nguyễn Quốc Khánh.',
+  })
+  signer?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The body that issued the decision, for the register.',
+  })
+  issuingBody?: string | null;
+}
+
+@InputType({ description: 'A row of the base salary table (mức lương cơ sở).' })
+export class SetBaseSalaryInput {
+  @Field(() => LocalDateScalar, { description: 'First day the amount is in force.' })
+  validFrom!: string;
+
+  @Field(() => Int, { description: 'Amount in đồng per month, e.g. 2340000.' })
+  amount!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The act that set it, e.g. Nghị định 73/2024/NĐ-CP.',
+  })
+  legalBasis?: string | null;
 }

@@ -21,8 +21,9 @@ import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
+import { render } from '../../i18n/i18n';
 import { AwardType } from './award-type.entity';
-import { awardTypeOf } from './award-type.resolver';
+import { awardTypeOf, bookOf } from './award-type.resolver';
 import { Award, CouncilVote } from './award.entity';
 import {
   AwardFilter,
@@ -31,7 +32,12 @@ import {
   NominateAwardInput,
 } from './award.inputs';
 import { AwardService } from './award.service';
-import { Eligibility } from './award.types';
+import { AwardBonus, Eligibility } from './award.types';
+import type { Bonus } from './bonus';
+import { AwardDecision, CouncilMeeting } from './council.entity';
+import { CouncilService } from './council.service';
+import { AwardTypeVersion } from './rule-set.entity';
+import { viewCheck } from './rules/rule';
 import type { GraphQLResolveInfo } from 'graphql';
 import { readById, readWithPage } from '../../plan/read-planner';
 
@@ -74,7 +80,7 @@ export class AwardResolver {
   @Query(() => Eligibility, {
     description: 'Dry-run of the rule checks that nominateAward would apply.',
   })
-  eligibility(
+  async eligibility(
     @Arg('input', () => EligibilityInput, {
       description:
         'The type, recipient and year to check; nothing is written. Any signed-in role may ask. NOT_FOUND for an unknown type code; BAD_USER_INPUT unless exactly one of personId and unitId is given.',
@@ -82,7 +88,13 @@ export class AwardResolver {
     input: EligibilityInput,
     @Ctx() ctx: Context,
   ): Promise<Eligibility> {
-    return ctx.services.get(AwardService).eligibility(input);
+    const evaluation = await ctx.services.get(AwardService).eligibility(input);
+    return {
+      eligible: evaluation.eligible,
+      checks: evaluation.checks.map((check) => viewCheck(check, ctx.language)),
+      on: evaluation.on,
+      ruleSet: evaluation.applied?.ruleSet ?? null,
+    };
   }
 
   @Authorized(Role.UNIT_MANAGER, Role.SECRETARY)
@@ -112,12 +124,12 @@ export class AwardResolver {
     id: string,
     @Arg('input', () => DecideAwardInput, {
       description:
-        "The vote and, to approve, the decision number and date. BAD_USER_INPUT for a negative count or an empty council; RULE_VIOLATION without a quorum, with more votes than members present, or, to approve, below the type's approvalThreshold or without the decision number and date.",
+        "The vote and, to approve, the decision number and date. Recorded as a council meeting of its own on the decision date; an approval is registered under its decision and checked under the rule set in force that day. BAD_USER_INPUT for a negative count or an empty council; RULE_VIOLATION without a quorum, with more votes (written votes of absent members included) than members, or, to approve, below the type's approvalThreshold, with a rule no longer met, or without the decision number and date.",
     })
     input: DecideAwardInput,
     @Ctx() ctx: Context,
   ): Promise<Award> {
-    return ctx.services.get(AwardService).decide(id, input, requireActor(ctx));
+    return ctx.services.get(CouncilService).decideOne(id, input, requireActor(ctx));
   }
 
   @Authorized(Role.SECRETARY)
@@ -195,7 +207,70 @@ export class AwardResolver {
     description: 'Cash bonus in VND: type.bonusMultiple x the base salary in force.',
   })
   async bonusAmount(@Root() award: Award, @Ctx() ctx: Context): Promise<number> {
-    const type = await awardTypeOf(ctx, award.typeId);
-    return ctx.services.get(AwardService).bonusAmount(type);
+    return (await bonusOf(ctx, award)).payable;
   }
+
+  @FieldResolver(() => AwardBonus, {
+    description:
+      'How the bonus is worked out: the multiple for this kind of recipient × the base salary in force on the decision date, rounded up to 10,000 đ; 0 with the reason when a higher title of the same year is paid instead.',
+  })
+  async bonus(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardBonus> {
+    const bonus = await bonusOf(ctx, award);
+    return {
+      on: bonus.on,
+      ruleSet: bonus.ruleSet,
+      multiple: bonus.multiple,
+      baseSalary: bonus.salary?.amount ?? null,
+      baseSalarySince: bonus.salary?.validFrom ?? null,
+      amount: bonus.amount,
+      paid: bonus.payable,
+      note: render(bonus.note, ctx.language),
+    };
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Warnings the rule check raised when the nomination was accepted.',
+  })
+  warnings(@Root() award: Award, @Ctx() ctx: Context): string[] {
+    if (!award.warningMessages) return award.warnings;
+    return award.warningMessages.map((w) =>
+      render({ key: w.key, params: w.params } as Parameters<typeof render>[0], ctx.language),
+    );
+  }
+
+  @FieldResolver(() => AwardTypeVersion, {
+    nullable: true,
+    description:
+      'The version of the type (and so the rule set) the award is checked and paid under: the one in force on its decision date, or on its nomination day until decided.',
+  })
+  async typeVersion(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardTypeVersion | null> {
+    return (await bonusOf(ctx, award)).version;
+  }
+
+  @FieldResolver(() => CouncilMeeting, {
+    nullable: true,
+    description: 'The council meeting that decided it; null until decided.',
+  })
+  meeting(@Root() award: Award, @Ctx() ctx: Context): Promise<CouncilMeeting | null> | null {
+    return award.meetingId ? ctx.loaders.byId(CouncilMeeting).load(award.meetingId) : null;
+  }
+
+  @FieldResolver(() => AwardDecision, {
+    nullable: true,
+    description: 'The registered decision that approved it; null until approved.',
+  })
+  decision(@Root() award: Award, @Ctx() ctx: Context): Promise<AwardDecision | null> | null {
+    return award.decisionId ? ctx.loaders.byId(AwardDecision).load(award.decisionId) : null;
+  }
+}
+
+/** The bonus of an award, worked out with the others of the request in one batch. */
+export function bonusOf(ctx: Context, award: Award): Promise<Bonus> {
+  return ctx.loaders
+    .get<Award, Bonus>(
+      'Award.bonus',
+      async (awards) => ctx.services.get(AwardService).bonuses(awards, await bookOf(ctx)),
+      { cacheKeyFn: (a) => `${a.id}:${a.status}:${a.decidedOn ?? ''}` },
+    )
+    .load(award);
 }

@@ -9,6 +9,7 @@ import {
   type PageOrder,
   type RowExtension,
 } from '../../common/connection';
+import { checkDay, vietnamToday } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
@@ -16,30 +17,27 @@ import { entityRows } from '../../common/rows';
 import { query, sql, type SqlFragment } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
-import type { Config } from '../../config';
 import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
+import { inBoth, msg, render } from '../../i18n/i18n';
+import type { MessageParam } from '../../i18n/messages';
 import { Role } from '../accounts/account.entity';
 import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
-import { settleDossiers } from '../dossiers/dossier.lifecycle';
 import { AwardAchievement } from './award-achievement.entity';
 import { AwardCategory, AwardType, RecipientKind } from './award-type.entity';
-import { Award, AwardStatus } from './award.entity';
-import type {
-  AwardFilter,
-  DecideAwardInput,
-  EligibilityInput,
-  NominateAwardInput,
-} from './award.inputs';
+import { Award, AwardKind, AwardStatus } from './award.entity';
+import type { AwardFilter, EligibilityInput, NominateAwardInput } from './award.inputs';
+import { bonusesOf, type Bonus } from './bonus';
+import { RuleBook } from './rule-book';
+import type { AwardTypeVersion } from './rule-set.entity';
 import {
   describeRules,
   evaluate,
   findRecipient,
-  labeller,
   type Evaluation,
   type RuleDescription,
 } from './rules/engine';
-import { RuleOutcome, type Check } from './rules/rule';
+import { checkExtension, RuleOutcome, type Check } from './rules/rule';
 
 /** Awards are listed newest year first, then by id (a stable, total order). */
 export const AWARD_ORDER: PageOrder<Award> = { keys: ['year', 'id'], direction: 'DESC' };
@@ -75,11 +73,9 @@ export interface TitleOfYear {
  */
 export class AwardService {
   private readonly dataSource: DataSource;
-  private readonly config: Config;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
-    this.config = deps.config;
   }
 
   /** The award catalogue, in its display order. */
@@ -90,38 +86,48 @@ export class AwardService {
     });
   }
 
-  /** The rules of a type, each described from the catalogue's parameters. */
-  describeRules(type: AwardType, catalogue: readonly AwardType[]): RuleDescription[] {
-    return describeRules(type, catalogue);
+  /** The law as data (catalogue, rule sets and versions, base salaries), read in two statements. */
+  async book(manager: EntityManager = this.dataSource.manager): Promise<RuleBook> {
+    return RuleBook.load(manager, await this.catalogue(manager));
   }
 
-  /** Cash bonus in VND: bonusMultiple × BASE_SALARY_VND, rounded to whole dong. */
-  bonusAmount(type: Pick<AwardType, 'bonusMultiple'>): number {
-    // bonus_multiple has two decimals: scale to an integer first so 0.3 × 2,340,000 is exact.
-    return Math.round((Math.round(type.bonusMultiple * 100) * this.config.BASE_SALARY_VND) / 100);
+  /** The rules of a type's version, each described from the catalogue's parameters. */
+  describeRules(version: AwardTypeVersion, book: RuleBook): RuleDescription[] {
+    return describeRules(version, book);
+  }
+
+  /**
+   * The bonus of each award (how it is worked out, and what is paid), in one
+   * statement for the batch. See bonus.ts.
+   */
+  bonuses(awards: readonly Award[], book: RuleBook): Promise<Bonus[]> {
+    return bonusesOf(this.dataSource.manager, book, awards);
   }
 
   /**
    * Runs every rule of the type for the recipient and year without writing
-   * anything: what nominateAward would check. NOT_FOUND for an unknown type
-   * code; BAD_USER_INPUT unless exactly one of personId and unitId is given.
+   * anything: what nominateAward would check, under the rule set in force on
+   * `on` (today in Vietnam by default). NOT_FOUND for an unknown type code;
+   * BAD_USER_INPUT unless exactly one of personId and unitId is given.
    */
   async eligibility(input: EligibilityInput): Promise<Evaluation> {
     const request = this.readRequest(input);
+    const on = input.on ? checkDay(input.on, 'on') : vietnamToday();
     const manager = this.dataSource.manager;
-    const { catalogue, type, recipient } = await this.resolve(manager, request, false);
+    const { book, type, recipient } = await this.resolve(manager, request, false);
     const cited = request.citedIds.length
       ? await manager.findBy(Achievement, { id: In(request.citedIds) })
       : [];
-    return evaluate(manager, { ...request, type, catalogue, recipient, cited });
+    return evaluate(manager, { ...request, book, type, on, recipient, cited });
   }
 
   /**
-   * Nominates a person or a collective. In one transaction: locks the
-   * recipient and the cited achievements (so nominations that could collide
-   * are checked one after the other), runs the rules, and writes the award
-   * and the achievements it cites. Any BLOCK fails with RULE_VIOLATION and
-   * `extensions.checks`; WARN messages are stored on the award.
+   * Nominates a person or a collective, under the rule set in force today (in
+   * Vietnam). In one transaction: locks the recipient and the cited
+   * achievements (so nominations that could collide are checked one after
+   * the other), runs the rules, and writes the award and the achievements it
+   * cites. Any BLOCK fails with RULE_VIOLATION and `extensions.checks`; WARN
+   * messages are stored on the award.
    * A UNIT_MANAGER nominates only in its subtree (FORBIDDEN otherwise) and is
    * the nominating unit; for SECRETARY and ADMIN it is the recipient's unit.
    */
@@ -143,9 +149,10 @@ export class AwardService {
     const request = this.readRequest(input);
     const campaignId = parseOptionalId(input.campaignId, 'campaignId');
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
+    const on = vietnamToday();
     try {
       return await (async () => {
-        const { catalogue, type, recipient } = await this.resolve(manager, request, true);
+        const { book, type, recipient } = await this.resolve(manager, request, true);
         // Without a recipient there is nothing to scope against: the rules report it below.
         if (recipient) {
           await assertUnitInScope(manager, actor, recipient.unit.id, NOMINATE_ANYWHERE);
@@ -156,13 +163,14 @@ export class AwardService {
         const cited = await lockAchievements(manager, request.citedIds);
         const evaluation = await evaluate(manager, {
           ...request,
+          book,
           type,
-          catalogue,
+          on,
           recipient,
           cited,
         });
         if (!evaluation.eligible || !recipient) {
-          throw ruleViolation(labeller(catalogue)(type.code), request.year, evaluation.checks);
+          throw nominationRefused(book, type.code, request.year, evaluation.checks);
         }
         const award = manager.create(Award, {
           typeId: type.id,
@@ -171,13 +179,20 @@ export class AwardService {
           unitId: recipient.kind === RecipientKind.COLLECTIVE ? recipient.id : null,
           recipientUnitId: recipient.unit.id,
           year: request.year,
+          kind: request.kind,
           citation,
           status: AwardStatus.NOMINATED,
           campaignId: campaignId ?? null,
           nominatedById:
             options.nominatedById ??
             (actor.role === Role.UNIT_MANAGER && actor.unitId ? actor.unitId : recipient.unit.id),
-          warnings: evaluation.warnings,
+          warnings: evaluation.warnings.map((c) => render(c.message, 'en')),
+          warningMessages: evaluation.warnings.map((c) => ({
+            key: c.message.key,
+            params: c.message.params as Record<string, MessageParam>,
+          })),
+          meetingId: null,
+          decisionId: null,
         });
         await manager.insert(Award, award);
         if (cited.length) {
@@ -191,53 +206,23 @@ export class AwardService {
     } catch (error) {
       // The locks above make these unreachable in practice; the indexes are the last word.
       if (isUniqueViolation(error, 'award_achievement_one_award')) {
-        throw ruleViolation(request.typeCode, request.year, [
-          raceCheck(
-            'CITED_ACHIEVEMENTS',
-            'A cited achievement became the basis of another award meanwhile: one achievement, one award',
-          ),
-        ]);
+        throw raceRefusal(
+          request.typeCode,
+          request.year,
+          'CITED_ACHIEVEMENTS',
+          'nomination.race.achievement',
+        );
       }
       if (isUniqueViolation(error, 'award_one_title_a_year')) {
-        throw ruleViolation(request.typeCode, request.year, [
-          raceCheck(
-            'TITLE_ONCE_A_YEAR',
-            `The recipient was nominated for ${request.typeCode} ${request.year} meanwhile: a title is given at most once a year`,
-          ),
-        ]);
+        throw raceRefusal(
+          request.typeCode,
+          request.year,
+          'TITLE_ONCE_A_YEAR',
+          'nomination.race.title',
+        );
       }
       throw error;
     }
-  }
-
-  /**
-   * The council's decision on a NOMINATED award. Both outcomes need a quorum
-   * (membersPresent ≥ ⌈2/3 × membersTotal⌉) and votes adding up to at most
-   * membersPresent. Approval also needs votesFor / membersTotal ≥ the type's
-   * approvalThreshold, a decision number and a decision date. Rejection frees
-   * the cited achievements. BAD_USER_INPUT for negative counts or an empty
-   * council; RULE_VIOLATION for any failed rule or a state other than NOMINATED.
-   */
-  async decide(rawId: string, input: DecideAwardInput, actor: Actor): Promise<Award> {
-    const id = parseId(rawId);
-    const vote = checkVoteInput(input);
-    const decisionNumber = optionalText(input.decisionNumber, 'decisionNumber', 100) ?? null;
-    const decidedOn = input.decidedOn ?? null;
-    const target = input.approve ? AwardStatus.APPROVED : AwardStatus.REJECTED;
-    return this.dataSource.transaction(async (manager) => {
-      const award = await lockById(manager, Award, id);
-      AWARD_LIFECYCLE.assertTransition(award.status, target);
-      checkVoteRules(vote);
-      if (input.approve) {
-        const type = await manager.findOneByOrFail(AwardType, { id: award.typeId });
-        checkApproval(type, vote, decisionNumber, decidedOn);
-      }
-      await manager.update(Award, { id }, { status: target, ...vote, decisionNumber, decidedOn });
-      if (target === AwardStatus.REJECTED) await freeAchievements(manager, id);
-      // A dossier whose last nominee this was is now DECIDED.
-      await settleDossiers(manager, [id], actor);
-      return manager.findOneByOrFail(Award, { id });
-    });
   }
 
   /**
@@ -278,11 +263,11 @@ export class AwardService {
   /**
    * A page of awards of each parent, for the Person.awards (by `personId`,
    * optionally of one status), Unit.awards (a unit's own awards as a
-   * collective, by `unitId`, optionally of one year) and Campaign.awards
-   * loaders.
+   * collective, by `unitId`, optionally of one year), Campaign.awards and
+   * AwardDecision.awards (by `decisionId`) loaders.
    */
   awardsOf(
-    parent: 'personId' | 'unitId' | 'campaignId',
+    parent: 'personId' | 'unitId' | 'campaignId' | 'decisionId',
     parentIds: readonly string[],
     page: PageArgs,
     filter: { status?: AwardStatus | null; year?: number | null } = {},
@@ -302,8 +287,8 @@ export class AwardService {
   /**
    * Each person's emulation titles (APPROVED or ANNOUNCED), one per year,
    * newest first. With several titles in one year the highest counts: by
-   * level (NATIONAL > MINISTERIAL > PROVINCIAL > GRASSROOTS), then by bonus
-   * multiple (CSTD_CO_SO over LAO_DONG_TIEN_TIEN), then catalogue order.
+   * level (NATIONAL > MINISTERIAL > PROVINCIAL > GRASSROOTS), then by
+   * catalogue order (CSTD_CO_SO over LAO_DONG_TIEN_TIEN), as RuleBook ranks them.
    * One statement for any number of people.
    */
   async titleHistories(personIds: readonly string[]): Promise<TitleOfYear[][]> {
@@ -317,7 +302,7 @@ export class AwardService {
              AND a.status IN ('APPROVED', 'ANNOUNCED')
            ORDER BY a.person_id, a.year DESC,
                     array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
-                    t.bonus_multiple DESC, t.sort_order DESC, a.id`,
+                    t.sort_order DESC, a.id`,
     );
     const grouped = new Map<string, TitleOfYear[]>();
     for (const row of rows) {
@@ -359,19 +344,19 @@ export class AwardService {
   }
 
   /**
-   * The catalogue, the requested type (NOT_FOUND when the catalogue has
+   * The law as data, the requested type (NOT_FOUND when the catalogue has
    * none) and the recipient (null when missing; locked with `lock`).
    */
   private async resolve(manager: EntityManager, request: Request, lock: boolean) {
-    const catalogue = await this.catalogue(manager);
-    const type = findType(catalogue, request.typeCode);
+    const book = await this.book(manager);
+    const type = findType(book, request.typeCode);
     const recipient = await findRecipient(
       manager,
       request.recipientKind,
       request.recipientId,
       lock,
     );
-    return { catalogue, type, recipient };
+    return { book, type, recipient };
   }
 
   /** Checks and normalises what eligibility and nominateAward share. */
@@ -381,20 +366,21 @@ export class AwardService {
     const personId = parseOptionalId(input.personId, 'personId');
     const unitId = parseOptionalId(input.unitId, 'unitId');
     if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError('Give exactly one of personId and unitId', {
+      throw new BadInputError(msg('input.oneRecipient'), {
         field: personId ? 'unitId' : 'personId',
       });
     }
     const ids = (input.achievementIds ?? []).map((id, i) => parseId(id, `achievementIds[${i}]`));
     const achievementIds = [...new Set(ids)];
     if (achievementIds.length > MAX_CITED) {
-      throw new BadInputError(`A nomination may cite at most ${MAX_CITED} achievements`, {
+      throw new BadInputError(msg('nomination.tooManyCited', { max: MAX_CITED }), {
         field: 'achievementIds',
       });
     }
     return {
       typeCode,
       year,
+      kind: input.kind ?? AwardKind.THUONG_XUYEN,
       recipientKind: personId ? RecipientKind.INDIVIDUAL : RecipientKind.COLLECTIVE,
       recipientId: (personId ?? unitId) as string,
       citedIds: achievementIds,
@@ -406,30 +392,58 @@ export class AwardService {
 interface Request {
   typeCode: string;
   year: number;
+  kind: AwardKind;
   recipientKind: RecipientKind;
   recipientId: string;
   citedIds: string[];
 }
 
 /** The type with `code`; NOT_FOUND when the catalogue has none. */
-function findType(catalogue: readonly AwardType[], code: string): AwardType {
-  const type = catalogue.find((t) => t.code === code);
-  if (!type) throw new NotFoundError('Award type', code);
+export function findType(book: RuleBook, code: string): AwardType {
+  const type = book.typeByCode(code);
+  if (!type) throw new NotFoundError('AwardType', code);
   return type;
 }
 
 /** RULE_VIOLATION carrying every check, led by the first BLOCK. */
-function ruleViolation(label: string, year: number, checks: Check[]): RuleViolationError {
+export function nominationRefused(
+  book: RuleBook,
+  typeCode: string,
+  year: number,
+  checks: Check[],
+): RuleViolationError {
   const blocks = checks.filter((c) => c.outcome === RuleOutcome.BLOCK);
-  const first = blocks[0]?.message ?? 'a rule is not met';
-  const more = blocks.length > 1 ? ` (and ${blocks.length - 1} more; see extensions.checks)` : '';
-  return new RuleViolationError(`Cannot nominate for ${label} ${year}: ${first}${more}`, {
-    checks,
-  });
+  const first = blocks[0]?.message ?? msg('nomination.someRuleNotMet');
+  const params = { title: book.label(typeCode), year, first: inBoth(first) };
+  return new RuleViolationError(
+    blocks.length > 1
+      ? msg('nomination.refusedMore', { ...params, more: blocks.length - 1 })
+      : msg('nomination.refused', params),
+    { checks: checks.map(checkExtension) },
+  );
 }
 
-function raceCheck(rule: string, message: string): Check {
-  return { rule, outcome: RuleOutcome.BLOCK, message, legalBasis: null };
+/** The refusal when a unique index caught what the locks should have. */
+function raceRefusal(
+  typeCode: string,
+  year: number,
+  rule: string,
+  key: 'nomination.race.achievement' | 'nomination.race.title',
+): RuleViolationError {
+  const check: Check = {
+    rule,
+    outcome: RuleOutcome.BLOCK,
+    message: msg(key, { code: typeCode, year }),
+    legalBasis: null,
+  };
+  return new RuleViolationError(
+    msg('nomination.refused', {
+      title: { vi: typeCode, en: typeCode },
+      year,
+      first: inBoth(check.message),
+    }),
+    { checks: [checkExtension(check)] },
+  );
 }
 
 /**
@@ -437,7 +451,10 @@ function raceCheck(rule: string, message: string): Check {
  * each other in a cycle) and reads them. Missing ids are left out; the rules
  * report them.
  */
-async function lockAchievements(manager: EntityManager, ids: string[]): Promise<Achievement[]> {
+export async function lockAchievements(
+  manager: EntityManager,
+  ids: string[],
+): Promise<Achievement[]> {
   if (ids.length === 0) return [];
   await query(
     manager,
@@ -447,85 +464,8 @@ async function lockAchievements(manager: EntityManager, ids: string[]): Promise<
 }
 
 /** A REJECTED or REVOKED award no longer holds its achievements. */
-async function freeAchievements(manager: EntityManager, awardId: string): Promise<void> {
+export async function freeAchievements(manager: EntityManager, awardId: string): Promise<void> {
   await manager.update(AwardAchievement, { awardId, active: true }, { active: false });
-}
-
-interface Vote {
-  membersTotal: number;
-  membersPresent: number;
-  votesFor: number;
-  votesAgainst: number;
-  votesAbstain: number;
-}
-
-/** Counts must be whole and not negative, and a council has members: else BAD_USER_INPUT. */
-function checkVoteInput(input: DecideAwardInput): Vote {
-  const vote: Vote = {
-    membersTotal: input.membersTotal,
-    membersPresent: input.membersPresent,
-    votesFor: input.votesFor,
-    votesAgainst: input.votesAgainst,
-    votesAbstain: input.votesAbstain,
-  };
-  for (const [field, value] of Object.entries(vote)) {
-    if (!Number.isInteger(value) || value < 0) {
-      throw new BadInputError(`${field} must be zero or more`, { field });
-    }
-  }
-  if (vote.membersTotal < 1) {
-    throw new BadInputError('membersTotal must be at least 1', { field: 'membersTotal' });
-  }
-  return vote;
-}
-
-/** Smallest attendance that makes a quorum: ⌈2/3 × membersTotal⌉. */
-export function quorumOf(membersTotal: number): number {
-  return Math.ceil((2 * membersTotal) / 3);
-}
-
-/** Attendance and vote arithmetic, for approvals and rejections alike. */
-function checkVoteRules(vote: Vote): void {
-  if (vote.membersPresent > vote.membersTotal) {
-    throw new RuleViolationError(
-      `membersPresent (${vote.membersPresent}) cannot exceed membersTotal (${vote.membersTotal})`,
-    );
-  }
-  const quorum = quorumOf(vote.membersTotal);
-  if (vote.membersPresent < quorum) {
-    throw new RuleViolationError(
-      `No quorum: ${vote.membersPresent} of ${vote.membersTotal} council members present; at least ${quorum} (two thirds) must be`,
-      { quorum },
-    );
-  }
-  const cast = vote.votesFor + vote.votesAgainst + vote.votesAbstain;
-  if (cast > vote.membersPresent) {
-    throw new RuleViolationError(
-      `${cast} votes were counted (${vote.votesFor} for, ${vote.votesAgainst} against, ${vote.votesAbstain} abstaining) but only ${vote.membersPresent} members were present`,
-    );
-  }
-}
-
-/** Approval: enough yes votes of all members, a decision number and a date. */
-function checkApproval(
-  type: AwardType,
-  vote: Vote,
-  decisionNumber: string | null,
-  decidedOn: string | null,
-): void {
-  // Thresholds have three decimals (numeric(4,3)): compare in thousandths, exactly.
-  const threshold = Math.round(type.approvalThreshold * 1000);
-  if (vote.votesFor * 1000 < threshold * vote.membersTotal) {
-    const needed = Math.ceil((threshold * vote.membersTotal) / 1000);
-    throw new RuleViolationError(
-      `Not approved: ${vote.votesFor} of ${vote.membersTotal} council members voted for; ${type.name} needs ${threshold / 10}% of all members, that is ${needed}`,
-      { needed },
-    );
-  }
-  if (!decisionNumber) {
-    throw new RuleViolationError('Approval needs the decision number (decisionNumber)');
-  }
-  if (!decidedOn) throw new RuleViolationError('Approval needs the decision date (decidedOn)');
 }
 
 /**

@@ -1,6 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars';
 import { AwardType } from './award-type.entity';
 import { Award } from './award.entity';
+import { RuleSet } from './rule-set.entity';
 import { RuleOutcome } from './rules/rule';
 
 registerEnumType(RuleOutcome, {
@@ -20,14 +22,14 @@ export class AwardRule {
   code!: string;
 
   @Field({
-    description: 'What the rule asks, with the thresholds, counts and years of the catalogue.',
+    description:
+      "What the rule asks, with the thresholds, counts and years of the catalogue, in the reader's language.",
   })
   description!: string;
 
   @Field(() => String, {
     nullable: true,
-    description:
-      "The law or decree the rule rests on; the type's own legalBasis when the rule names none.",
+    description: 'The article the rule implements, e.g. Law 06/2022/QH15, Art. 23.',
   })
   legalBasis!: string | null;
 }
@@ -40,12 +42,15 @@ export class EligibilityCheck {
   @Field(() => RuleOutcome, { description: 'PASS, WARN or BLOCK.' })
   outcome!: RuleOutcome;
 
-  @Field({ description: 'What was found, naming any missing title, year or achievement.' })
+  @Field({
+    description:
+      "What was found, naming any missing title, rating, year or record, in the reader's language (Accept-Language).",
+  })
   message!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The law or decree the rule rests on, when known.',
+    description: 'The article the rule implements, in the reader’s language.',
   })
   legalBasis!: string | null;
 }
@@ -59,14 +64,23 @@ export class Eligibility {
 
   @Field(() => [EligibilityCheck], {
     description:
-      "Every check made, in the type's rule order; a rule may make several. For an unknown recipient, only that BLOCK.",
+      "Every check made, in order: the rule set applied, the base rules, then the type's own rules; a rule may make several. For an unknown recipient, only that BLOCK.",
   })
   checks!: EligibilityCheck[];
+
+  @Field(() => LocalDateScalar, { description: 'The day whose rule set was applied.' })
+  on!: string;
+
+  @Field(() => RuleSet, {
+    nullable: true,
+    description: 'The rule set applied; null when none was in force on that day.',
+  })
+  ruleSet!: RuleSet | null;
 }
 
 @ObjectType({
   description:
-    'The emulation title a person holds for one year: of their APPROVED or ANNOUNCED titles of that year, the highest level (then the larger bonus).',
+    'The emulation title a person holds for one year: of their APPROVED or ANNOUNCED titles of that year, the highest level (then the later in catalogue order).',
 })
 export class TitleRecord {
   @Field(() => Int, { description: 'The year the title is held for.' })
@@ -77,4 +91,49 @@ export class TitleRecord {
 
   @Field(() => Award, { description: 'The award that gave the title.' })
   award!: Award;
+}
+
+/** How an award's bonus is worked out, and what is paid. */
+@ObjectType({
+  description:
+    'How an award’s bonus is worked out (Decree 152/2025/NĐ-CP Art. 49, 54) and what is paid.',
+})
+export class AwardBonus {
+  @Field(() => LocalDateScalar, {
+    description:
+      'The day whose law and base salary apply: the decision date, or the nomination day until decided.',
+  })
+  on!: string;
+
+  @Field(() => RuleSet, { nullable: true, description: 'The rule set in force that day.' })
+  ruleSet!: RuleSet | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The multiple of the base salary for this kind of recipient; null when none.',
+  })
+  multiple!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The base salary in force that day, in đồng.' })
+  baseSalary!: number | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Since when that base salary is in force.',
+  })
+  baseSalarySince!: string | null;
+
+  @Field(() => Int, {
+    description: 'multiple × base salary, rounded up to the nearest 10,000 đ; 0 when unknown.',
+  })
+  amount!: number;
+
+  @Field(() => Int, {
+    description:
+      'What is paid (= Award.bonusAmount): the amount, or 0 when rejected, revoked, or a higher title of the same year is paid instead.',
+  })
+  paid!: number;
+
+  @Field({ description: 'How the amount was worked out, or why nothing is paid.' })
+  note!: string;
 }

@@ -23,9 +23,17 @@ import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { AwardAnnounced, ConferenceEvent } from './conference-event.types';
 import { Conference, ConferenceStatus } from './conference.entity';
-import { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
+import {
+  CreateConferenceInput,
+  CreateDelegationInput,
+  UpdateDelegationInput,
+} from './conference.inputs';
 import { ConferenceService } from './conference.service';
-import { Delegation } from './delegation.entity';
+import { viewCheck, type Check } from '../awards/rules/rule';
+import { EligibilityCheck } from '../awards/award.types';
+import { DelegateRole, Delegation } from './delegation.entity';
+import { DelegationService, type QuotaUse } from './delegation.service';
+import { Delegate, DelegationQuotaView } from './delegation.types';
 
 export const ConferenceConnection = connectionType(Conference, 'Conference');
 
@@ -110,20 +118,36 @@ export class ConferenceResolver {
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Delegation, {
     description:
-      'Creates a DRAFT delegation of a conference that has not ENDED. Needs the SECRETARY role. NOT_FOUND for an unknown conference.',
+      'Creates a DRAFT delegation of a conference that has not ENDED, with official delegates, guests, quotas per unit and the period reviewed. Needs the SECRETARY role. NOT_FOUND for an unknown conference, person or unit.',
   })
   createDelegation(
     @Arg('input', () => CreateDelegationInput, { description: 'The delegation to create.' })
     input: CreateDelegationInput,
     @Ctx() ctx: Context,
   ): Promise<Delegation> {
-    return ctx.services.get(ConferenceService).createDelegation(input);
+    return ctx.services.get(DelegationService).create(input);
   }
 
   @Authorized(...CONFERENCE_ROLES)
   @Mutation(() => Delegation, {
     description:
-      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED. Needs the SECRETARY role. RULE_VIOLATION unless DRAFT.',
+      'Changes a DRAFT delegation: its official delegates, guests, quotas, period or congress. Needs the SECRETARY role. RULE_VIOLATION once APPROVED or when its conference has ENDED.',
+  })
+  updateDelegation(
+    @Arg('id', () => ID, { description: 'The DRAFT delegation.' }) id: string,
+    @Arg('input', () => UpdateDelegationInput, {
+      description: 'What to replace; absent fields are kept.',
+    })
+    input: UpdateDelegationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Delegation> {
+    return ctx.services.get(DelegationService).update(id, input);
+  }
+
+  @Authorized(...CONFERENCE_ROLES)
+  @Mutation(() => Delegation, {
+    description:
+      'DRAFT -> APPROVED. At a LIVE conference its screens see DelegationApproved; refused once the conference has ENDED. Needs the SECRETARY role. RULE_VIOLATION unless DRAFT, or when a quota is exceeded or an official delegate falls under no quota (the checks in extensions.checks); official delegates who are neither advanced models nor award holders of the period are kept as warnings.',
   })
   approveDelegation(
     @Arg('id', () => ID, { description: 'The DRAFT delegation.' }) id: string,
@@ -208,7 +232,9 @@ export class DelegationResolver {
     return (await ctx.loaders.byId(Conference).load(delegation.conferenceId)) as Conference;
   }
 
-  @FieldResolver(() => [Person], { description: 'The delegates, in list order.' })
+  @FieldResolver(() => [Person], {
+    description: 'The official delegates, in list order (guests are under guests).',
+  })
   members(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Person[]> {
     return ctx.loaders
       .get<string, Person[]>('Delegation.members', (ids) =>
@@ -216,6 +242,78 @@ export class DelegationResolver {
       )
       .load(delegation.id);
   }
+
+  @FieldResolver(() => [Delegate], {
+    description: 'Everyone on the list, official delegates then guests, with their role.',
+  })
+  delegates(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Delegate[]> {
+    return delegatesOf(ctx, delegation);
+  }
+
+  @FieldResolver(() => [Person], { description: 'The guests (khách mời), in list order.' })
+  async guests(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<Person[]> {
+    return (await delegatesOf(ctx, delegation))
+      .filter((d) => d.role === DelegateRole.GUEST)
+      .map((d) => d.person);
+  }
+
+  @FieldResolver(() => [DelegationQuotaView], {
+    description: 'Seats per unit, with the official delegates under each, in unit tree order.',
+  })
+  quotas(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<QuotaUse[]> {
+    return ctx.loaders
+      .get<Delegation, QuotaUse[]>(
+        'Delegation.quotas',
+        (delegations) => ctx.services.get(DelegationService).quotasOf(delegations),
+        { cacheKeyFn: (d) => d.id },
+      )
+      .load(delegation);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'First year of the emulation period the congress reviews (five years before the conference unless set).',
+  })
+  async periodFromYear(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<number> {
+    return (await DelegationService.periodOf(ctx.loaders.manager, delegation)).from;
+  }
+
+  @FieldResolver(() => Int, {
+    description: "Last year of the period reviewed (the conference's year unless set).",
+  })
+  async periodToYear(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<number> {
+    return (await DelegationService.periodOf(ctx.loaders.manager, delegation)).to;
+  }
+
+  @FieldResolver(() => [EligibilityCheck], {
+    description:
+      "What approving it now would find: each quota (BLOCK when exceeded), official delegates under no quota (BLOCK), and each official delegate's merit in the period (WARN when neither an advanced model nor an award holder).",
+  })
+  async checks(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<EligibilityCheck[]> {
+    const checks = await ctx.loaders
+      .get<Delegation, Check[]>(
+        'Delegation.checks',
+        (delegations) => ctx.services.get(DelegationService).checks(delegations),
+        { cacheKeyFn: (d) => d.id },
+      )
+      .load(delegation);
+    return checks.map((check) => viewCheck(check, ctx.language));
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'The warnings kept when it was approved, in the reader’s language.',
+  })
+  warnings(@Root() delegation: Delegation, @Ctx() ctx: Context): string[] {
+    return DelegationService.warnings(delegation, ctx.language);
+  }
+}
+
+function delegatesOf(ctx: Context, delegation: Delegation): Promise<Delegate[]> {
+  return ctx.loaders
+    .get<string, Delegate[]>('Delegation.delegates', (ids) =>
+      ctx.services.get(DelegationService).delegatesOf(ids),
+    )
+    .load(delegation.id);
 }
 
 /** Award.conference: where the award was announced. */

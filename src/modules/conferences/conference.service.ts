@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   checkFirst,
   paginate,
@@ -30,22 +30,20 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Conference, ConferenceStatus } from './conference.entity';
-import type { CreateConferenceInput, CreateDelegationInput } from './conference.inputs';
+import type { CreateConferenceInput } from './conference.inputs';
 import {
   CONFERENCE_LIFECYCLE,
   DELEGATION_LIFECYCLE,
   requireLiveConference,
 } from './conference.rules';
-import { Delegation, DelegationMember, DelegationStatus } from './delegation.entity';
+import { Delegation, DelegationStatus } from './delegation.entity';
+import { DelegationService, keptWarnings } from './delegation.service';
 
 /** Conferences are listed newest first. */
 export const CONFERENCE_ORDER: PageOrder<Conference> = {
   keys: ['startsAt', 'id'],
   direction: 'DESC',
 };
-
-/** The most delegates one delegation may list. */
-const MAX_DELEGATES = 500;
 
 /**
  * Conferences and delegations: the SCHEDULED → LIVE → ENDED lifecycle,
@@ -60,9 +58,11 @@ const MAX_DELEGATES = 500;
  */
 export class ConferenceService {
   private readonly dataSource: DataSource;
+  private readonly delegations: DelegationService;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
+    this.delegations = new DelegationService(deps);
   }
 
   /** Conferences with `status` (all when null), newest first. */
@@ -220,59 +220,14 @@ export class ConferenceService {
   }
 
   /**
-   * Creates a DRAFT delegation of a conference that has not ENDED. Members
-   * must exist (NOT_FOUND) and be listed once each (BAD_USER_INPUT); their
-   * order is kept.
-   */
-  async createDelegation(input: CreateDelegationInput): Promise<Delegation> {
-    const conferenceId = parseId(input.conferenceId, 'conferenceId');
-    const congress = requiredName(input.congress, 'congress', 300);
-    if (input.memberIds.length === 0) {
-      throw new BadInputError(msg('delegation.noMembers'), { field: 'memberIds' });
-    }
-    if (input.memberIds.length > MAX_DELEGATES) {
-      throw new BadInputError(msg('delegation.tooMany', { max: MAX_DELEGATES }), {
-        field: 'memberIds',
-      });
-    }
-    const memberIds = input.memberIds.map((id) => parseId(id, 'memberIds'));
-    const duplicate = memberIds.find((id, i) => memberIds.indexOf(id) !== i);
-    if (duplicate) {
-      throw new BadInputError(msg('delegation.listedTwice', { id: duplicate }), {
-        field: 'memberIds',
-      });
-    }
-    return this.dataSource.transaction(async (manager) => {
-      const conference = await lockById(manager, Conference, conferenceId, 'share');
-      if (conference.status === ConferenceStatus.ENDED) {
-        throw new RuleViolationError(
-          msg('delegation.conferenceEnded', { title: conference.title }),
-          { status: conference.status },
-        );
-      }
-      const found = await manager.findBy(Person, { id: In(memberIds) });
-      const known = new Set(found.map((person) => person.id));
-      const missing = memberIds.find((id) => !known.has(id));
-      if (missing) throw new NotFoundError('Person', missing);
-      const [{ id: delegationId }] = await query<{ id: string }>(
-        manager,
-        sql`INSERT INTO delegation (congress, conference_id)
-            VALUES (${congress}, ${conferenceId}) RETURNING id`,
-      );
-      await manager.insert(
-        DelegationMember,
-        memberIds.map((personId, i) => ({ delegationId, personId, position: i + 1 })),
-      );
-      return manager.findOneByOrFail(Delegation, { id: delegationId });
-    });
-  }
-
-  /**
    * DRAFT → APPROVED. At a LIVE conference this logs DelegationApproved for
    * its screens; before the conference (SCHEDULED) the approval is recorded
    * without an event, as no screen is running yet; once the conference has
    * ENDED its record is closed and approval is RULE_VIOLATION (it would be an
-   * approval "at" the conference missing from its log).
+   * approval "at" the conference missing from its log). Quotas exceeded, or
+   * official delegates under no quota, are RULE_VIOLATION with the checks;
+   * WARN checks (delegates who are neither advanced models nor award holders
+   * of the period) are kept on the delegation.
    */
   async approveDelegation(rawId: string): Promise<Delegation> {
     const id = parseId(rawId);
@@ -288,6 +243,7 @@ export class ConferenceService {
           { status: conference.status },
         );
       }
+      const warnings = await this.delegations.checkForApproval(manager, delegation);
       let approvedAt = new Date();
       if (conference.status === ConferenceStatus.LIVE) {
         const event = await appendEvent(manager, {
@@ -299,7 +255,9 @@ export class ConferenceService {
       }
       await query(
         manager,
-        sql`UPDATE delegation SET status = 'APPROVED', approved_at = ${approvedAt} WHERE id = ${id}`,
+        sql`UPDATE delegation SET status = 'APPROVED', approved_at = ${approvedAt},
+                   warnings = ${JSON.stringify(keptWarnings(warnings))}
+             WHERE id = ${id}`,
       );
       return manager.findOneByOrFail(Delegation, { id });
     });
@@ -361,12 +319,13 @@ export class ConferenceService {
     );
   }
 
-  /** For Delegation.members: each delegation's people, in list order. */
+  /** For Delegation.members: each delegation's official delegates, in list order. */
   async membersOf(delegationIds: readonly string[]): Promise<Person[][]> {
     const pairs = await query<{ delegation_id: string; person_id: string }>(
       this.dataSource,
       sql`SELECT delegation_id, person_id FROM delegation_member
-           WHERE delegation_id = ANY(${[...delegationIds]}) ORDER BY delegation_id, position`,
+           WHERE delegation_id = ANY(${[...delegationIds]}) AND role = 'OFFICIAL'
+           ORDER BY delegation_id, position`,
     );
     const people = pairs.length
       ? await entityRows(this.dataSource, Person).selectIn(

@@ -47,6 +47,48 @@ export class Delegation {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** First year of the emulation period the congress reviews; null: five years before the conference's. */
+  @Column({ name: 'period_from', type: 'int', nullable: true })
+  periodFrom!: number | null;
+
+  /** Last year of the period; null: the conference's year. */
+  @Column({ name: 'period_to', type: 'int', nullable: true })
+  periodTo!: number | null;
+
+  /** The WARN checks kept when it was approved, as messages of the catalogue. */
+  @Column({ type: 'jsonb' })
+  warnings!: { key: string; params: Record<string, unknown> }[];
+}
+
+/** How a delegate takes part in the congress. */
+export enum DelegateRole {
+  OFFICIAL = 'OFFICIAL',
+  GUEST = 'GUEST',
+}
+registerEnumType(DelegateRole, {
+  name: 'DelegateRole',
+  description: 'An official delegate (đại biểu chính thức) or a guest (khách mời).',
+  valuesConfig: {
+    OFFICIAL: {
+      description:
+        "Đại biểu chính thức: takes a seat of the unit's quota; expected to be an advanced model or a title holder of the period.",
+    },
+    GUEST: { description: 'Khách mời: invited; takes no seat of a quota.' },
+  },
+});
+
+/** Seats of one unit in a delegation (official delegates from the unit and its subunits). */
+@Entity('delegation_quota')
+export class DelegationQuota {
+  @PrimaryColumn({ name: 'delegation_id', type: 'uuid' })
+  delegationId!: string;
+
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
+  unitId!: string;
+
+  @Column({ type: 'int' })
+  seats!: number;
 }
 
 /** One delegate of a delegation, in list order. */
@@ -60,4 +102,7 @@ export class DelegationMember {
 
   @Column({ type: 'int' })
   position!: number;
+
+  @Column({ type: 'text' })
+  role!: DelegateRole;
 }

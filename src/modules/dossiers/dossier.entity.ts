@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, LocalDateScalar } from '../../common/scalars';
+import type { LocalizedText } from '../../i18n/messages';
+import type { Message } from '../../i18n/i18n';
+import { AwardKind } from '../awards/award.entity';
 
 export enum DossierStatus {
   DRAFT = 'DRAFT',
@@ -93,6 +96,13 @@ export class Dossier {
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
   campaignId!: string | null;
 
+  @Field(() => AwardKind, {
+    description:
+      'The kind of awards it asks for (thường xuyên, chuyên đề, đột xuất): the kind of every award its nominees become.',
+  })
+  @Column({ name: 'award_kind', type: 'text' })
+  awardKind!: AwardKind;
+
   @Field(() => DossierStatus, { description: 'Where the dossier is in its lifecycle.' })
   @Column({ type: 'text' })
   status!: DossierStatus;
@@ -144,12 +154,16 @@ export class Dossier {
   updatedAt!: Date;
 }
 
-/** The outcome of one rule for a nominee, as stored when the rules last ran. */
+/**
+ * The outcome of one rule for a nominee, as stored when the rules last ran:
+ * the message of the catalogue and the legal basis in both languages, shown
+ * in the reader's.
+ */
 export interface StoredCheck {
   rule: string;
   outcome: string;
-  message: string;
-  legalBasis: string | null;
+  message: Message;
+  legalBasis: LocalizedText | null;
 }
 
 /** A person or collective a dossier proposes for an award type. */
@@ -300,4 +314,8 @@ export class DossierTransition {
   })
   @Column({ name: 'due_on', type: 'date', nullable: true })
   dueOn!: string | null;
+
+  /** The council meeting whose votes made the dossier DECIDED (that step only). */
+  @Column({ name: 'council_meeting_id', type: 'uuid', nullable: true })
+  councilMeetingId!: string | null;
 }

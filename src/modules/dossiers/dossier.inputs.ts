@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { AwardKind } from '../awards/award.entity';
 import { AttachmentKind, DossierStatus } from './dossier.entity';
 
 @InputType({ description: 'A new dossier, for createDossier. It starts as DRAFT.' })
@@ -29,6 +30,13 @@ export class CreateDossierInput {
     description: 'The campaign the awards are proposed under, if any.',
   })
   campaignId?: string | null;
+
+  @Field(() => AwardKind, {
+    nullable: true,
+    description:
+      'The kind of awards asked for: regular (THUONG_XUYEN, the default), thematic (CHUYEN_DE) or ad hoc (DOT_XUAT). Every nominee is checked and nominated as that kind.',
+  })
+  awardKind?: AwardKind | null;
 }
 
 @InputType({

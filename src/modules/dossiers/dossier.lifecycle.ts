@@ -12,7 +12,8 @@ const S = DossierStatus;
  * The dossier lifecycle as data. The unit prepares (DRAFT) and submits; the
  * emulation office takes it for review, returns it for correction (the unit
  * fixes and submits again) or sends it to the council; the council's
- * decision on its last nominee makes it DECIDED; the office publishes it.
+ * meeting that decides its last nominee makes it DECIDED; the office
+ * publishes it.
  * The unit may withdraw it until the office starts the review.
  */
 export const DOSSIER_LIFECYCLE = defineLifecycle<DossierStatus>('Dossier', {
@@ -36,6 +37,8 @@ export interface MoveDetails {
   /** The new level's start and deadline (both null: the unit holds it, or it is decided). */
   deadline?: { levelStartedOn: string | null; dueOn: string | null };
   returnReason?: string | null;
+  /** The council meeting that made the dossier DECIDED. */
+  councilMeetingId?: string;
 }
 
 /**
@@ -65,10 +68,11 @@ export async function moveDossier(
   const transition = await queryOne<{ id: string }>(
     manager,
     sql`INSERT INTO dossier_transition
-          (dossier_id, from_status, to_status, by_username, by_role, reason, nominee_reasons, due_on)
+          (dossier_id, from_status, to_status, by_username, by_role, reason, nominee_reasons, due_on,
+           council_meeting_id)
         VALUES (${dossier.id}, ${creation ? null : dossier.status}, ${to}, ${actor.username}, ${actor.role},
                 ${details.reason ?? null}, ${JSON.stringify(details.nomineeReasons ?? [])}::jsonb,
-                ${deadline?.dueOn ?? null})
+                ${deadline?.dueOn ?? null}, ${details.councilMeetingId ?? null})
         RETURNING id`,
   );
   await appendEvent(manager, {
@@ -97,14 +101,17 @@ export async function historyOf(
 }
 
 /**
- * After the council decided awards: each TO_COUNCIL dossier holding one of
- * them whose nominees are all decided (none NOMINATED any more) becomes
- * DECIDED, in the council's transaction, by the council's actor.
+ * After a council meeting decided awards: each TO_COUNCIL dossier holding
+ * one of them whose nominees are all decided (none NOMINATED any more)
+ * becomes DECIDED, in the meeting's transaction, by the council's actor; the
+ * step names the meeting. The decisions are the register's, reached through
+ * the nominees' awards.
  */
 export async function settleDossiers(
   manager: EntityManager,
   awardIds: readonly string[],
   actor: Pick<Actor, 'username' | 'role'>,
+  councilMeetingId: string,
 ): Promise<void> {
   if (awardIds.length === 0) return;
   const rows = entityRows(manager, Dossier);
@@ -127,6 +134,7 @@ export async function settleDossiers(
     if ((open?.n ?? 0) > 0) continue;
     await moveDossier(manager, dossier, S.DECIDED, actor, {
       deadline: { levelStartedOn: null, dueOn: null },
+      councilMeetingId,
     });
   }
 }

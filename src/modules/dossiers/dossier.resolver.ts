@@ -26,7 +26,9 @@ import { AwardType } from '../awards/award-type.entity';
 import { awardTypeOf } from '../awards/award-type.resolver';
 import { Award } from '../awards/award.entity';
 import { EligibilityCheck } from '../awards/award.types';
-import { RuleOutcome } from '../awards/rules/rule';
+import { RuleOutcome, viewCheck } from '../awards/rules/rule';
+import { AwardDecision, CouncilMeeting } from '../awards/council.entity';
+import { render } from '../../i18n/i18n';
 import { Campaign } from '../campaigns/campaign.entity';
 import { checkCalendarDay } from '../calendar/days';
 import { StoredFile } from '../files/stored-file.entity';
@@ -74,6 +76,18 @@ function nomineesOf(ctx: Context, dossierId: string): Promise<DossierNominee[]> 
 function attachmentsOf(ctx: Context, dossierId: string): Promise<DossierAttachment[]> {
   return ctx.loaders
     .manyBy(DossierAttachment, 'dossierId', { addedAt: 'ASC', id: 'ASC' })
+    .load(dossierId);
+}
+
+function councilOutcomeOf(
+  ctx: Context,
+  dossierId: string,
+): Promise<{ meetings: CouncilMeeting[]; decisions: AwardDecision[] }> {
+  return ctx.loaders
+    .get<string, { meetings: CouncilMeeting[]; decisions: AwardDecision[] }>(
+      'Dossier.councilOutcome',
+      (ids) => service(ctx).councilOutcomes(ids),
+    )
     .load(dossierId);
 }
 
@@ -270,7 +284,7 @@ export class DossierResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Dossier, {
     description:
-      "UNDER_REVIEW -> TO_COUNCIL: every nominee becomes a NOMINATED award of the dossier's unit, all or none. RULE_VIOLATION when a nominee fails a BLOCK rule (extensions.checks, each with its nomineeId). The council decides the awards (decideAward); when the last is decided the dossier is DECIDED.",
+      "UNDER_REVIEW -> TO_COUNCIL: every nominee becomes a NOMINATED award of the dossier's unit, all or none. RULE_VIOLATION when a nominee fails a BLOCK rule (extensions.checks, each with its nomineeId). The council decides the awards at a meeting (holdCouncilMeeting, with the decision for the register); the meeting that decides the last makes the dossier DECIDED.",
   })
   sendDossierToCouncil(
     @Arg('id', () => ID, { description: 'The dossier.' }) id: string,
@@ -395,6 +409,22 @@ export class DossierResolver {
     return missing;
   }
 
+  @FieldResolver(() => [CouncilMeeting], {
+    description:
+      'The council meetings that decided its nominees (holdCouncilMeeting), oldest first; empty until the council votes.',
+  })
+  async councilMeetings(@Root() dossier: Dossier, @Ctx() ctx: Context): Promise<CouncilMeeting[]> {
+    return (await councilOutcomeOf(ctx, dossier.id)).meetings;
+  }
+
+  @FieldResolver(() => [AwardDecision], {
+    description:
+      "The decisions of the register that approved its nominees (number, date, signer, issuing body), oldest first; empty while none is approved. The decision's annex: GET /exports/decisions/{id}/annex.xlsx.",
+  })
+  async decisions(@Root() dossier: Dossier, @Ctx() ctx: Context): Promise<AwardDecision[]> {
+    return (await councilOutcomeOf(ctx, dossier.id)).decisions;
+  }
+
   @FieldResolver(() => Int, {
     description:
       'Nominees whose last rule checks hold a BLOCK: the dossier cannot go to the council while any do.',
@@ -430,13 +460,19 @@ export class DossierNomineeResolver {
     description:
       'The rule checks as last run (when added or changed, at submission, on recheckDossier): WARNs are for the reviewer, a BLOCK stops the dossier at the council.',
   })
-  checks(@Root() nominee: DossierNominee): EligibilityCheck[] {
-    return nominee.checks.map((c) => ({ ...c, outcome: c.outcome as RuleOutcome }));
+  checks(@Root() nominee: DossierNominee, @Ctx() ctx: Context): EligibilityCheck[] {
+    return nominee.checks.map((c) =>
+      viewCheck({ ...c, outcome: c.outcome as RuleOutcome }, ctx.language),
+    );
   }
 
-  @FieldResolver(() => [String], { description: 'The WARN messages of the last checks.' })
-  warnings(@Root() nominee: DossierNominee): string[] {
-    return nominee.checks.filter((c) => c.outcome === RuleOutcome.WARN).map((c) => c.message);
+  @FieldResolver(() => [String], {
+    description: "The WARN messages of the last checks, in the reader's language.",
+  })
+  warnings(@Root() nominee: DossierNominee, @Ctx() ctx: Context): string[] {
+    return nominee.checks
+      .filter((c) => c.outcome === RuleOutcome.WARN)
+      .map((c) => render(c.message, ctx.language));
   }
 
   @FieldResolver(() => Award, {
@@ -454,6 +490,23 @@ export class DossierNomineeResolver {
     return ctx.loaders
       .manyBy(DossierAttachment, 'nomineeId', { addedAt: 'ASC', id: 'ASC' })
       .load(nominee.id);
+  }
+}
+
+@Resolver(() => DossierTransition)
+export class DossierTransitionResolver {
+  @FieldResolver(() => CouncilMeeting, {
+    nullable: true,
+    description:
+      'The council meeting whose votes made the dossier DECIDED; null for every other step.',
+  })
+  councilMeeting(
+    @Root() step: DossierTransition,
+    @Ctx() ctx: Context,
+  ): Promise<CouncilMeeting | null> | null {
+    return step.councilMeetingId
+      ? ctx.loaders.byId(CouncilMeeting).load(step.councilMeetingId)
+      : null;
   }
 }
 

@@ -23,7 +23,9 @@ import type { RealtimeService } from '../../realtime/realtime.service';
 import { Role } from '../accounts/account.entity';
 import { AwardType } from '../awards/award-type.entity';
 import { AwardService } from '../awards/award.service';
-import { RuleOutcome } from '../awards/rules/rule';
+import { AwardKind } from '../awards/award.entity';
+import { AwardDecision, CouncilMeeting } from '../awards/council.entity';
+import { checkExtension, RuleOutcome, type Check } from '../awards/rules/rule';
 import { ReviewLevel } from '../calendar/calendar.entity';
 import { CalendarService, isWorkingDay, type Exceptions } from '../calendar/calendar.service';
 import { shiftDay, todayInVietnam } from '../calendar/days';
@@ -38,7 +40,6 @@ import {
   DossierNominee,
   DossierStatus,
   type NomineeReason,
-  type StoredCheck,
 } from './dossier.entity';
 import type {
   AddNomineeInput,
@@ -73,10 +74,10 @@ export interface DossierDeadline {
   workingDaysLeft: number;
 }
 
-/** A nominee's failed rules, as RULE_VIOLATION reports them. */
+/** A nominee's failed rules, as RULE_VIOLATION reports them (`extensions.checks`). */
 interface NomineeChecks {
   nomineeId: string;
-  checks: StoredCheck[];
+  checks: Record<string, unknown>[];
 }
 
 /**
@@ -196,6 +197,47 @@ export class DossierService {
     return { overdue, dueSoon, on: day };
   }
 
+  /**
+   * For each dossier, the council meetings that decided its nominees and the
+   * register's decisions that approved them (through each nominee's award),
+   * oldest first. Two statements for any number of dossiers.
+   */
+  async councilOutcomes(
+    dossierIds: readonly string[],
+  ): Promise<{ meetings: CouncilMeeting[]; decisions: AwardDecision[] }[]> {
+    const links = await query<{
+      dossier_id: string;
+      meeting_id: string | null;
+      decision_id: string | null;
+    }>(
+      this.dataSource,
+      sql`SELECT DISTINCT n.dossier_id, a.meeting_id, a.decision_id
+            FROM dossier_nominee n JOIN award a ON a.id = n.award_id
+           WHERE n.dossier_id = ANY(${[...dossierIds]}) AND a.meeting_id IS NOT NULL`,
+    );
+    const meetingIds = [...new Set(links.map((l) => l.meeting_id!))];
+    const decisionIds = [
+      ...new Set(links.map((l) => l.decision_id).filter((id): id is string => !!id)),
+    ];
+    const [meetings, decisions] = await Promise.all([
+      entityRows(this.dataSource, CouncilMeeting).selectIn(this.dataSource, 'id', meetingIds, {
+        heldOn: 'ASC',
+        id: 'ASC',
+      }),
+      entityRows(this.dataSource, AwardDecision).selectIn(this.dataSource, 'id', decisionIds, {
+        decidedOn: 'ASC',
+        id: 'ASC',
+      }),
+    ]);
+    return dossierIds.map((id) => {
+      const mine = links.filter((l) => l.dossier_id === id);
+      return {
+        meetings: meetings.filter((m) => mine.some((l) => l.meeting_id === m.id)),
+        decisions: decisions.filter((d) => mine.some((l) => l.decision_id === d.id)),
+      };
+    });
+  }
+
   /** Opens the dossierUpdated feed of a unit's subtree for the actor. */
   async openFeed(
     realtime: RealtimeService,
@@ -221,6 +263,7 @@ export class DossierService {
     const number = optionalText(input.number, 'number', 100) ?? null;
     const year = checkYear(input.year);
     const campaignId = parseOptionalId(input.campaignId, 'campaignId') ?? null;
+    const awardKind = input.awardKind ?? AwardKind.THUONG_XUYEN;
     return this.dataSource.transaction(async (manager) => {
       await assertUnitInScope(manager, actor, unitId);
       if (campaignId) {
@@ -229,8 +272,8 @@ export class DossierService {
       }
       const row = await queryOne<Record<string, unknown>>(
         manager,
-        sql`INSERT INTO dossier (number, title, unit_id, year, campaign_id, status, created_by)
-            VALUES (${number}, ${title}, ${unitId}, ${year}, ${campaignId}, ${S.DRAFT}, ${actor.username})
+        sql`INSERT INTO dossier (number, title, unit_id, year, campaign_id, award_kind, status, created_by)
+            VALUES (${number}, ${title}, ${unitId}, ${year}, ${campaignId}, ${awardKind}, ${S.DRAFT}, ${actor.username})
             RETURNING *`,
       );
       const dossier = entityRows(manager, Dossier).hydrate(row as Record<string, unknown>);
@@ -294,7 +337,7 @@ export class DossierService {
         }
         const checks = await this.dryRun(
           typeCode,
-          dossier.year,
+          dossier,
           personId ?? null,
           unitId ?? null,
           achievementIds,
@@ -336,7 +379,7 @@ export class DossierService {
       const type = await manager.findOneByOrFail(AwardType, { id: nominee.typeId });
       const checks = await this.dryRun(
         type.code,
-        dossier.year,
+        dossier,
         nominee.personId,
         nominee.unitId,
         achievementIds,
@@ -554,6 +597,7 @@ export class DossierService {
               achievementIds: nominee.achievementIds,
               citation: nominee.citation,
               campaignId: dossier.campaignId,
+              kind: dossier.awardKind,
             },
             { nominatedById: dossier.unitId },
           );
@@ -563,7 +607,7 @@ export class DossierService {
           );
         } catch (error) {
           if (!(error instanceof RuleViolationError)) throw error;
-          const checks = (error.extensions.checks as StoredCheck[] | undefined) ?? [];
+          const checks = (error.extensions.checks as Record<string, unknown>[] | undefined) ?? [];
           failed.push({
             nomineeId: nominee.id,
             checks: checks.filter((c) => c.outcome === RuleOutcome.BLOCK),
@@ -638,7 +682,7 @@ export class DossierService {
     for (const nominee of nominees) {
       const checks = await this.dryRun(
         types.get(nominee.typeId) as string,
-        dossier.year,
+        dossier,
         nominee.personId,
         nominee.unitId,
         nominee.achievementIds,
@@ -648,7 +692,9 @@ export class DossierService {
         sql`UPDATE dossier_nominee SET checks = ${JSON.stringify(checks)}::jsonb, checked_at = now() WHERE id = ${nominee.id}`,
       );
       const blocks = checks.filter((c) => c.outcome === RuleOutcome.BLOCK);
-      if (blocks.length) blocked.push({ nomineeId: nominee.id, checks: blocks });
+      if (blocks.length) {
+        blocked.push({ nomineeId: nominee.id, checks: blocks.map(checkExtension) });
+      }
     }
     return blocked;
   }
@@ -755,22 +801,26 @@ export class DossierService {
     if (!row.inside) throw new ForbiddenError(msg('dossier.recipientOutsideUnit'));
   }
 
-  /** The rules' checks for one nominee, as eligibility runs them (nothing is written). */
+  /**
+   * The rules' checks for one nominee of the dossier (its year and award
+   * kind), as eligibility runs them today (nothing is written).
+   */
   private async dryRun(
     typeCode: string,
-    year: number,
+    dossier: Pick<Dossier, 'year' | 'awardKind'>,
     personId: string | null,
     unitId: string | null,
     achievementIds: string[],
-  ): Promise<StoredCheck[]> {
+  ): Promise<Check[]> {
     const evaluation = await this.awards.eligibility({
       typeCode,
-      year,
+      year: dossier.year,
+      kind: dossier.awardKind,
       personId,
       unitId,
       achievementIds,
     });
-    return evaluation.checks.map((c) => ({
+    return evaluation.checks.map((c): Check => ({
       rule: c.rule,
       outcome: c.outcome,
       message: c.message,

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/node';
+import { LocalDateScalar } from '../../common/scalars';
 
 export enum PersonCategory {
   CADRE = 'CADRE',
@@ -118,6 +119,14 @@ export class Person implements Node {
   })
   @Column({ name: 'avatar_url', type: 'text', nullable: true })
   avatarUrl!: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'Day the person was recruited (ngày tuyển dụng): Lao động tiên tiến is not given to people recruited less than 6 months before the year ends. Null when not recorded.',
+  })
+  @Column({ name: 'recruited_on', type: 'date', nullable: true })
+  recruitedOn!: string | null;
 
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId!: string;

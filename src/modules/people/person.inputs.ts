@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars';
 import { Gender, PersonCategory, ReportCategory } from './person.entity';
 
 @InputType({ description: 'Narrows a list of people: every criterion given must hold.' })
@@ -75,6 +76,12 @@ export class CreatePersonInput {
     description: 'An http or https URL of their photo (BAD_USER_INPUT otherwise).',
   })
   avatarUrl?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the person was recruited (ngày tuyển dụng); null clears it.',
+  })
+  recruitedOn?: string | null;
 }
 
 @InputType({
@@ -130,4 +137,10 @@ export class UpdatePersonInput {
     description: 'New http or https photo URL; null or blank clears it.',
   })
   avatarUrl?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the person was recruited (ngày tuyển dụng); null clears it.',
+  })
+  recruitedOn?: string | null;
 }

@@ -18,6 +18,7 @@ import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { sql } from '../../common/sql';
 import { optionalText, optionalUrl, requiredName } from '../../common/validate';
+import { checkDay } from '../../common/dates';
 import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
@@ -111,6 +112,7 @@ export class PersonService {
       ...leadership(input.isLeader || null, input.reportCategory, null),
       partyMember: input.partyMember ?? false,
       avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
+      recruitedOn: input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null,
     };
     return this.dataSource.transaction(async (manager) => {
       await assertUnitInScope(manager, actor, unitId);
@@ -150,6 +152,9 @@ export class PersonService {
         person.partyMember = input.partyMember;
       if (input.avatarUrl !== undefined)
         person.avatarUrl = optionalUrl(input.avatarUrl, 'avatarUrl') ?? null;
+      if (input.recruitedOn !== undefined) {
+        person.recruitedOn = input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null;
+      }
       await manager.save(Person, person);
       return person;
     });

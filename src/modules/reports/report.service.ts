@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { parseId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
+import { entityRows } from '../../common/rows';
 import { query, sql } from '../../common/sql';
 import { checkYear } from '../../common/validate';
 import { NotFoundError } from '../../errors';
 import { AwardCategory } from '../awards/award-type.entity';
 import { AwardService } from '../awards/award.service';
+import { AwardDecision } from '../awards/council.entity';
 import { Unit } from '../units/unit.entity';
 import { ReportForm, type ReportRow, type StatisticalReport } from './report.types';
 
@@ -35,7 +37,8 @@ interface CountRow {
  * The yearly statistical reports. An award counts when it is APPROVED or
  * ANNOUNCED, is for the year, and its recipient (a person, by the unit they
  * were in when nominated, or a collective) is in the unit's subtree;
- * individuals are counted by their current reportCategory. One statement.
+ * individuals are counted by their current reportCategory. One statement
+ * for the counts, one for the register's decisions behind them.
  */
 export class ReportService {
   private readonly dataSource: DataSource;
@@ -88,7 +91,14 @@ export class ReportService {
       }),
       line(null, undefined),
     );
-    return { form, title, unit, year, rows, total };
+    const decisions = await entityRows(this.dataSource, AwardDecision).select(
+      this.dataSource,
+      sql`t.id IN (SELECT a.decision_id FROM award a JOIN award_type ty ON ty.id = a.type_id
+                    WHERE a.status IN ('APPROVED', 'ANNOUNCED') AND a.year = ${year} AND ty.category = ${category}
+                      AND a.recipient_unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE ${`${unit.path}%`}))`,
+      { decidedOn: 'ASC', number: 'ASC', id: 'ASC' },
+    );
+    return { form, title, unit, year, rows, total, decisions };
   }
 }
 

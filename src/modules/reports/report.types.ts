@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AwardType } from '../awards/award-type.entity';
+import { AwardDecision } from '../awards/council.entity';
 import { Unit } from '../units/unit.entity';
 
 export enum ReportForm {
@@ -78,4 +79,10 @@ export class StatisticalReport {
 
   @Field(() => ReportRow, { description: 'The total line.' })
   total!: ReportRow;
+
+  @Field(() => [AwardDecision], {
+    description:
+      "The decisions of the register the counted awards were approved by (the report's basis), oldest first.",
+  })
+  decisions!: AwardDecision[];
 }

@@ -7,14 +7,17 @@ import {
   AwardType,
   RecipientKind,
 } from '../../../src/modules/awards/award-type.entity';
-import { Award, AwardStatus } from '../../../src/modules/awards/award.entity';
+import { Award, AwardKind, AwardStatus } from '../../../src/modules/awards/award.entity';
+import { AwardDecision } from '../../../src/modules/awards/council.entity';
+import type { Person } from '../../../src/modules/people/person.entity';
 import { holderColumns, type Holder } from './people';
 import { insertRow, unique } from './rows';
 
 /**
  * Inserts an award type of its own, outside the seeded catalogue: a
- * grassroots commendation for individuals and collectives with no rules,
- * unless told otherwise.
+ * grassroots commendation for individuals and collectives, unless told
+ * otherwise. It has no version in any rule set (no rules, no bonus) until a
+ * test gives it one.
  */
 export function buildAwardType(
   dataSource: DataSource,
@@ -27,10 +30,6 @@ export function buildAwardType(
     category: AwardCategory.COMMENDATION,
     recipientKinds: [RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE],
     level: AwardLevel.GRASSROOTS,
-    bonusMultiple: 1,
-    approvalThreshold: 0.5,
-    ruleSpecs: [],
-    legalBasis: null,
     sortOrder: 0,
     ...overrides,
     code,
@@ -71,7 +70,11 @@ export async function buildAward(
     conferenceId: null,
     nominatedById: unitOf,
     nominatedAt: new Date(),
+    kind: AwardKind.THUONG_XUYEN,
     warnings: [],
+    warningMessages: null,
+    meetingId: null,
+    decisionId: null,
     membersTotal: decided ? 9 : null,
     membersPresent: decided ? 8 : null,
     votesFor: decided ? (rejected ? 2 : 8) : null,
@@ -98,4 +101,36 @@ export async function buildAward(
       .insert(achievements.map((a) => ({ awardId: award.id, achievementId: a.id, active })));
   }
   return award;
+}
+
+/** Gives each person the title `code` for `year` (APPROVED unless told), with no rule checks. */
+export async function grantTitle(
+  dataSource: DataSource,
+  people: readonly Person[],
+  code: string,
+  year: number,
+  status: AwardStatus = AwardStatus.APPROVED,
+): Promise<Award[]> {
+  const awards: Award[] = [];
+  for (const person of people) {
+    awards.push(await buildAward(dataSource, { type: code, person, year, status }));
+  }
+  return awards;
+}
+
+/**
+ * Registers a decision (quyết định khen thưởng) as the council would: its
+ * number (a new one unless given), date, signer and issuing body.
+ */
+export function buildAwardDecision(
+  dataSource: DataSource,
+  overrides: Partial<Omit<AwardDecision, 'id'>> = {},
+): Promise<AwardDecision> {
+  return insertRow(dataSource, AwardDecision, {
+    number: `${unique()}/QĐ-TEST`,
+    decidedOn: '2025-12-20',
+    signer: 'Trưởng ban',
+    issuingBody: 'Ban Thi đua - Khen thưởng',
+    ...overrides,
+  });
 }

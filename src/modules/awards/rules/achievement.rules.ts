@@ -1,10 +1,14 @@
-import { z } from 'zod';
 import { query, sql } from '../../../common/sql';
+import { z } from 'zod';
+import { msg } from '../../../i18n/i18n';
+import type { LocalizedText } from '../../../i18n/messages';
 import { AchievementStatus, type Achievement } from '../../achievements/achievement.entity';
 import { RecipientKind } from '../award-type.entity';
 import {
   block,
+  counted,
   defineRule,
+  joined,
   listing,
   pass,
   recipientName,
@@ -16,7 +20,7 @@ import {
 interface CitedFacts {
   achievement: Achievement;
   /** Who holds it, for messages. */
-  holderName: string;
+  holderName: LocalizedText;
   /** Held by the recipient: a person's own, or a collective's own or one of its members'. */
   belongs: boolean;
   /** The live award it is already the basis of, if any. */
@@ -36,15 +40,15 @@ function citedFacts(context: RuleContext): Promise<CitedFacts[]> {
 }
 
 async function readCitedFacts(context: RuleContext): Promise<CitedFacts[]> {
-  const { manager, cited, recipient } = context;
+  const { manager, cited, recipient, excludeAwardId } = context;
   if (cited.length === 0) return [];
   const personIds = [...new Set(cited.map((a) => a.personId).filter((id): id is string => !!id))];
   const unitIds = [...new Set(cited.map((a) => a.unitId).filter((id): id is string => !!id))];
   const holders = await query<{ id: string; name: string; unit_id: string | null }>(
     manager,
     sql`SELECT id, full_name AS name, unit_id FROM person WHERE id = ANY(${personIds})
-        UNION ALL
-        SELECT id, name, NULL FROM unit WHERE id = ANY(${unitIds})`,
+     UNION ALL
+     SELECT id, name, NULL FROM unit WHERE id = ANY(${unitIds})`,
   );
   const holderById = new Map(holders.map((h) => [h.id, h]));
   // Only active links count: a REJECTED or REVOKED award frees its achievements.
@@ -57,10 +61,10 @@ async function readCitedFacts(context: RuleContext): Promise<CitedFacts[]> {
   }>(
     manager,
     sql`SELECT aa.achievement_id, a.id AS award_id, t.code, a.year, a.status
-          FROM award_achievement aa
-          JOIN award a ON a.id = aa.award_id
-          JOIN award_type t ON t.id = a.type_id
-         WHERE aa.achievement_id = ANY(${cited.map((a) => a.id)}) AND aa.active`,
+         FROM award_achievement aa
+         JOIN award a ON a.id = aa.award_id
+         JOIN award_type t ON t.id = a.type_id
+        WHERE aa.achievement_id = ANY(${cited.map((a) => a.id)}) AND aa.active AND aa.award_id IS DISTINCT FROM ${excludeAwardId}`,
   );
   const usedById = new Map(used.map((u) => [u.achievement_id, u]));
   return cited.map((achievement) => {
@@ -77,7 +81,7 @@ async function readCitedFacts(context: RuleContext): Promise<CitedFacts[]> {
     const use = usedById.get(achievement.id);
     return {
       achievement,
-      holderName: holder?.name ?? 'someone else',
+      holderName: holder ? { vi: holder.name, en: holder.name } : SOMEONE_ELSE,
       belongs,
       usedBy: use
         ? { awardId: use.award_id, typeCode: use.code, year: use.year, status: use.status }
@@ -86,63 +90,68 @@ async function readCitedFacts(context: RuleContext): Promise<CitedFacts[]> {
   });
 }
 
-const quoted = (achievement: Achievement) => `"${achievement.title}"`;
+/** "1 verified achievement" in both languages. */
+const verified = (count: number) =>
+  counted(count, 'thành tích đã được xác nhận', 'verified achievement', 'verified achievements');
+
+const SOMEONE_ELSE: LocalizedText = { vi: 'người khác', en: 'someone else' };
 
 /**
  * Cited achievements exist, are VERIFIED, belong to the recipient (a
  * collective's own or its members': people whose unit is that unit), and are
- * not already the basis of another live award: one achievement, one award.
+ * not already the basis of another live award: one achievement, one award
+ * (Law 06/2022/QH15 Art. 5: no achievement is rewarded twice).
  */
 export const CITED_ACHIEVEMENTS = defineRule({
   code: 'CITED_ACHIEVEMENTS',
   params: z.object({}).strict(),
-  legalBasis: 'Law 06/2022/QH15, art. 5: one achievement is the basis of one award only',
-  describe: () =>
-    "Cited achievements are VERIFIED, belong to the recipient (a collective's own or its members'), " +
-    'and are not already the basis of another award that is not REJECTED or REVOKED.',
+  basis: [{ act: 'LAW_06_2022', article: '5' }],
+  describe: () => msg('ruleDesc.citedAchievements'),
   async check(context) {
     const { citedIds, cited, recipient, label } = context;
-    if (citedIds.length === 0) return [pass('No achievements are cited')];
+    if (citedIds.length === 0) return [pass(msg('rule.cited.none'))];
     const findings: Finding[] = [];
     const found = new Set(cited.map((a) => a.id));
     for (const id of citedIds) {
-      if (!found.has(id))
-        findings.push(block(`No achievement has the id ${id}: remove it from achievementIds`));
+      if (!found.has(id)) findings.push(block(msg('rule.cited.missing', { id })));
     }
     const name = recipientName(recipient);
     for (const facts of await citedFacts(context)) {
       const { achievement, usedBy } = facts;
+      const title = achievement.title;
       if (achievement.status !== AchievementStatus.VERIFIED) {
-        findings.push(
-          block(
-            `Achievement ${quoted(achievement)} is ${achievement.status}: only VERIFIED achievements can be the basis of an award; have it verified first`,
-          ),
-        );
+        findings.push(block(msg('rule.cited.notVerified', { title, status: achievement.status })));
       }
       if (!facts.belongs) {
-        const whose =
-          recipient.kind === RecipientKind.INDIVIDUAL
-            ? `not by ${name}`
-            : `who is neither ${name} nor one of its members`;
         findings.push(
           block(
-            `Achievement ${quoted(achievement)} is held by ${facts.holderName}, ${whose}: cite the recipient's own achievements`,
+            recipient.kind === RecipientKind.INDIVIDUAL
+              ? msg('rule.cited.notTheirs', { title, holder: facts.holderName, name })
+              : msg('rule.cited.notTheUnits', { title, holder: facts.holderName, name }),
           ),
         );
       }
       if (usedBy) {
         findings.push(
           block(
-            `Achievement ${quoted(achievement)} is already the basis of ${label(usedBy.typeCode)} ${usedBy.year} (award ${usedBy.awardId}, ${usedBy.status}): one achievement, one award; cite another one`,
+            msg('rule.cited.alreadyUsed', {
+              title,
+              award: label(usedBy.typeCode),
+              year: usedBy.year,
+              awardId: usedBy.awardId,
+              status: usedBy.status,
+            }),
           ),
         );
       }
     }
     if (findings.length) return findings;
-    const titles = listing(cited.map(quoted));
+    const titles = listing(cited.map((a) => `"${a.title}"`));
     return [
       pass(
-        `${titles} ${cited.length === 1 ? 'is' : 'are'} verified, held by ${name}, and the basis of no other award`,
+        cited.length === 1
+          ? msg('rule.cited.okOne', { titles, name })
+          : msg('rule.cited.okMany', { titles, name }),
       ),
     ];
   },
@@ -156,38 +165,60 @@ export const CITED_ACHIEVEMENTS = defineRule({
 export const CITES_VERIFIED_ACHIEVEMENT = defineRule({
   code: 'CITES_VERIFIED_ACHIEVEMENT',
   params: z.object({ minCount: z.number().int().min(1).default(1) }).strict(),
-  legalBasis: 'Law 06/2022/QH15: commendations reward a recorded achievement',
-  describe: ({ minCount }) =>
-    `Cites at least ${minCount} verified achievement${minCount === 1 ? '' : 's'} of the recipient (a collective's own or its members').`,
+  basis: [{ act: 'LAW_06_2022', article: '5' }],
+  describe: ({ minCount }) => msg('ruleDesc.citesVerified', { needed: verified(minCount) }),
   async check(context, { minCount }) {
-    const { recipient, manager, citedIds } = context;
+    const { recipient, manager, citedIds, excludeAwardId } = context;
     const name = recipientName(recipient);
     const good = (await citedFacts(context)).filter(
       (f) => f.achievement.status === AchievementStatus.VERIFIED && f.belongs && !f.usedBy,
     );
-    const needed = `at least ${minCount} verified achievement${minCount === 1 ? '' : 's'}`;
     if (good.length >= minCount) {
-      return [pass(`Cites ${listing(good.map((f) => quoted(f.achievement)))}`)];
+      return [
+        pass(
+          msg('rule.citesVerified.ok', {
+            titles: listing(good.map((f) => `"${f.achievement.title}"`)),
+          }),
+        ),
+      ];
     }
     // Suggest what could be cited: the recipient's verified achievements that no live award uses.
     const holderCondition =
       recipient.kind === RecipientKind.INDIVIDUAL
         ? sql`a.person_id = ${recipient.id}`
-        : sql`(a.unit_id = ${recipient.id}
-               OR a.person_id IN (SELECT id FROM person WHERE unit_id = ${recipient.id}))`;
+        : sql`(a.unit_id = ${recipient.id} OR a.person_id IN (SELECT id FROM person WHERE unit_id = ${recipient.id}))`;
     const candidates = await query<{ title: string; achieved_on: string }>(
       manager,
       sql`SELECT a.title, a.achieved_on FROM achievement a
-           WHERE ${holderCondition} AND a.status = 'VERIFIED'
-             AND NOT EXISTS (SELECT 1 FROM award_achievement aa
-                              WHERE aa.achievement_id = a.id AND aa.active)
-           ORDER BY a.achieved_on DESC, a.id LIMIT 5`,
+        WHERE ${holderCondition} AND a.status = 'VERIFIED'
+          AND NOT EXISTS (SELECT 1 FROM award_achievement aa
+                           WHERE aa.achievement_id = a.id AND aa.active
+                             AND aa.award_id IS DISTINCT FROM ${excludeAwardId})
+        ORDER BY a.achieved_on DESC, a.id LIMIT 5`,
     );
     const cite =
-      citedIds.length === 0 ? 'none is cited' : `only ${good.length} of those cited qualify`;
+      citedIds.length === 0
+        ? msg('rule.citesVerified.noneCited')
+        : msg('rule.citesVerified.fewQualify', { count: good.length });
     const hint = candidates.length
-      ? `; ${name} could cite ${listing(candidates.map((c) => `"${c.title}" (${c.achieved_on})`))}`
-      : `; ${name} has no verified achievement free to cite: record one and have it verified`;
-    return [block(`Cite ${needed} of ${name}: ${cite}${hint}`)];
+      ? msg('rule.citesVerified.candidates', {
+          name,
+          candidates: listing(
+            candidates.map((c) => ({
+              vi: `"${c.title}" (${c.achieved_on.split('-').reverse().join('/')})`,
+              en: `"${c.title}" (${c.achieved_on})`,
+            })),
+          ),
+        })
+      : msg('rule.citesVerified.noCandidates', { name });
+    return [
+      block(
+        msg('rule.citesVerified.missing', {
+          needed: verified(minCount),
+          name,
+          detail: joined([cite, hint]),
+        }),
+      ),
+    ];
   },
 });

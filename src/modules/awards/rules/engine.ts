@@ -1,32 +1,47 @@
 import type { EntityManager } from 'typeorm';
+import { msg, type Message } from '../../../i18n/i18n';
+import type { LocalizedText } from '../../../i18n/messages';
 import type { Achievement } from '../../achievements/achievement.entity';
 import { Person } from '../../people/person.entity';
 import { Unit } from '../../units/unit.entity';
 import { RecipientKind, type AwardType } from '../award-type.entity';
+import type { AwardKind } from '../award.entity';
+import { basisText, readBasis } from '../legal-basis';
+import type { RuleBook } from '../rule-book';
+import type { AwardTypeVersion, RuleSet, StoredRule } from '../rule-set.entity';
 import { BASE_RULES, findRule } from './registry';
 import { recipientMissing, RECIPIENT_EXISTS } from './recipient.rules';
 import {
   block,
   InvalidRuleParams,
+  pass,
   RuleOutcome,
   type Check,
+  type DescribeTools,
   type PreparedRule,
   type Recipient,
   type RuleContext,
 } from './rule';
 
+/** The code of the check that says which rule set the others were run under. */
+export const RULE_SET_CHECK = 'RULE_SET_IN_FORCE';
+
 /** What the rules are run on. */
 export interface RuleSubject {
+  book: RuleBook;
   type: AwardType;
-  /** The whole catalogue, for the names of the types rules refer to. */
-  catalogue: readonly AwardType[];
+  /** The day the rules are applied on (the nomination's, or the decision's): picks the rule set. */
+  on: string;
   year: number;
+  kind: AwardKind;
   recipientKind: RecipientKind;
   recipientId: string;
   /** The recipient, or null when no person or unit has that id. */
   recipient: Recipient | null;
   citedIds: string[];
   cited: Achievement[];
+  /** An award being re-checked at its decision, which the rules leave out of their counts. */
+  excludeAwardId?: string | null;
 }
 
 /** The result of running every rule of a type. */
@@ -34,96 +49,136 @@ export interface Evaluation {
   /** False when any check is BLOCK. */
   eligible: boolean;
   checks: Check[];
-  /** The WARN messages, to store on the award. */
-  warnings: string[];
-}
-
-/** A naming function for messages: "Lao động tiên tiến (Advanced Worker)", or the code itself. */
-export function labeller(catalogue: readonly AwardType[]): (code: string) => string {
-  const byCode = new Map(catalogue.map((t) => [t.code, t]));
-  return (code) => {
-    const type = byCode.get(code);
-    if (!type) return code;
-    return type.nameEn ? `${type.name} (${type.nameEn})` : type.name;
-  };
+  /** The WARN checks, to store on the award. */
+  warnings: Check[];
+  /** The version the rules came from, or null when none was in force. */
+  applied: { version: AwardTypeVersion; ruleSet: RuleSet } | null;
+  /** The day whose rule set was applied. */
+  on: string;
 }
 
 /** A rule of a type as clients read it in `AwardType.rules`. */
 export interface RuleDescription {
   code: string;
-  description: string;
-  legalBasis: string | null;
+  description: Message;
+  legalBasis: LocalizedText | null;
 }
 
 /**
- * The rules of a type, prepared from the catalogue's data: the base rules,
- * then the type's own. An unknown code or bad parameters become a rule that
- * always blocks, naming the problem, so a mistake in the catalogue stops
- * nominations instead of silently skipping a criterion.
+ * A catalogue entry made into a rule. An unknown code or bad parameters
+ * become a rule that always blocks, naming the problem, so a mistake in the
+ * catalogue stops nominations instead of silently skipping a criterion.
  */
-function prepareRules(type: AwardType): PreparedRule[] {
-  const base = BASE_RULES.map((rule) => rule.prepare({}, null));
-  const own = (type.ruleSpecs ?? []).map((spec): PreparedRule => {
-    const legalBasis = spec.legalBasis ?? type.legalBasis;
-    const rule = findRule(spec.code);
-    const broken = (message: string): PreparedRule => ({
-      code: spec.code,
-      legalBasis: legalBasis ?? null,
-      describe: () => message,
-      check: async () => [block(message)],
-    });
-    if (!rule)
-      return broken(`The catalogue names an unknown rule ${spec.code}; fix the award type`);
-    try {
-      const prepared = rule.prepare(spec.params ?? {}, legalBasis);
-      return prepared.legalBasis ? prepared : { ...prepared, legalBasis: type.legalBasis };
-    } catch (error) {
-      if (error instanceof InvalidRuleParams) return broken(error.message);
-      throw error;
-    }
+export function prepareSpec(spec: StoredRule): PreparedRule {
+  const rawBasis = spec.basis ?? spec.legalBasis;
+  const legalBasis = basisText(readBasis(rawBasis));
+  const broken = (message: Message): PreparedRule => ({
+    code: spec.code,
+    legalBasis,
+    describe: () => message,
+    check: async () => [block(message)],
   });
-  return [...base, ...own];
+  const rule = findRule(spec.code);
+  if (!rule) return broken(msg('rule.catalogue.unknownRule', { code: spec.code }));
+  try {
+    return rule.prepare(spec.params ?? {}, rawBasis);
+  } catch (error) {
+    if (error instanceof InvalidRuleParams) return broken(error.finding);
+    throw error;
+  }
 }
 
-/** Every rule of a type with a human description generated from its parameters. */
-export function describeRules(type: AwardType, catalogue: readonly AwardType[]): RuleDescription[] {
-  const label = labeller(catalogue);
-  return prepareRules(type).map((rule) => ({
+/** The rules of a version: the base rules, then the version's own. */
+function prepareRules(version: AwardTypeVersion): PreparedRule[] {
+  return [
+    ...BASE_RULES.map((rule) => rule.prepare({})),
+    ...(version.ruleSpecs ?? []).map(prepareSpec),
+  ];
+}
+
+/** What rules describing themselves may use, from the book. */
+function toolsOf(book: RuleBook): DescribeTools {
+  return { label: (code) => book.label(code), prepare: prepareSpec };
+}
+
+/** Every rule of a type's version, with a description generated from its parameters. */
+export function describeRules(version: AwardTypeVersion, book: RuleBook): RuleDescription[] {
+  const tools = toolsOf(book);
+  return prepareRules(version).map((rule) => ({
     code: rule.code,
-    description: rule.describe(label),
+    description: rule.describe(tools),
     legalBasis: rule.legalBasis,
   }));
 }
 
+/** The check saying which rule set applies, or why none does. */
+function ruleSetCheck(subject: RuleSubject): { check: Check; applied: Evaluation['applied'] } {
+  const { book, type, on } = subject;
+  const title = book.label(type.code);
+  const ruleSet = book.ruleSetOn(on);
+  const version = ruleSet && book.versionIn(type.id, ruleSet.id);
+  if (ruleSet && version) {
+    return {
+      applied: { ruleSet, version },
+      check: {
+        rule: RULE_SET_CHECK,
+        ...pass(
+          msg('rule.ruleSet.applied', {
+            title,
+            ruleSet: ruleSet.name,
+            on,
+            from: ruleSet.validFrom,
+          }),
+        ),
+        legalBasis: basisText(readBasis(version.typeCitations)),
+      },
+    };
+  }
+  const first = book.ruleSets[0];
+  const message = ruleSet
+    ? msg('rule.ruleSet.typeMissing', { title, ruleSet: ruleSet.name, on })
+    : first
+      ? msg('rule.ruleSet.none', { on, from: first.validFrom })
+      : msg('rule.ruleSet.empty', { on });
+  return { applied: null, check: { rule: RULE_SET_CHECK, ...block(message), legalBasis: null } };
+}
+
 /**
- * Runs every rule of the subject's type and returns every check, in order.
- * When the recipient does not exist, only that BLOCK is reported: no other
- * rule means anything without a recipient.
+ * Runs every rule of the subject's type, under the version in force on the
+ * subject's day, and returns every check, in order: first the rule set
+ * applied, then the base rules, then the version's own. When no version is in
+ * force, or the recipient does not exist, that BLOCK is all that is reported:
+ * no other rule means anything without them.
  */
 export async function evaluate(manager: EntityManager, subject: RuleSubject): Promise<Evaluation> {
-  const rules = prepareRules(subject.type);
-  const checks: Check[] = [];
+  const { check: setCheck, applied } = ruleSetCheck(subject);
+  const checks: Check[] = [setCheck];
   const recipient = subject.recipient;
-  if (!recipient) {
-    const exists = rules.find((rule) => rule.code === RECIPIENT_EXISTS.code);
-    const finding = recipientMissing(subject.recipientKind, subject.recipientId);
+  if (applied && !recipient) {
+    const exists = RECIPIENT_EXISTS.prepare({});
     checks.push({
       rule: RECIPIENT_EXISTS.code,
-      legalBasis: exists?.legalBasis ?? null,
-      ...finding,
+      legalBasis: exists.legalBasis,
+      ...recipientMissing(subject.recipientKind, subject.recipientId),
     });
-  } else {
+  } else if (applied && recipient) {
     const context: RuleContext = {
+      ...toolsOf(subject.book),
       manager,
+      book: subject.book,
       type: subject.type,
+      version: applied.version,
+      ruleSet: applied.ruleSet,
+      on: subject.on,
       year: subject.year,
+      kind: subject.kind,
       recipient,
       cited: subject.cited,
       citedIds: subject.citedIds,
-      label: labeller(subject.catalogue),
+      excludeAwardId: subject.excludeAwardId ?? null,
     };
     // One at a time: they share the caller's connection (and transaction).
-    for (const rule of rules) {
+    for (const rule of prepareRules(applied.version)) {
       for (const finding of await rule.check(context)) {
         checks.push({ rule: rule.code, legalBasis: rule.legalBasis, ...finding });
       }
@@ -132,7 +187,9 @@ export async function evaluate(manager: EntityManager, subject: RuleSubject): Pr
   return {
     eligible: !checks.some((check) => check.outcome === RuleOutcome.BLOCK),
     checks,
-    warnings: checks.filter((c) => c.outcome === RuleOutcome.WARN).map((c) => c.message),
+    warnings: checks.filter((c) => c.outcome === RuleOutcome.WARN),
+    applied,
+    on: subject.on,
   };
 }
 

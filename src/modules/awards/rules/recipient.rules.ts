@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { msg } from '../../../i18n/i18n';
+import type { LocalizedText } from '../../../i18n/messages';
 import { RecipientKind } from '../award-type.entity';
-import { block, defineRule, pass, recipientName, type Finding } from './rule';
+import type { Citation } from '../legal-basis';
+import { block, defineRule, listing, pass, recipientName, type Finding } from './rule';
 
 const NO_PARAMS = z.object({}).strict();
 
-const LAW = 'Law on Emulation and Commendation 06/2022/QH15';
+const LAW: Citation[] = [{ act: 'LAW_06_2022' }];
 
 /**
  * The recipient exists. The engine looks the recipient up before any rule
@@ -14,47 +17,61 @@ const LAW = 'Law on Emulation and Commendation 06/2022/QH15';
 export const RECIPIENT_EXISTS = defineRule({
   code: 'RECIPIENT_EXISTS',
   params: NO_PARAMS,
-  legalBasis: LAW,
-  describe: () => 'The person or unit nominated exists.',
+  basis: LAW,
+  describe: () => msg('ruleDesc.recipientExists'),
   async check({ recipient }) {
     return [
       recipient.kind === RecipientKind.INDIVIDUAL
-        ? pass(`${recipient.person.fullName} is a person of ${recipient.unit.name}`)
-        : pass(`${recipient.unit.name} (${recipient.unit.code}) is a unit`),
+        ? pass(
+            msg('rule.recipientExists.person', {
+              name: recipient.person.fullName,
+              unit: recipient.unit.name,
+            }),
+          )
+        : pass(
+            msg('rule.recipientExists.unit', {
+              name: recipient.unit.name,
+              code: recipient.unit.code,
+            }),
+          ),
     ];
   },
 });
 
 /** The BLOCK of RECIPIENT_EXISTS for an id that matches nothing. */
 export function recipientMissing(kind: RecipientKind, id: string): Finding {
-  return kind === RecipientKind.INDIVIDUAL
-    ? block(`No person has the id ${id}: check personId`)
-    : block(`No unit has the id ${id}: check unitId`);
+  return block(
+    kind === RecipientKind.INDIVIDUAL
+      ? msg('rule.recipientExists.noPerson', { id })
+      : msg('rule.recipientExists.noUnit', { id }),
+  );
 }
 
-const KIND_WORDS: Record<RecipientKind, string> = {
-  INDIVIDUAL: 'individuals',
-  COLLECTIVE: 'collectives (units)',
+const KIND_WORDS: Record<RecipientKind, LocalizedText> = {
+  INDIVIDUAL: { vi: 'cá nhân', en: 'individuals' },
+  COLLECTIVE: { vi: 'tập thể', en: 'collectives (units)' },
 };
 
 /** The type may be given to this kind of recipient (individual or collective). */
 export const RECIPIENT_KIND = defineRule({
   code: 'RECIPIENT_KIND',
   params: NO_PARAMS,
-  legalBasis: LAW,
-  describe: () => 'The recipient is of a kind the award type is for (individual or collective).',
+  basis: LAW,
+  describe: () => msg('ruleDesc.recipientKind'),
   async check({ type, recipient, label }) {
-    const allowed = type.recipientKinds.map((kind) => KIND_WORDS[kind]).join(' and ');
+    const allowed = listing(type.recipientKinds.map((kind) => KIND_WORDS[kind]));
+    const title = label(type.code);
     if (type.recipientKinds.includes(recipient.kind)) {
-      return [pass(`${label(type.code)} is for ${allowed}; ${recipientName(recipient)} is one`)];
+      return [
+        pass(msg('rule.recipientKind.fits', { title, allowed, name: recipientName(recipient) })),
+      ];
     }
-    const other = recipient.kind === RecipientKind.INDIVIDUAL ? 'a person' : 'a unit';
-    const give =
-      recipient.kind === RecipientKind.INDIVIDUAL
-        ? 'nominate a unit (unitId) instead'
-        : 'nominate a person (personId) instead';
     return [
-      block(`${label(type.code)} is only for ${allowed}, and ${other} was nominated: ${give}`),
+      block(
+        recipient.kind === RecipientKind.INDIVIDUAL
+          ? msg('rule.recipientKind.personGiven', { title, allowed })
+          : msg('rule.recipientKind.unitGiven', { title, allowed }),
+      ),
     ];
   },
 });

@@ -1,0 +1,193 @@
+import { Role } from '../../src/modules/accounts/account.entity';
+import { buildPerson, buildUnit } from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { clientFor, errorCode } from '../helpers/graphql';
+
+const RECORD = `
+  mutation ($input: RecordAnnualRatingInput!) {
+    recordAnnualRating(input: $input) {
+      id year rating note recordedBy
+      recipient { __typename ... on Person { id } ... on Unit { id } }
+    }
+  }`;
+const BULK = `
+  mutation ($input: RecordUnitRatingsInput!) {
+    recordUnitRatings(input: $input) {
+      unit { id } year
+      unitRating { rating }
+      memberRatings { rating recipient { ... on Person { id } } }
+    }
+  }`;
+const READ = `
+  query ($personId: ID!, $unitId: ID!, $year: Int!) {
+    person(id: $personId) { annualRatings { year rating } }
+    unit(id: $unitId) {
+      annualRatings { year rating }
+      memberRatings(year: $year) { person { id } rating { rating } }
+    }
+  }`;
+
+describe('annual ratings (xếp loại)', () => {
+  let t: TestApp;
+  let secretary: ReturnType<typeof clientFor>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY }));
+  });
+  afterAll(() => t.stop());
+
+  it('records a rating per person and year, replacing it when recorded again', async () => {
+    const unit = await buildUnit(t.dataSource);
+    const person = await buildPerson(t.dataSource, { unit: unit });
+    const first = await secretary.data(RECORD, {
+      input: { personId: person.id, year: 2025, rating: 'HOAN_THANH', note: 'Sơ bộ' },
+    });
+    expect(first.recordAnnualRating).toMatchObject({
+      year: 2025,
+      rating: 'HOAN_THANH',
+      note: 'Sơ bộ',
+      recordedBy: 'secretary',
+      recipient: { __typename: 'Person', id: person.id },
+    });
+    const again = await secretary.data(RECORD, {
+      input: { personId: person.id, year: 2025, rating: 'HOAN_THANH_TOT' },
+    });
+    expect(again.recordAnnualRating).toMatchObject({
+      id: first.recordAnnualRating.id,
+      rating: 'HOAN_THANH_TOT',
+      note: null,
+    });
+    await secretary.data(RECORD, {
+      input: { personId: person.id, year: 2024, rating: 'HOAN_THANH_XUAT_SAC' },
+    });
+    const { person: read } = await secretary.data(READ, {
+      personId: person.id,
+      unitId: unit.id,
+      year: 2025,
+    });
+    expect(read.annualRatings).toEqual([
+      { year: 2025, rating: 'HOAN_THANH_TOT' },
+      { year: 2024, rating: 'HOAN_THANH_XUAT_SAC' },
+    ]);
+  });
+
+  it("records a unit's review at once: its own rating and its members', listing who is left", async () => {
+    const unit = await buildUnit(t.dataSource);
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => buildPerson(t.dataSource, { unit: unit })),
+    );
+    const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: unit.id }));
+    const { recordUnitRatings } = await manager.data(BULK, {
+      input: {
+        unitId: unit.id,
+        year: 2025,
+        unitRating: 'HOAN_THANH_XUAT_SAC',
+        members: [
+          { personId: a!.id, rating: 'HOAN_THANH_XUAT_SAC' },
+          { personId: b!.id, rating: 'HOAN_THANH_TOT' },
+        ],
+      },
+    });
+    expect(recordUnitRatings).toEqual({
+      unit: { id: unit.id },
+      year: 2025,
+      unitRating: { rating: 'HOAN_THANH_XUAT_SAC' },
+      memberRatings: [
+        { rating: 'HOAN_THANH_XUAT_SAC', recipient: { id: a!.id } },
+        { rating: 'HOAN_THANH_TOT', recipient: { id: b!.id } },
+      ],
+    });
+    const { unit: read } = await manager.data(READ, {
+      personId: a!.id,
+      unitId: unit.id,
+      year: 2025,
+    });
+    expect(read.annualRatings).toEqual([{ year: 2025, rating: 'HOAN_THANH_XUAT_SAC' }]);
+    const byPerson = new Map(read.memberRatings.map((m: any) => [m.person.id, m.rating]));
+    expect(byPerson.get(a!.id)).toEqual({ rating: 'HOAN_THANH_XUAT_SAC' });
+    expect(byPerson.get(c!.id)).toBeNull();
+  });
+
+  it('refuses, writing nothing, a person of another unit or one listed twice', async () => {
+    const unit = await buildUnit(t.dataSource);
+    const other = await buildUnit(t.dataSource);
+    const member = await buildPerson(t.dataSource, { unit: unit });
+    const stranger = await buildPerson(t.dataSource, {
+      unit: other,
+      fullName: 'Người Ngoài Đơn Vị',
+    });
+    const outside = await secretary.request(BULK, {
+      input: {
+        unitId: unit.id,
+        year: 2025,
+        members: [
+          { personId: member.id, rating: 'HOAN_THANH_TOT' },
+          { personId: stranger.id, rating: 'HOAN_THANH_TOT' },
+        ],
+      },
+    });
+    expect(errorCode(outside)).toBe('BAD_USER_INPUT');
+    expect(outside.errors![0]!.message).toBe(
+      `Người Ngoài Đơn Vị is not a member of ${unit.name}: rate people of the unit only (or rate them with their own unit)`,
+    );
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM annual_rating WHERE person_id = $1`,
+      [member.id],
+    );
+    expect(n).toBe(0);
+    const twice = await secretary.request(BULK, {
+      input: {
+        unitId: unit.id,
+        year: 2025,
+        members: [
+          { personId: member.id, rating: 'HOAN_THANH_TOT' },
+          { personId: member.id, rating: 'HOAN_THANH' },
+        ],
+      },
+    });
+    expect(errorCode(twice)).toBe('BAD_USER_INPUT');
+    const nothing = await secretary.request(BULK, { input: { unitId: unit.id, year: 2025 } });
+    expect(errorCode(nothing)).toBe('BAD_USER_INPUT');
+  });
+
+  it('lets a unit manager rate in its own unit and subunits only; members and viewers not at all', async () => {
+    const root = await buildUnit(t.dataSource);
+    const managed = await buildUnit(t.dataSource, { parent: root });
+    const inner = await buildUnit(t.dataSource, { parent: managed });
+    const sibling = await buildUnit(t.dataSource, { parent: root });
+    const insider = await buildPerson(t.dataSource, { unit: inner });
+    const outsider = await buildPerson(t.dataSource, { unit: sibling });
+    const manager = clientFor(t.url, t.tokenFor({ role: Role.UNIT_MANAGER, unitId: managed.id }));
+    const input = (personId: string) => ({ input: { personId, year: 2025, rating: 'HOAN_THANH' } });
+    expect((await manager.request(RECORD, input(insider.id))).errors).toBeUndefined();
+    expect(errorCode(await manager.request(RECORD, input(outsider.id)))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await manager.request(RECORD, {
+          input: { unitId: sibling.id, year: 2025, rating: 'HOAN_THANH' },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    for (const role of [Role.MEMBER, Role.VIEWER, Role.COUNCIL]) {
+      const client = clientFor(t.url, t.tokenFor({ role }));
+      expect(errorCode(await client.request(RECORD, input(insider.id)))).toBe('FORBIDDEN');
+    }
+  });
+
+  it('asks for exactly one of personId and unitId, a plausible year, and a known person', async () => {
+    const unit = await buildUnit(t.dataSource);
+    const person = await buildPerson(t.dataSource, { unit: unit });
+    for (const input of [
+      { year: 2025, rating: 'HOAN_THANH' },
+      { personId: person.id, unitId: unit.id, year: 2025, rating: 'HOAN_THANH' },
+      { personId: person.id, year: 1800, rating: 'HOAN_THANH' },
+    ]) {
+      expect(errorCode(await secretary.request(RECORD, { input }))).toBe('BAD_USER_INPUT');
+    }
+    const missing = await secretary.request(RECORD, {
+      input: { personId: '3f2b8c1e-0000-4000-8000-000000000123', year: 2025, rating: 'HOAN_THANH' },
+    });
+    expect(errorCode(missing)).toBe('NOT_FOUND');
+  });
+});
