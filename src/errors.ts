@@ -16,10 +16,10 @@ export enum ErrorCode {
 
 /**
  * What an error says: a message of the catalogue (src/i18n/messages.ts),
- * shown in the language the client asks for. A plain string is shown as it
- * is, in every language.
+ * shown in the language the client asks for. There is no plain-string form:
+ * every message a client sees exists in Vietnamese and English.
  */
-export type ErrorText = Message | string;
+export type ErrorText = Message;
 
 /**
  * A failure the client caused or can act on; its code is shown as it is, its
@@ -28,19 +28,9 @@ export type ErrorText = Message | string;
  */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, text: ErrorText, extensions: Record<string, unknown> = {}) {
-    super(
-      typeof text === 'string' ? text : render(text, 'en'),
-      typeof text === 'string'
-        ? { extensions: { ...extensions, code } }
-        : {
-            extensions: {
-              ...extensions,
-              code,
-              messageKey: text.key,
-              messageParams: text.params,
-            },
-          },
-    );
+    super(render(text, 'en'), {
+      extensions: { ...extensions, code, messageKey: text.key, messageParams: text.params },
+    });
   }
 }
 
