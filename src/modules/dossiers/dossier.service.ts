@@ -200,7 +200,7 @@ export class DossierService {
   /**
    * For each dossier, the council meetings that decided its nominees and the
    * register's decisions that approved them (through each nominee's award),
-   * oldest first. Two statements for any number of dossiers.
+   * oldest first. At most three statements for any number of dossiers.
    */
   async councilOutcomes(
     dossierIds: readonly string[],
@@ -220,14 +220,18 @@ export class DossierService {
       ...new Set(links.map((l) => l.decision_id).filter((id): id is string => !!id)),
     ];
     const [meetings, decisions] = await Promise.all([
-      entityRows(this.dataSource, CouncilMeeting).selectIn(this.dataSource, 'id', meetingIds, {
-        heldOn: 'ASC',
-        id: 'ASC',
-      }),
-      entityRows(this.dataSource, AwardDecision).selectIn(this.dataSource, 'id', decisionIds, {
-        decidedOn: 'ASC',
-        id: 'ASC',
-      }),
+      meetingIds.length
+        ? entityRows(this.dataSource, CouncilMeeting).selectIn(this.dataSource, 'id', meetingIds, {
+            heldOn: 'ASC',
+            id: 'ASC',
+          })
+        : [],
+      decisionIds.length
+        ? entityRows(this.dataSource, AwardDecision).selectIn(this.dataSource, 'id', decisionIds, {
+            decidedOn: 'ASC',
+            id: 'ASC',
+          })
+        : [],
     ]);
     return dossierIds.map((id) => {
       const mine = links.filter((l) => l.dossier_id === id);
