@@ -7,6 +7,7 @@ import {
   type MessageParam,
   type MessageParams,
 } from './messages';
+import { graphqlMessageInVietnamese } from './graphql-messages';
 
 /** The languages messages are written in. */
 export type Language = 'vi' | 'en';
@@ -124,7 +125,9 @@ export function localizeError(
   const own = carriedMessage(extensions);
   let message = own ? render(own, language) : error.message;
   if (!own && language === 'vi' && isGraphqlProtocolError(extensions?.code)) {
-    message = render(msg('graphql.invalid', { detail: error.message }), language);
+    message =
+      graphqlMessageInVietnamese(error.message) ??
+      render(msg('graphql.invalid', { detail: error.message }), language);
   }
   const checks = extensions?.checks;
   if (!Array.isArray(checks)) return message === error.message ? error : { ...error, message };
@@ -159,7 +162,14 @@ export function inBoth(message: Message): LocalizedText {
   return { vi: render(message, 'vi'), en: render(message, 'en') };
 }
 
-/** Codes of errors that graphql-js or Apollo raise about the document itself. */
+/**
+ * Codes of errors that graphql-js or Apollo raise about the document itself
+ * or its variables (BAD_USER_INPUT without a key: our own always carry one).
+ */
 function isGraphqlProtocolError(code: unknown): boolean {
-  return code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED';
+  return (
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'BAD_USER_INPUT'
+  );
 }

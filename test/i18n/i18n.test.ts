@@ -98,14 +98,42 @@ describe('messages over the API', () => {
     expect(errors[0].extensions.messageKey).toBe('entity.notFound');
   });
 
-  it('introduces graphql-js validation errors in Vietnamese', async () => {
+  async function vietnameseErrors(body: Record<string, unknown>) {
     const res = await fetch(t.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ nothingHere }' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${t.tokenFor({ role: Role.SECRETARY })}`,
+      },
+      body: JSON.stringify(body),
     });
     const { errors } = (await res.json()) as { errors: { message: string }[] };
-    expect(errors[0].message).toMatch(/^Truy vấn GraphQL không hợp lệ: Cannot query field/);
+    return errors.map((e) => e.message);
+  }
+
+  it.each([
+    [{ query: '{ nothingHere }' }, 'Kiểu "Query" không có trường "nothingHere".'],
+    [{ query: '{ units { ' }, 'Lỗi cú pháp GraphQL: cần Name, gặp cuối truy vấn.'],
+    [{ query: '{ units }' }, /^Trường "units" \(kiểu "UnitConnection!"\) cần chọn các trường con/],
+    [{ query: START }, 'Chưa cung cấp biến bắt buộc "$id" (kiểu "ID!").'],
+    [{ query: '{ unit(idd: "x") { id } }' }, /^Trường "Query\.unit" không có tham số "idd"\./],
+    [
+      { query: 'query ($n: Int) { units(first: $n) { totalCount } }', variables: { n: 'many' } },
+      'Biến "$n" có giá trị không hợp lệ "many": cần một số nguyên, nhận được "many".',
+    ],
+    [
+      { query: 'query ($x: Int) { units { totalCount } }' },
+      'Biến "$x" được khai báo nhưng không được dùng.',
+    ],
+  ])("gives graphql-js's own errors in Vietnamese: %j", async (body, expected) => {
+    const [message] = await vietnameseErrors(body);
+    if (typeof expected === 'string') expect(message).toBe(expected);
+    else expect(message).toMatch(expected);
+  });
+
+  it('introduces a graphql-js error it has no translation for in Vietnamese', async () => {
+    const [message] = await vietnameseErrors({ query: '{ units { totalCount } } { me { id } }' });
+    expect(message).toMatch(/^(Truy vấn GraphQL không hợp lệ: |Thao tác không tên)/);
   });
 
   it('answers over WebSocket in the language of the connection parameters', async () => {
