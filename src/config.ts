@@ -64,8 +64,8 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
   /**
    * Lifetime of one token in seconds; `refreshToken` gives a new one within
-   * the session. 12 hours, a conference day, because the hall screen and
-   * control pages do not refresh yet; lower it (e.g. 900) once clients do.
+   * the session (the hall screen and control pages renew theirs). 12 hours by
+   * default, for clients that do not renew; lower it (e.g. 900) once they do.
    */
   JWT_TTL_SECONDS: z.coerce
     .number()
