@@ -8,6 +8,7 @@ import type { EmbeddedDatabase } from './db/embedded';
 import { seedDemo } from './db/seed';
 import type { Logger } from './logger';
 import { AccountService } from './modules/accounts/account.service';
+import { startDeadlineChecks } from './modules/dossiers/deadline-check';
 import { RealtimeService } from './realtime/realtime.service';
 import { createSchema } from './schema';
 import { createServer, type RunningServer } from './server';
@@ -68,12 +69,14 @@ export async function startApp(
       host,
     );
     const listening = realtime;
+    const stopDeadlineChecks = startDeadlineChecks(services, config.DEADLINE_CHECK_MINUTES, logger);
     return {
       url: server.url,
       server,
       database,
       async stop() {
         // Sockets (1001) and HTTP first, then the LISTEN connection, then the pool.
+        stopDeadlineChecks();
         await server.stop();
         await listening.stop();
         await database.close();

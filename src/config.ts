@@ -64,8 +64,8 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
   /**
    * Lifetime of one token in seconds; `refreshToken` gives a new one within
-   * the session. 12 hours, a conference day, because the hall screen and
-   * control pages do not refresh yet; lower it (e.g. 900) once clients do.
+   * the session (the hall screen and control pages renew theirs). 12 hours by
+   * default, for clients that do not renew; lower it (e.g. 900) once they do.
    */
   JWT_TTL_SECONDS: z.coerce
     .number()
@@ -82,6 +82,17 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Size of the PostgreSQL connection pool of one process. */
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Where uploaded files are kept (content-addressed); DATA_DIR/files when unset. */
+  FILES_DIR: z.string().optional(),
+  /** Largest upload accepted by PUT /files, in bytes (20 MiB). */
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  /** Minutes between two runs of the dossier deadline check in each process; 0 turns it off. */
+  DEADLINE_CHECK_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Root fields read their nested fields in their own statement (src/plan); false: DataLoaders only. */
   PLANNED_READS: booleanFlag.default(true),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */

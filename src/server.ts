@@ -23,6 +23,7 @@ import type { Logger } from './logger';
 import { createObservability } from './observability';
 import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
+import { paperworkRoutes } from './modules/paperwork.routes';
 import { corsForGraphQL } from './web/cors';
 import { webPages } from './web/pages';
 
@@ -155,6 +156,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(paperworkRoutes({ services, logger }));
   app.use(webPages({ production: config.NODE_ENV === 'production', logger }));
   app.use((req, res) => {
     res.status(404).json(httpError(req, msg('server.notFound'), 'NOT_FOUND'));

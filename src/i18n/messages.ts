@@ -1,3 +1,4 @@
+import { paperworkLabels, paperworkMessages } from './paperwork-messages';
 import { lawMessages } from './law-messages';
 
 /**
@@ -17,6 +18,7 @@ import { lawMessages } from './law-messages';
 import { securityMessages } from './security-messages';
 
 export const messages = {
+  ...paperworkMessages,
   ...lawMessages,
   // Access
   'auth.signInFirst': {
@@ -324,6 +326,7 @@ export const messages = {
  * code without a label here is shown as it is.
  */
 export const labels: Record<string, { en: string; vi: string }> = {
+  ...paperworkLabels,
   // Entities
   Account: { en: 'Account', vi: 'Tài khoản' },
   Achievement: { en: 'Achievement', vi: 'Thành tích' },

@@ -11,6 +11,14 @@ import { CampaignRegistration } from './campaigns/campaign-registration.entity';
 import { CampaignReview } from './campaigns/campaign-review.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Conference } from './conferences/conference.entity';
+import { CalendarDay, ProcessingTime } from './calendar/calendar.entity';
+import {
+  Dossier,
+  DossierAttachment,
+  DossierNominee,
+  DossierTransition,
+} from './dossiers/dossier.entity';
+import { StoredFile } from './files/stored-file.entity';
 import { Delegation, DelegationMember, DelegationQuota } from './conferences/delegation.entity';
 import { DisciplineRecord } from './discipline/discipline.entity';
 import { Person } from './people/person.entity';
@@ -34,6 +42,13 @@ export const entities = [
   Conference,
   Delegation,
   DelegationMember,
+  StoredFile,
+  CalendarDay,
+  ProcessingTime,
+  Dossier,
+  DossierNominee,
+  DossierAttachment,
+  DossierTransition,
   DelegationQuota,
   RuleSet,
   AwardTypeVersion,

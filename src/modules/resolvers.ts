@@ -55,7 +55,18 @@ import {
   ConferenceResolver,
   DelegationResolver,
 } from './conferences/conference.resolver';
+import { CalendarResolver } from './calendar/calendar.resolver';
+import {
+  DossierAttachmentResolver,
+  DossierNomineeResolver,
+  DossierResolver,
+  DossierTransitionResolver,
+  DossierSubscriptionResolver,
+  DossierUpdateResolver,
+  StoredFileResolver,
+} from './dossiers/dossier.resolver';
 import { NodeResolver } from './node.resolver';
+import { ReportResolver } from './reports/report.resolver';
 import { PersonResolver, UnitMembersResolver } from './people/person.resolver';
 import { UnitResolver } from './units/unit.resolver';
 
@@ -106,4 +117,13 @@ export const resolvers: NonEmptyArray<new () => object> = [
   CampaignRegisteredResolver,
   DelegationApprovedResolver,
   ConferenceSubscriptionResolver,
+  CalendarResolver,
+  DossierResolver,
+  DossierNomineeResolver,
+  DossierTransitionResolver,
+  DossierAttachmentResolver,
+  StoredFileResolver,
+  DossierUpdateResolver,
+  DossierSubscriptionResolver,
+  ReportResolver,
 ];

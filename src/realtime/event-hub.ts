@@ -7,7 +7,9 @@ export type EventFilter =
   /** Award announcements of one conference, or of all when conferenceId is null (awardAnnounced). */
   | { kind: 'announcements'; conferenceId: string | null }
   /** Pledges to one campaign that can be shown under a conference (campaignRegistered). */
-  | { kind: 'pledges'; campaignId: string };
+  | { kind: 'pledges'; campaignId: string }
+  /** Changes of the dossiers of one unit's subtree (dossierUpdated); `unitPath` is that unit's path. */
+  | { kind: 'dossiers'; unitId: string; unitPath: string };
 
 /** True when `event` is delivered to a subscription with `filter`. */
 export function deliverable(filter: EventFilter, event: LoggedEvent): boolean {
@@ -25,6 +27,8 @@ export function deliverable(filter: EventFilter, event: LoggedEvent): boolean {
         event.campaignId === filter.campaignId &&
         event.displayConferenceId !== null
       );
+    case 'dossiers':
+      return event.dossierUnitPath?.startsWith(filter.unitPath) ?? false;
     default: {
       const never: never = filter;
       return never;
@@ -41,6 +45,7 @@ export function isFinal(filter: EventFilter, event: LoggedEvent): boolean {
   return (
     event.type === EventType.CONFERENCE_ENDED &&
     filter.kind !== 'pledges' &&
+    filter.kind !== 'dossiers' &&
     filter.conferenceId !== null &&
     event.conferenceId === filter.conferenceId
   );
@@ -304,6 +309,8 @@ export class EventHub implements StreamHost {
   private readonly byConference = new Map<string, Set<EventStream>>();
   private readonly byCampaign = new Map<string, Set<EventStream>>();
   private readonly allAnnouncements = new Set<EventStream>();
+  /** Dossier streams by the unit whose subtree they follow. */
+  private readonly byDossierUnit = new Map<string, Set<EventStream>>();
   /** Every stream not yet ended, attached or catching up (for closeAll). */
   private readonly streams = new Set<EventStream>();
 
@@ -322,6 +329,7 @@ export class EventHub implements StreamHost {
     let n = this.allAnnouncements.size;
     for (const set of this.byConference.values()) n += set.size;
     for (const set of this.byCampaign.values()) n += set.size;
+    for (const set of this.byDossierUnit.values()) n += set.size;
     return n;
   }
 
@@ -373,6 +381,13 @@ export class EventHub implements StreamHost {
       const streams = this.byCampaign.get(event.campaignId);
       if (streams) for (const stream of streams) stream.push(event);
     }
+    if (event.dossierUnitPath) {
+      // Every unit on the dossier's unit path follows it: O(depth) lookups.
+      for (const unitId of event.dossierUnitPath.split('/')) {
+        const streams = unitId ? this.byDossierUnit.get(unitId) : undefined;
+        if (streams) for (const stream of streams) stream.push(event);
+      }
+    }
   }
 
   /** Ends every stream (their next read completes). */
@@ -391,6 +406,7 @@ export class EventHub implements StreamHost {
     if (set.size === 0) {
       const filter = stream.filter;
       if (filter.kind === 'pledges') this.byCampaign.delete(filter.campaignId);
+      else if (filter.kind === 'dossiers') this.byDossierUnit.delete(filter.unitId);
       else if (filter.conferenceId !== null) this.byConference.delete(filter.conferenceId);
     }
   }
@@ -407,6 +423,9 @@ export class EventHub implements StreamHost {
     if (filter.kind === 'pledges') {
       index = this.byCampaign;
       key = filter.campaignId;
+    } else if (filter.kind === 'dossiers') {
+      index = this.byDossierUnit;
+      key = filter.unitId;
     } else if (filter.conferenceId === null) {
       return this.allAnnouncements;
     } else {

@@ -12,6 +12,10 @@ export enum EventType {
   CAMPAIGN_REGISTERED = 'CAMPAIGN_REGISTERED',
   DELEGATION_APPROVED = 'DELEGATION_APPROVED',
   CONFERENCE_ENDED = 'CONFERENCE_ENDED',
+  /** A dossier moved in its lifecycle (dossier_transition_id says how). */
+  DOSSIER_UPDATED = 'DOSSIER_UPDATED',
+  /** A dossier passed its due date unprocessed (the daily check logs it once per due date). */
+  DOSSIER_OVERDUE = 'DOSSIER_OVERDUE',
 }
 
 /** What a state change reports. */
@@ -26,7 +30,9 @@ export type NewEvent =
       registrationId: string;
       registrationCount: number;
     }
-  | { type: EventType.DELEGATION_APPROVED; conferenceId: string; delegationId: string };
+  | { type: EventType.DELEGATION_APPROVED; conferenceId: string; delegationId: string }
+  | { type: EventType.DOSSIER_UPDATED; dossierId: string; transitionId: string }
+  | { type: EventType.DOSSIER_OVERDUE; dossierId: string };
 
 /** A logged event row. */
 export interface EventRow {
@@ -45,6 +51,8 @@ export interface EventRow {
   registration_id: string | null;
   delegation_id: string | null;
   registration_count: number | null;
+  dossier_id: string | null;
+  dossier_transition_id: string | null;
   occurred_at: Date;
 }
 
@@ -59,13 +67,16 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
   const [row] = await query<EventRow>(
     manager,
     sql`INSERT INTO conference_event
-          (type, conference_id, award_id, campaign_id, registration_id, delegation_id, registration_count)
-        VALUES (${event.type}, ${event.conferenceId},
+          (type, conference_id, award_id, campaign_id, registration_id, delegation_id, registration_count,
+           dossier_id, dossier_transition_id)
+        VALUES (${event.type}, ${'conferenceId' in event ? event.conferenceId : null},
                 ${'awardId' in event ? event.awardId : null},
                 ${'campaignId' in event ? event.campaignId : null},
                 ${'registrationId' in event ? event.registrationId : null},
                 ${'delegationId' in event ? event.delegationId : null},
-                ${'registrationCount' in event ? event.registrationCount : null})
+                ${'registrationCount' in event ? event.registrationCount : null},
+                ${'dossierId' in event ? event.dossierId : null},
+                ${'transitionId' in event ? event.transitionId : null})
         RETURNING *`,
   );
   await query(manager, sql`SELECT pg_notify(${EVENT_CHANNEL}, ${String(row.id)})`);
@@ -87,6 +98,10 @@ export interface LoggedEvent {
   registrationId: string | null;
   delegationId: string | null;
   registrationCount: number | null;
+  dossierId: string | null;
+  dossierTransitionId: string | null;
+  /** The materialized path of the dossier's unit (dossier events only): which unit subtrees see it. */
+  dossierUnitPath: string | null;
   occurredAt: Date;
   /**
    * The conference the event is shown under: its own, or, for a pledge made
@@ -100,9 +115,12 @@ export interface LoggedEvent {
 export const LOGGED_EVENT_SELECT = sql`
   SELECT e.id, e.position, e.type, e.conference_id, e.award_id, e.campaign_id,
          e.registration_id, e.delegation_id, e.registration_count, e.occurred_at,
-         coalesce(e.conference_id, c.launched_at_conference_id) AS display_conference_id
+         coalesce(e.conference_id, c.launched_at_conference_id) AS display_conference_id,
+         e.dossier_id, e.dossier_transition_id, du.path AS dossier_unit_path
     FROM conference_event e
-    LEFT JOIN campaign c ON c.id = e.campaign_id AND e.conference_id IS NULL`;
+    LEFT JOIN campaign c ON c.id = e.campaign_id AND e.conference_id IS NULL
+    LEFT JOIN dossier d ON d.id = e.dossier_id
+    LEFT JOIN unit du ON du.id = d.unit_id`;
 
 /** The logged events LOGGED_EVENT_SELECT reads with `rest` (joins, WHERE, ORDER BY…) after it. */
 export async function loggedEvents(db: Queryable, rest: SqlFragment): Promise<LoggedEvent[]> {
@@ -125,6 +143,9 @@ export function eventFilterSql(filter: EventFilter): SqlFragment {
         : sql`e.conference_id = ${filter.conferenceId} AND e.type IN ('AWARD_ANNOUNCED', 'CONFERENCE_ENDED')`;
     case 'pledges':
       return sql`e.campaign_id = ${filter.campaignId} AND e.type = 'CAMPAIGN_REGISTERED'`;
+    case 'dossiers':
+      return sql`e.dossier_id IN (SELECT sd.id FROM dossier sd JOIN unit su ON su.id = sd.unit_id
+                                   WHERE su.path LIKE ${`${filter.unitPath}%`})`;
     default: {
       const never: never = filter;
       return never;
@@ -149,5 +170,8 @@ export function toLoggedEvent(row: Record<string, unknown>): LoggedEvent {
         : Number(row.registration_count),
     occurredAt: row.occurred_at as Date,
     displayConferenceId: (row.display_conference_id as string | null) ?? null,
+    dossierId: (row.dossier_id as string | null) ?? null,
+    dossierTransitionId: (row.dossier_transition_id as string | null) ?? null,
+    dossierUnitPath: (row.dossier_unit_path as string | null) ?? null,
   };
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { startApp, type App } from '../../src/app';
@@ -64,6 +67,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DB_POOL_SIZE: '10',
+    // Uploaded files of a test server stay out of the repository, one folder per server.
+    FILES_DIR: mkdtempSync(path.join(tmpdir(), 'thidua-files-')),
+    // Tests run the deadline check themselves (runDeadlineCheck), on the days they choose.
+    DEADLINE_CHECK_MINUTES: '0',
     ...env,
   });
   const app = await startApp(config, createLogger(config.LOG_LEVEL), '127.0.0.1');

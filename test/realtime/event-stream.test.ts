@@ -24,6 +24,9 @@ function event(position: number, type = EventType.AWARD_ANNOUNCED): LoggedEvent 
     registrationCount: null,
     occurredAt: new Date(0),
     displayConferenceId: CONFERENCE,
+    dossierId: null,
+    dossierTransitionId: null,
+    dossierUnitPath: null,
   };
 }
 

@@ -11,6 +11,8 @@ import { CampaignTally1764495000000 } from './1764495000000-campaign-tally';
 import { LawInForce1764500000000 } from './1764500000000-law-in-force';
 import { AccountSessions1764510000000 } from './1764510000000-account-sessions';
 import { AuditLog1764510100000 } from './1764510100000-audit-log';
+import { Paperwork1764530000000 } from './1764530000000-paperwork';
+import { DossierCouncil1764530100000 } from './1764530100000-dossier-council';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   LawInForce1764500000000,
   AccountSessions1764510000000,
   AuditLog1764510100000,
+  Paperwork1764530000000,
+  DossierCouncil1764530100000,
 ];

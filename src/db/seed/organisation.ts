@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { query, sql } from '../../common/sql';
 import { Account, Role } from '../../modules/accounts/account.entity';
-import { Gender, Person, PersonCategory } from '../../modules/people/person.entity';
+import { Gender, Person, PersonCategory, ReportCategory } from '../../modules/people/person.entity';
 import { Unit, UnitKind } from '../../modules/units/unit.entity';
 
 /** The password of every demo account but admin (documented in the README). */
@@ -149,6 +149,7 @@ export async function seedOrganisation(manager: EntityManager): Promise<SeededOr
       position,
       category,
       isLeader,
+      reportCategory: reportCategoryOf(position, isLeader),
       partyMember,
       recruitedOn: recruitedOn(index, fullName),
       unitId: units.get(unitCode)!.id,
@@ -167,4 +168,10 @@ export async function seedOrganisation(manager: EntityManager): Promise<SeededOr
     });
   }
   return { units, people };
+}
+
+/** Where a seeded person is counted in the statistical reports: the department's leaders, division leaders, the rest. */
+function reportCategoryOf(position: string, isLeader: boolean): ReportCategory {
+  if (/^(Phó )?Trưởng ban/.test(position)) return ReportCategory.DEPARTMENT_LEADER;
+  return isLeader ? ReportCategory.DEPUTY_HEAD_AND_ABOVE : ReportCategory.DIRECT_WORKER;
 }

@@ -133,7 +133,7 @@ export class AwardResolver {
     input: DecideAwardInput,
     @Ctx() ctx: Context,
   ): Promise<Award> {
-    return ctx.services.get(CouncilService).decideOne(id, input);
+    return ctx.services.get(CouncilService).decideOne(id, input, requireActor(ctx));
   }
 
   @Authorized(Role.SECRETARY)

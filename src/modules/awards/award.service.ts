@@ -14,7 +14,7 @@ import { parseId, parseOptionalId } from '../../common/ids';
 import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
-import { query, sql } from '../../common/sql';
+import { query, sql, type SqlFragment } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
 import { BadInputError, isUniqueViolation, NotFoundError, RuleViolationError } from '../../errors';
@@ -132,12 +132,26 @@ export class AwardService {
    * the nominating unit; for SECRETARY and ADMIN it is the recipient's unit.
    */
   async nominate(actor: Actor, input: NominateAwardInput): Promise<Award> {
+    return this.dataSource.transaction((manager) => this.nominateWith(manager, actor, input));
+  }
+
+  /**
+   * nominate, inside the caller's transaction (a dossier sent to the council
+   * nominates all its nominees at once, all or none). `nominatedById` names
+   * the nominating unit instead of the actor's.
+   */
+  async nominateWith(
+    manager: EntityManager,
+    actor: Actor,
+    input: NominateAwardInput,
+    options: { nominatedById?: string } = {},
+  ): Promise<Award> {
     const request = this.readRequest(input);
     const campaignId = parseOptionalId(input.campaignId, 'campaignId');
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
     const on = vietnamToday();
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await (async () => {
         const { book, type, recipient } = await this.resolve(manager, request, true);
         // Without a recipient there is nothing to scope against: the rules report it below.
         if (recipient) {
@@ -170,7 +184,8 @@ export class AwardService {
           status: AwardStatus.NOMINATED,
           campaignId: campaignId ?? null,
           nominatedById:
-            actor.role === Role.UNIT_MANAGER && actor.unitId ? actor.unitId : recipient.unit.id,
+            options.nominatedById ??
+            (actor.role === Role.UNIT_MANAGER && actor.unitId ? actor.unitId : recipient.unit.id),
           warnings: evaluation.warnings.map((c) => render(c.message, 'en')),
           warningMessages: evaluation.warnings.map((c) => ({
             key: c.message.key,
@@ -187,7 +202,7 @@ export class AwardService {
           );
         }
         return manager.findOneByOrFail(Award, { id: award.id });
-      });
+      })();
     } catch (error) {
       // The locks above make these unreachable in practice; the indexes are the last word.
       if (isUniqueViolation(error, 'award_achievement_one_award')) {
@@ -241,23 +256,7 @@ export class AwardService {
     page: PageArgs,
     extension?: RowExtension<Award>,
   ): Promise<Connection<Award>> {
-    const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
-    const personId = parseOptionalId(filter?.personId, 'filter.personId');
-    const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
-    const conferenceId = parseOptionalId(filter?.conferenceId, 'filter.conferenceId');
-    const year = filter?.year ?? null;
-    const where = sql.and(
-      filter?.status && sql`t.status = ${filter.status}`,
-      filter?.typeCode &&
-        sql`t.type_id IN (SELECT id FROM award_type WHERE code = ${filter.typeCode.trim()})`,
-      unitId &&
-        sql`t.recipient_unit_id IN (SELECT u.id FROM unit u
-              WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
-      personId && sql`t.person_id = ${personId}`,
-      campaignId && sql`t.campaign_id = ${campaignId}`,
-      conferenceId && sql`t.conference_id = ${conferenceId}`,
-      year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
-    );
+    const where = awardFilterSql(filter);
     return paginate(this.dataSource.manager, Award, page, { order: AWARD_ORDER, where }, extension);
   }
 
@@ -467,4 +466,28 @@ export async function lockAchievements(
 /** A REJECTED or REVOKED award no longer holds its achievements. */
 export async function freeAchievements(manager: EntityManager, awardId: string): Promise<void> {
   await manager.update(AwardAchievement, { awardId, active: true }, { active: false });
+}
+
+/**
+ * The condition (on alias `t`) of the `awards` filter: what the list and its
+ * exports select. BAD_USER_INPUT for malformed ids or a bad year.
+ */
+export function awardFilterSql(filter: AwardFilter | null | undefined): SqlFragment {
+  const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
+  const personId = parseOptionalId(filter?.personId, 'filter.personId');
+  const campaignId = parseOptionalId(filter?.campaignId, 'filter.campaignId');
+  const conferenceId = parseOptionalId(filter?.conferenceId, 'filter.conferenceId');
+  const year = filter?.year ?? null;
+  return sql.and(
+    filter?.status && sql`t.status = ${filter.status}`,
+    filter?.typeCode &&
+      sql`t.type_id IN (SELECT id FROM award_type WHERE code = ${filter.typeCode.trim()})`,
+    unitId &&
+      sql`t.recipient_unit_id IN (SELECT u.id FROM unit u
+            WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
+    personId && sql`t.person_id = ${personId}`,
+    campaignId && sql`t.campaign_id = ${campaignId}`,
+    conferenceId && sql`t.conference_id = ${conferenceId}`,
+    year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
+  );
 }

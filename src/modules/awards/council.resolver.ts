@@ -10,6 +10,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireActor } from '../../auth/auth-checker';
 import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import { parseId } from '../../common/ids';
 import type { Context } from '../../context';
@@ -45,7 +46,7 @@ export class CouncilMeetingResolver {
     input: HoldCouncilMeetingInput,
     @Ctx() ctx: Context,
   ): Promise<CouncilMeeting> {
-    return ctx.services.get(CouncilService).holdMeeting(input);
+    return ctx.services.get(CouncilService).holdMeeting(input, requireActor(ctx));
   }
 
   @Query(() => CouncilMeeting, { nullable: true, description: 'A council meeting by id.' })

@@ -11,6 +11,8 @@ import { optionalText, requiredText } from '../../common/validate';
 import { BadInputError, NotFoundError, RuleViolationError } from '../../errors';
 import { inBoth, msg, type Message } from '../../i18n/i18n';
 import type { LocalizedText } from '../../i18n/messages';
+import type { Actor } from '../../auth/actor';
+import { settleDossiers } from '../dossiers/dossier.lifecycle';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { RecipientKind } from './award-type.entity';
@@ -93,7 +95,7 @@ export class CouncilService {
    * many votes, too few yes votes, a rule no longer met on the decision date,
    * or an award that is not NOMINATED.
    */
-  async holdMeeting(input: HoldCouncilMeetingInput): Promise<CouncilMeeting> {
+  async holdMeeting(input: HoldCouncilMeetingInput, actor: Actor): Promise<CouncilMeeting> {
     const sitting: Sitting = {
       heldOn: checkDay(input.heldOn, 'heldOn'),
       councilUnitId: parseOptionalId(input.councilUnitId, 'councilUnitId') ?? null,
@@ -144,7 +146,7 @@ export class CouncilService {
       if (sitting.councilUnitId && !(await manager.existsBy(Unit, { id: sitting.councilUnitId }))) {
         throw new NotFoundError('Unit', sitting.councilUnitId);
       }
-      const meeting = await this.decide(manager, sitting, votes, decision);
+      const meeting = await this.decide(manager, actor, sitting, votes, decision);
       return manager.findOneByOrFail(CouncilMeeting, { id: meeting });
     });
   }
@@ -154,7 +156,7 @@ export class CouncilService {
    * a meeting of its own on the decision day (today for a rejection without
    * one) and, when approved, registered under its decision number.
    */
-  async decideOne(rawId: string, input: DecideAwardInput): Promise<Award> {
+  async decideOne(rawId: string, input: DecideAwardInput, actor: Actor): Promise<Award> {
     const id = parseId(rawId);
     checkCounts({
       membersTotal: input.membersTotal,
@@ -190,18 +192,24 @@ export class CouncilService {
       };
       const decision =
         input.approve && number && decidedOn ? { number, decidedOn, signer, issuingBody } : null;
-      await this.decide(manager, sitting, [vote], decision, { single: true, number, decidedOn });
+      await this.decide(manager, actor, sitting, [vote], decision, {
+        single: true,
+        number,
+        decidedOn,
+      });
       return manager.findOneByOrFail(Award, { id });
     });
   }
 
   /**
-   * Records the meeting and applies each vote; returns the meeting's id.
+   * Records the meeting, applies each vote and settles the dossiers it
+   * completes (see settleDossiers); returns the meeting's id.
    * `legacy` keeps what decideAward always stored for a rejection (the number
    * and date given, if any) and its messages, which name no award.
    */
   private async decide(
     manager: EntityManager,
+    actor: Pick<Actor, 'username' | 'role'>,
     sitting: Sitting,
     votes: readonly Vote[],
     decision: DecisionSpec | null,
@@ -307,6 +315,8 @@ export class CouncilService {
       );
       if (!vote.approve) await freeAchievements(manager, award.id);
     }
+    // Each dossier whose last open nominee was decided here is now DECIDED by this meeting.
+    await settleDossiers(manager, ids, actor, meeting!.id);
     return meeting!.id;
   }
 

@@ -2,8 +2,11 @@ import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../common/scalars';
 import { EventType, type LoggedEvent } from '../../realtime/event-log';
 
-/** The GraphQL type of each logged event type. */
-const TYPE_NAMES: Record<EventType, string> = {
+/** The GraphQL type of each conference event type (dossier events have a type of their own). */
+const TYPE_NAMES: Record<
+  Exclude<EventType, EventType.DOSSIER_UPDATED | EventType.DOSSIER_OVERDUE>,
+  string
+> = {
   [EventType.CONFERENCE_STARTED]: 'ConferenceStarted',
   [EventType.AWARD_ANNOUNCED]: 'AwardAnnounced',
   [EventType.CAMPAIGN_LAUNCHED]: 'CampaignLaunched',
@@ -20,7 +23,7 @@ const TYPE_NAMES: Record<EventType, string> = {
 @InterfaceType('ConferenceEvent', {
   description:
     'Something that happened at a live conference. `cursor` orders events of one conference.',
-  resolveType: (event: LoggedEvent) => TYPE_NAMES[event.type],
+  resolveType: (event: LoggedEvent) => TYPE_NAMES[event.type as keyof typeof TYPE_NAMES],
 })
 export abstract class ConferenceEvent {
   @Field(() => String, {

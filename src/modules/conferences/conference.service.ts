@@ -281,7 +281,7 @@ export class ConferenceService {
         if (!(await this.dataSource.manager.existsBy(Campaign, { id: filter.campaignId }))) {
           throw new NotFoundError('Campaign', filter.campaignId);
         }
-      } else if (filter.conferenceId !== null) {
+      } else if (filter.kind !== 'dossiers' && filter.conferenceId !== null) {
         const conference = await this.dataSource.manager.findOneBy(Conference, {
           id: filter.conferenceId,
         });

@@ -25,6 +25,36 @@ registerEnumType(PersonCategory, {
   },
 });
 
+/**
+ * Where a person is counted in the Ministry of Home Affairs' yearly
+ * emulation-and-commendation statistics: leaders at each level, or the
+ * people who do the work directly.
+ */
+export enum ReportCategory {
+  PROVINCIAL_LEADER = 'PROVINCIAL_LEADER',
+  DEPARTMENT_LEADER = 'DEPARTMENT_LEADER',
+  DEPUTY_HEAD_AND_ABOVE = 'DEPUTY_HEAD_AND_ABOVE',
+  DIRECT_WORKER = 'DIRECT_WORKER',
+}
+registerEnumType(ReportCategory, {
+  name: 'ReportCategory',
+  description:
+    "Where a person is counted in the yearly emulation-and-commendation statistics (the Ministry of Home Affairs' 06xx.N/BNV-TĐKT forms): leaders at each level, or direct workers.",
+  valuesConfig: {
+    PROVINCIAL_LEADER: { description: 'Lãnh đạo cấp tỉnh: leaders of the province.' },
+    DEPARTMENT_LEADER: {
+      description: 'Lãnh đạo cấp sở, ban, ngành: heads and deputy heads of a department or board.',
+    },
+    DEPUTY_HEAD_AND_ABOVE: {
+      description:
+        'Cấp phó trưởng phòng trở lên: heads and deputy heads of divisions and equivalent posts.',
+    },
+    DIRECT_WORKER: {
+      description: 'Người trực tiếp lao động, công tác: people without a leadership post.',
+    },
+  },
+});
+
 export enum Gender {
   FEMALE = 'FEMALE',
   MALE = 'MALE',
@@ -67,6 +97,13 @@ export class Person implements Node {
   })
   @Column({ type: 'text' })
   category!: PersonCategory;
+
+  @Field(() => ReportCategory, {
+    description:
+      'Where the person is counted in the statistical reports; every category but DIRECT_WORKER holds a leadership post (isLeader).',
+  })
+  @Column({ name: 'report_category', type: 'text' })
+  reportCategory!: ReportCategory;
 
   @Field({ description: 'Holds a leadership post. Dashboards compare leaders and direct workers.' })
   @Column({ name: 'is_leader', type: 'boolean', default: false })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars';
-import { Gender, PersonCategory } from './person.entity';
+import { Gender, PersonCategory, ReportCategory } from './person.entity';
 
 @InputType({ description: 'Narrows a list of people: every criterion given must hold.' })
 export class PersonFilter {
@@ -57,6 +57,13 @@ export class CreatePersonInput {
   })
   isLeader?: boolean | null;
 
+  @Field(() => ReportCategory, {
+    nullable: true,
+    description:
+      'Where they are counted in the statistical reports. Left out: DEPUTY_HEAD_AND_ABOVE for a leader, DIRECT_WORKER otherwise; BAD_USER_INPUT when it contradicts isLeader.',
+  })
+  reportCategory?: ReportCategory | null;
+
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
@@ -111,6 +118,13 @@ export class UpdatePersonInput {
     description: 'Whether they hold a leadership post; null keeps it.',
   })
   isLeader?: boolean | null;
+
+  @Field(() => ReportCategory, {
+    nullable: true,
+    description:
+      'Where they are counted in the statistical reports; null keeps it (or follows a change of isLeader). BAD_USER_INPUT when it contradicts isLeader.',
+  })
+  reportCategory?: ReportCategory | null;
 
   @Field(() => Boolean, {
     nullable: true,

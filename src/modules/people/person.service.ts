@@ -22,7 +22,7 @@ import { checkDay } from '../../common/dates';
 import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
-import { Person } from './person.entity';
+import { Person, ReportCategory } from './person.entity';
 import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 
 /** People are listed by name, then id (index person_name_order_idx). */
@@ -108,7 +108,8 @@ export class PersonService {
       category: input.category,
       gender: input.gender ?? null,
       position: optionalText(input.position, 'position', 200) ?? null,
-      isLeader: input.isLeader ?? false,
+      // isLeader defaults to false in the schema: a given reportCategory decides unless isLeader is true.
+      ...leadership(input.isLeader || null, input.reportCategory, null),
       partyMember: input.partyMember ?? false,
       avatarUrl: optionalUrl(input.avatarUrl, 'avatarUrl') ?? null,
       recruitedOn: input.recruitedOn ? checkDay(input.recruitedOn, 'recruitedOn') : null,
@@ -146,7 +147,7 @@ export class PersonService {
       if (input.gender !== undefined) person.gender = input.gender;
       if (input.position !== undefined)
         person.position = optionalText(input.position, 'position', 200) ?? null;
-      if (input.isLeader !== undefined && input.isLeader !== null) person.isLeader = input.isLeader;
+      Object.assign(person, leadership(input.isLeader, input.reportCategory, person));
       if (input.partyMember !== undefined && input.partyMember !== null)
         person.partyMember = input.partyMember;
       if (input.avatarUrl !== undefined)
@@ -158,4 +159,34 @@ export class PersonService {
       return person;
     });
   }
+}
+
+/**
+ * isLeader and reportCategory, kept consistent: every category but
+ * DIRECT_WORKER is a leadership post. What is not given follows what is
+ * (or stays as `current` has it); BAD_USER_INPUT when both are given and
+ * disagree.
+ */
+function leadership(
+  isLeader: boolean | null | undefined,
+  category: ReportCategory | null | undefined,
+  current: Pick<Person, 'isLeader' | 'reportCategory'> | null,
+): Pick<Person, 'isLeader' | 'reportCategory'> {
+  if (category) {
+    const leads = category !== ReportCategory.DIRECT_WORKER;
+    if (isLeader !== undefined && isLeader !== null && isLeader !== leads) {
+      throw new BadInputError(msg('people.leadershipDisagrees'), { field: 'reportCategory' });
+    }
+    return { isLeader: leads, reportCategory: category };
+  }
+  if (isLeader === undefined || isLeader === null) {
+    return current ?? { isLeader: false, reportCategory: ReportCategory.DIRECT_WORKER };
+  }
+  const currentLeads = current ? current.reportCategory !== ReportCategory.DIRECT_WORKER : null;
+  if (current && currentLeads === isLeader)
+    return { isLeader, reportCategory: current.reportCategory };
+  return {
+    isLeader,
+    reportCategory: isLeader ? ReportCategory.DEPUTY_HEAD_AND_ABOVE : ReportCategory.DIRECT_WORKER,
+  };
 }

@@ -111,3 +111,20 @@ export async function currentAccount(token: string): Promise<SignedInAccount | n
   );
   return data.viewer;
 }
+
+/** A new token for the same session, or an ApiError (UNAUTHENTICATED once the session is too old). */
+export async function refreshToken(token: string): Promise<{ token: string; expiresAt: string }> {
+  const data = await graphql<{ refreshToken: { token: string; expiresAt: string } }>(
+    `
+      mutation RefreshToken {
+        refreshToken {
+          token
+          expiresAt
+        }
+      }
+    `,
+    {},
+    token,
+  );
+  return data.refreshToken;
+}

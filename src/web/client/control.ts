@@ -23,7 +23,14 @@ import {
   formatMoney,
   formatTime,
 } from './format.js';
-import { describeError, restoreSession, roleLabel, signIn, storeToken } from './session.js';
+import {
+  describeError,
+  keepSessionFresh,
+  restoreSession,
+  roleLabel,
+  signIn,
+  storeToken,
+} from './session.js';
 
 /** Roles that may run a conference (the API lets ADMIN do everything). */
 const ROLES = ['SECRETARY', 'ADMIN'];
@@ -86,10 +93,12 @@ class ControlPage {
   private readonly busy = new Set<string>();
   private endArmedUntil = 0;
   private feed: ConferenceFeed | undefined;
+  private stopRenewing: (() => void) | undefined;
 
   constructor(
     private readonly conference: ConferenceView,
-    private readonly token: string,
+    /** The SECRETARY's token, renewed while the page stays open. */
+    private token: string,
     private readonly username: string,
     private readonly onSignOut: (notice?: string) => void,
   ) {
@@ -115,11 +124,16 @@ class ControlPage {
         );
       },
     });
+    this.stopRenewing = keepSessionFresh('control', this.token, (token) => {
+      this.token = token;
+      this.feed?.renew(token);
+    });
     void this.feed.run();
   }
 
   private stop(): void {
     document.removeEventListener('keydown', this.onKey);
+    this.stopRenewing?.();
     this.feed?.stop();
   }
 

@@ -72,11 +72,34 @@ export class ConferenceFeed {
   private ended = false;
   private client: Client | undefined;
   private stopped = false;
+  /** The token the next request and socket use (renewed while the feed runs). */
+  private token: string;
+  /** Set while the socket is closed on purpose to reconnect with a renewed token. */
+  private renewing = false;
+  /** The open socket, if any. */
+  private socket: WebSocket | undefined;
   /** Wakes a pending backoff early (the browser is back online). */
   private wake: (() => void) | undefined;
   private readonly onOnline = () => this.wake?.();
 
-  constructor(private readonly options: FeedOptions) {}
+  constructor(private readonly options: FeedOptions) {
+    this.token = options.token;
+  }
+
+  /**
+   * Uses a renewed token from now on. The open socket was authorised with the
+   * old one, which the server closes when it expires: it is replaced now by a
+   * socket with the new token, resumed after the last event (nothing repeated
+   * or skipped).
+   */
+  renew(token: string): void {
+    this.token = token;
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.renewing = true;
+      // Not 1000: graphql-ws would reconnect by itself with the old token.
+      this.socket.close(4000, 'Token renewed');
+    }
+  }
 
   /** Starts loading and following; resolves when the feed ends or stops. */
   async run(): Promise<void> {
@@ -123,7 +146,7 @@ export class ConferenceFeed {
           const data: { conference: { events: ConferenceEventView[] } | null } = await graphql(
             HISTORY,
             { id: this.options.conferenceId, after, first: PAGE },
-            this.options.token,
+            this.token,
           );
           const events = data.conference?.events ?? [];
           for (const event of events) {
@@ -165,6 +188,11 @@ export class ConferenceFeed {
         case 'stopped':
           return;
         case 'dropped': {
+          if (this.renewing) {
+            // Closed on purpose for a renewed token: resubscribe at once.
+            this.renewing = false;
+            break;
+          }
           const delay = backoff(attempt++);
           this.options.onState('reconnecting', Math.ceil(delay / 1000));
           await this.pause(delay);
@@ -186,13 +214,14 @@ export class ConferenceFeed {
       this.client = createClient({
         url: graphqlWsUrl(),
         // A browser cannot set Accept-Language on a WebSocket: the server reads this instead.
-        connectionParams: { authorization: `Bearer ${this.options.token}`, language: 'vi' },
+        connectionParams: { authorization: `Bearer ${this.token}`, language: 'vi' },
         lazy: true,
         retryAttempts: 0,
         keepAlive: KEEP_ALIVE_MS,
         on: {
           connected: (connected) => {
             socket = connected as WebSocket;
+            this.socket = socket;
             onConnected();
             this.options.onState('live');
           },
@@ -206,7 +235,10 @@ export class ConferenceFeed {
           pong: (received) => {
             if (received) clearTimeout(pongTimer);
           },
-          closed: () => clearTimeout(pongTimer),
+          closed: () => {
+            clearTimeout(pongTimer);
+            this.socket = undefined;
+          },
         },
       });
       this.client.subscribe<{ conferenceEvents: ConferenceEventView }>(

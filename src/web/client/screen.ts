@@ -10,7 +10,14 @@ import { byId, conferenceIdFromPath, h, replace } from './dom.js';
 import { recipientDetail, recipientName, type ConferenceEventView } from './events.js';
 import { ConferenceFeed, type FeedState } from './feed.js';
 import { formatCount, formatDate, formatLocalDate, formatTime } from './format.js';
-import { describeError, restoreSession, roleLabel, signIn, storeToken } from './session.js';
+import {
+  describeError,
+  keepSessionFresh,
+  restoreSession,
+  roleLabel,
+  signIn,
+  storeToken,
+} from './session.js';
 
 const ROLES = ['VIEWER'];
 
@@ -346,7 +353,9 @@ async function main(): Promise<void> {
         refused = code === 'UNAUTHENTICATED' ? describeError(new ApiError(code, text)) : text;
       },
     });
+    const stopRenewing = keepSessionFresh('screen', token, (renewed) => feed.renew(renewed));
     await feed.run();
+    stopRenewing();
     if (refused === null) return;
     storeToken('screen', null);
     notice = refused;

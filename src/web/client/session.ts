@@ -1,4 +1,11 @@
-import { ApiError, currentAccount, login, NETWORK, type SignedInAccount } from './api.js';
+import {
+  ApiError,
+  currentAccount,
+  login,
+  NETWORK,
+  refreshToken,
+  type SignedInAccount,
+} from './api.js';
 import { h, replace } from './dom.js';
 import { ROLE_LABELS } from './format.js';
 
@@ -151,4 +158,64 @@ export async function restoreSession(
     return null;
   }
   return { token, account };
+}
+
+/** The earliest and latest a page waits before renewing its token. */
+const MIN_RENEW_MS = 5_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How soon a renewal the network prevented is tried again. */
+const RETRY_RENEW_MS = 30_000;
+
+/** When a token expires (its `exp`, in ms), or null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps a page signed in for as long as its session lasts: halfway through
+ * each token's lifetime it asks `refreshToken` for a new one, stores it and
+ * hands it to `onRenewed`. A display left on for days stays signed in until
+ * the server's session limit (JWT_SESSION_MAX_SECONDS); then the renewal is
+ * refused, the token runs out and the page asks to sign in again. Returns a
+ * function that stops the renewals.
+ */
+export function keepSessionFresh(
+  page: PageKind,
+  token: string,
+  onRenewed: (token: string) => void,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const schedule = (current: string, expiresAt: number | null) => {
+    if (stopped) return;
+    const left = (expiresAt ?? Date.now() + 2 * RETRY_RENEW_MS) - Date.now();
+    const delay = Math.min(MAX_TIMER_MS, Math.max(MIN_RENEW_MS, left / 2));
+    timer = setTimeout(() => void renew(current, expiresAt), delay);
+  };
+  const renew = async (current: string, expiresAt: number | null) => {
+    try {
+      const renewed = await refreshToken(current);
+      if (stopped) return;
+      storeToken(page, renewed.token);
+      onRenewed(renewed.token);
+      schedule(renewed.token, Date.parse(renewed.expiresAt));
+    } catch (error) {
+      // Refused (the session is over): the token runs out and the page asks to sign in.
+      if (error instanceof ApiError && error.code !== NETWORK) return;
+      if (expiresAt !== null && Date.now() + RETRY_RENEW_MS >= expiresAt) return;
+      if (!stopped) timer = setTimeout(() => void renew(current, expiresAt), RETRY_RENEW_MS);
+    }
+  };
+  schedule(token, tokenExpiry(token));
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -8,6 +8,7 @@ import {
   RecipientKind,
 } from '../../../src/modules/awards/award-type.entity';
 import { Award, AwardKind, AwardStatus } from '../../../src/modules/awards/award.entity';
+import { AwardDecision } from '../../../src/modules/awards/council.entity';
 import type { Person } from '../../../src/modules/people/person.entity';
 import { holderColumns, type Holder } from './people';
 import { insertRow, unique } from './rows';
@@ -115,4 +116,21 @@ export async function grantTitle(
     awards.push(await buildAward(dataSource, { type: code, person, year, status }));
   }
   return awards;
+}
+
+/**
+ * Registers a decision (quyết định khen thưởng) as the council would: its
+ * number (a new one unless given), date, signer and issuing body.
+ */
+export function buildAwardDecision(
+  dataSource: DataSource,
+  overrides: Partial<Omit<AwardDecision, 'id'>> = {},
+): Promise<AwardDecision> {
+  return insertRow(dataSource, AwardDecision, {
+    number: `${unique()}/QĐ-TEST`,
+    decidedOn: '2025-12-20',
+    signer: 'Trưởng ban',
+    issuingBody: 'Ban Thi đua - Khen thưởng',
+    ...overrides,
+  });
 }
