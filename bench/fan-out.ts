@@ -8,6 +8,7 @@
  * server's after a full GC, before the subscribers connect and once all are
  * subscribed.
  */
+import path from 'node:path';
 import type { Child } from './children';
 import { sleep } from './common';
 import type { BenchContext } from './context';
@@ -91,6 +92,8 @@ export async function measureFanOut(
   label: string,
   subscribers: number,
   servers: Server[],
+  /** With --cpu-prof: profile each server's deliveries alone (servers started without --cpu-prof). */
+  profileDelivery = false,
 ): Promise<Row> {
   const { api, options, tokens } = ctx;
   // Servers whose process we can read CPU time and memory from.
@@ -148,6 +151,14 @@ export async function measureFanOut(
     servers: sum(await Promise.all(servers.map((s) => cpuOf(s.child)))),
     clients: sum(await Promise.all(clients.map((c) => cpuOf(c)))),
   });
+  // A profile of the deliveries alone, from servers not profiled whole (--cpu-prof).
+  const profiled = profileDelivery && options.cpuProf ? servers.filter((s) => s.child) : [];
+  await Promise.all(
+    profiled.map((s) => {
+      s.child!.send({ type: 'profile-start' });
+      return s.child!.next('profile-started', 10_000);
+    }),
+  );
   const cpuBefore = await cpuTotals();
   for (const awardId of awards) {
     const result = await data(api.url, tokens.secretary, Q.ANNOUNCE, {
@@ -163,6 +174,15 @@ export async function measureFanOut(
     await sleep(options.quick ? 10 : 50);
   }
   const cpuAfter = await cpuTotals();
+  const profiles = await Promise.all(
+    profiled.map(async (s) => {
+      const file = path.join(options.cpuProf!, `${s.name}-${subscribers}-delivery.cpuprofile`);
+      s.child!.send({ type: 'profile-stop', file });
+      await s.child!.next('profile-stopped', 60_000);
+      return file;
+    }),
+  );
+  for (const file of profiles) ctx.log(`  delivery profile: ${file}`);
   const deliveries = Math.max(1, opened * awards.length);
   const perDelivery = (ms: number) => ((1000 * ms) / deliveries).toFixed(0);
   const cpuNote = `CPU per delivered event: ${local ? `server ${perDelivery(cpuAfter.servers - cpuBefore.servers)} µs, ` : ''}subscriber processes ${perDelivery(cpuAfter.clients - cpuBefore.clients)} µs`;

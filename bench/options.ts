@@ -21,6 +21,12 @@ export interface BenchOptions {
   writes: number;
   writeConnections: number;
   clientsPerProcess: number;
+  /**
+   * Builds whose fan-out to compare side by side (`--fanout-builds a,b`: each
+   * a directory holding a compiled bench/load/server.js, e.g. another
+   * checkout's dist/), or null to measure the API under test.
+   */
+  fanoutBuilds: string[] | null;
   /** Directory for the server's CPU profile (node --cpu-prof), or null. */
   cpuProf: string | null;
   /** Also measure the dashboard on the small dataset (for growth), when it can. */
@@ -39,6 +45,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
     dashboardConnections: 4,
     writeConnections: 8,
     clientsPerProcess: 2500,
+    fanoutBuilds: null,
     cpuProf: null,
     pgStats: false,
     log: (message: string) => process.stderr.write(`${message}\n`),
@@ -74,8 +81,8 @@ export function defaultOptions(quick: boolean): BenchOptions {
  * The options of a command line: `--quick`, `--scale`, `--only a,b` (each one
  * of `scenarios`), `--seconds`, `--warmup`, `--connections`, `--announcements`,
  * `--writes`, `--clients-per-process`, `--scaleout-subscribers`,
- * `--subscribers 1000,5000`, `--cpu-prof [dir]`, `--out file`, `--no-write`,
- * `--pg-stats`. Throws on an unknown scenario or scale.
+ * `--subscribers 1000,5000`, `--fanout-builds a,b`, `--cpu-prof [dir]`,
+ * `--out file`, `--no-write`, `--pg-stats`. Throws on an unknown scenario or scale.
  */
 export function parseOptions(argv: string[], scenarios: readonly string[]): BenchOptions {
   const args = parseArgs(argv);
@@ -103,6 +110,9 @@ export function parseOptions(argv: string[], scenarios: readonly string[]): Benc
   options.scaleOutSubscribers = number('scaleout-subscribers') ?? options.scaleOutSubscribers;
   const subscribers = args.get('subscribers');
   if (typeof subscribers === 'string') options.subscribers = subscribers.split(',').map(Number);
+  const builds = args.get('fanout-builds');
+  if (typeof builds === 'string')
+    options.fanoutBuilds = builds.split(',').map((b) => path.resolve(b));
   const cpuProf = args.get('cpu-prof');
   if (cpuProf)
     options.cpuProf =

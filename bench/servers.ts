@@ -8,6 +8,7 @@
  * `ctx.launch(peerServer, 'peer')` and measures it with `ctx.measure`.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Child, forkChild } from './children';
 
 /** A running server under measurement. */
@@ -45,32 +46,44 @@ function childServer(name: string, child: Child, url: string): Server {
 }
 
 /** The application itself (bench/load/server.ts: startApp), in production mode, without demo data. */
-export const apiServer: Launcher = async (env) => {
-  const execArgv = ['--expose-gc'];
-  if (env.cpuProfDir) {
-    execArgv.push(
-      '--cpu-prof',
-      `--cpu-prof-dir=${env.cpuProfDir}`,
-      `--cpu-prof-name=${env.name}.cpuprofile`,
-    );
-  }
-  const child = env.fork('load/server.js', {
-    env: {
-      DATABASE_URL: env.databaseUrl,
-      PORT: '0',
-      JWT_SECRET: env.jwtSecret,
-      ADMIN_PASSWORD: randomBytes(12).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      DB_POOL_SIZE: String(env.poolSize),
-    },
-    execArgv,
-    openFiles: 16_384,
-  });
-  const ready = await child.next<{ url: string }>('ready', 120_000);
-  return childServer(env.name, child, ready.url);
-};
+export const apiServer: Launcher = (env) => apiServerOf(null)(env);
+
+/**
+ * The application of another build: `build` is a directory holding a
+ * compiled `bench/load/server.js` (the dist/ of a checkout at another
+ * commit), for side-by-side runs; null: this build.
+ */
+export function apiServerOf(build: string | null): Launcher {
+  return async (env) => {
+    const execArgv = ['--expose-gc'];
+    if (env.cpuProfDir) {
+      execArgv.push(
+        '--cpu-prof',
+        `--cpu-prof-dir=${env.cpuProfDir}`,
+        `--cpu-prof-name=${env.name}.cpuprofile`,
+      );
+    }
+    const script = build
+      ? path.relative(__dirname, path.resolve(build, 'bench', 'load', 'server.js'))
+      : 'load/server.js';
+    const child = env.fork(script, {
+      env: {
+        DATABASE_URL: env.databaseUrl,
+        PORT: '0',
+        JWT_SECRET: env.jwtSecret,
+        ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        DB_POOL_SIZE: String(env.poolSize),
+      },
+      execArgv,
+      openFiles: 16_384,
+    });
+    const ready = await child.next<{ url: string }>('ready', 120_000);
+    return childServer(env.name, child, ready.url);
+  };
+}
 
 /** The hand-written profile endpoint the GraphQL profile is compared with (bench/baseline.ts). */
 export const baselineServer: Launcher = async (env) => {

@@ -4,10 +4,18 @@
  * side channel so the runner can read its memory (after a full GC when node
  * runs with --expose-gc) and stop it cleanly.
  *
- * Messages in:  { type: 'memory' }, { type: 'cpu' }, { type: 'stop' }
+ * Messages in:  { type: 'memory' }, { type: 'cpu' }, { type: 'stop' },
+ *   { type: 'profile-start' }, { type: 'profile-stop', file }
  * Messages out: { type: 'ready', url }, { type: 'cpu', cpuMs },
- *   { type: 'memory', cpuMs, rss, heapUsed, external, sockets, subscriptions }
+ *   { type: 'memory', cpuMs, rss, heapUsed, external, sockets, subscriptions },
+ *   { type: 'profile-started' }, { type: 'profile-stopped', file }
+ *
+ * `profile-start`/`profile-stop` take a CPU profile of a window of the run
+ * (e.g. only a fan-out's deliveries, not its 10,000 connections) through the
+ * inspector, written to `file` as node --cpu-prof writes its own.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import 'reflect-metadata';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -34,6 +42,7 @@ async function main(): Promise<void> {
       .stop()
       .catch((error) => logger.error({ err: error }, 'bench server stop failed'))
       .finally(() => process.exit(0)));
+  let profiler: Session | undefined;
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'memory') {
       void settle().then(() => {
@@ -52,6 +61,24 @@ async function main(): Promise<void> {
     } else if (message?.type === 'cpu') {
       const cpu = process.cpuUsage();
       process.send?.({ type: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000 });
+    } else if (message?.type === 'profile-start') {
+      void (async () => {
+        profiler ??= new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+        process.send?.({ type: 'profile-started' });
+      })();
+    } else if (message?.type === 'profile-stop') {
+      const { file } = message as { file: string };
+      void (async () => {
+        const session = profiler!;
+        const { profile } = await session.post('Profiler.stop');
+        session.disconnect();
+        profiler = undefined;
+        await writeFile(file, JSON.stringify(profile));
+        process.send?.({ type: 'profile-stopped', file });
+      })();
     } else if (message?.type === 'stop') {
       void stop();
     }

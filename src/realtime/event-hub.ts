@@ -110,6 +110,9 @@ export type StreamState =
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/** Why EventStream.poll gave no event: see there. */
+export type PollWait = 'wait' | 'read' | 'done';
+
 /**
  * One subscription's events: first the logged ones after its start position
  * (read from the database in pages, up to the hub's head when it attached),
@@ -190,29 +193,29 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
     }
   }
 
-  async next(): Promise<IteratorResult<LoggedEvent>> {
+  /**
+   * Takes the next event if one can be taken without waiting: the event, or
+   * what stands in the way — `'wait'` (live, nothing pushed yet: `onReady`
+   * tells when), `'read'` (the log's next page is needed: `next()` reads it)
+   * or `'done'`. `next()` is this plus the waiting; a consumer may mix both.
+   */
+  poll(): LoggedEvent | PollWait {
     for (;;) {
       let event: LoggedEvent | undefined;
       switch (this.state) {
         case 'completing':
           this.state = 'closed';
-          return DONE;
+          return 'done';
         case 'closed':
-          return DONE;
+          return 'done';
         case 'replaying':
         case 'catching-up':
           event = this.replayed.shift();
-          if (!event) {
-            await this.readPage();
-            continue;
-          }
+          if (!event) return 'read';
           break;
         case 'live':
           event = this.replayed.shift() ?? this.queue.shift();
-          if (!event) {
-            await new Promise<void>((resolve) => (this.waiter = resolve));
-            continue;
-          }
+          if (!event) return 'wait';
           break;
         default: {
           const never: never = this.state;
@@ -224,7 +227,26 @@ export class EventStream implements AsyncIterableIterator<LoggedEvent> {
       this.last = event.position;
       // Deliver the final event when it is wanted, then complete.
       if (isFinal(this.filter, event)) this.end('completing');
-      if (deliverable(this.filter, event)) return { done: false, value: event };
+      if (deliverable(this.filter, event)) return event;
+    }
+  }
+
+  /**
+   * Calls `ready` once, synchronously, at the next change `poll` may see: an
+   * event pushed, the stream falling behind, or its end. It replaces an
+   * earlier callback or pending `next()`'s wait (one consumer per stream).
+   */
+  onReady(ready: () => void): void {
+    this.waiter = ready;
+  }
+
+  async next(): Promise<IteratorResult<LoggedEvent>> {
+    for (;;) {
+      const step = this.poll();
+      if (step === 'read') await this.readPage();
+      else if (step === 'wait') await new Promise<void>((resolve) => (this.waiter = resolve));
+      else if (step === 'done') return DONE;
+      else return { done: false, value: step };
     }
   }
 

@@ -24,7 +24,7 @@ import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, msg, type Language } from '../i18n/i18n';
 import { checkLimits, LIMITS } from '../limits';
 import type { Logger } from '../logger';
-import { nextMessages, operationKey, subscribeShared, toPayloadJson } from './shared-execution';
+import { nextMessages, operationKey, subscribeShared, toPayloadBytes } from './shared-execution';
 import { RealtimeService } from './realtime.service';
 
 /** The WebSocket side of a running server. */
@@ -48,6 +48,9 @@ export interface SocketObserver {
   /** Errors were sent to a client, as it saw them (masked). */
   errors?(errors: readonly GraphQLFormattedError[]): void;
 }
+
+/** ws sends a Buffer as a binary frame unless told otherwise; graphql-ws messages are text. */
+const TEXT_FRAME = { binary: false } as const;
 
 /** How often graphql-ws pings each socket; a peer that does not answer is dropped. */
 const KEEP_ALIVE_MS = 12_000;
@@ -273,22 +276,19 @@ export function attachWebSocket(options: {
             }),
           serialize: (result) => {
             if (result.errors?.length) logUnexpected(logger, result.errors);
-            return toPayloadJson(masked(result, language));
+            return toPayloadBytes(masked(result, language));
           },
-          send: async (payload, event) => {
+          send: (payload, event, done) => {
             // Every delivery checks the token (expiry, and its account in the cache).
-            const stands = sessions.peek(session) ?? (await recheck(socket, session));
-            if (!stands) {
+            const stands = sessions.peek(session);
+            if (stands === true) return write(socket, nextMessage(payload), event, done);
+            if (stands === false) {
               forbid(socket);
-              return false;
+              return done(false);
             }
-            return new Promise<boolean>((resolve) => {
-              if (socket.readyState !== socket.OPEN) return resolve(false);
-              socket.send(nextMessage(payload), (error) => {
-                if (!error) observe?.delivered?.(event);
-                resolve(!error);
-              });
-            });
+            void recheck(socket, session).then((ok) =>
+              ok ? write(socket, nextMessage(payload), event, done) : done(false),
+            );
           },
         });
       },
@@ -313,6 +313,23 @@ export function attachWebSocket(options: {
     server,
     KEEP_ALIVE_MS,
   );
+
+  /**
+   * Writes one `next` message as a text frame and calls `done` once it is
+   * flushed (false when the socket is no longer open or the write failed).
+   */
+  function write(
+    socket: WebSocket,
+    message: Buffer,
+    event: unknown,
+    done: (sent: boolean) => void,
+  ): void {
+    if (socket.readyState !== socket.OPEN) return done(false);
+    socket.send(message, TEXT_FRAME, (error) => {
+      if (!error) observe?.delivered?.(event);
+      done(!error);
+    });
+  }
 
   /**
    * The result as a client in `language` may see it: unexpected errors

@@ -1,6 +1,6 @@
 import { EventHub, type EventFilter, type ReplayReader } from '../../src/realtime/event-hub';
 import { EventType, type LoggedEvent } from '../../src/realtime/event-log';
-import { nextMessages, toPayloadJson } from '../../src/realtime/shared-execution';
+import { nextMessages, toPayloadBytes } from '../../src/realtime/shared-execution';
 import { parseMessage } from 'graphql-ws';
 
 /**
@@ -157,6 +157,40 @@ describe('EventStream', () => {
     expect(stream.status).toBe('closed');
   });
 
+  it('hands events to a polling consumer synchronously, and falls back to the log past its bounds', async () => {
+    const log = Array.from({ length: 4 }, (_, i) => event(i + 1));
+    const hub = new EventHub();
+    const stream = hub.open(filter, null, readerOf(log).read, {
+      maxQueued: 2,
+      graceMs: 0,
+      hardCap: 100,
+    });
+    const at = (step: ReturnType<typeof stream.poll>) =>
+      typeof step === 'string' ? step : step.position;
+    expect(stream.poll()).toBe('wait');
+    const woken: (number | string)[] = [];
+    stream.onReady(() => woken.push(at(stream.poll())));
+    // Waiting: the event is taken inside publish, nothing queues.
+    hub.publish(log[0]!);
+    expect(woken).toEqual([1]);
+    expect(stream.queued).toBe(0);
+    // Not waiting (the consumer is busy): events queue, then overflow.
+    hub.publish(log[1]!);
+    hub.publish(log[2]!);
+    expect(stream.queued).toBe(2);
+    hub.publish(log[3]!);
+    expect(stream.status).toBe('catching-up');
+    expect(woken).toEqual([1]);
+    expect(stream.poll()).toBe('read');
+    // The log gives back what was dropped, each once, and the stream is live again.
+    expect(await take(stream, 1)).toEqual([2]);
+    expect([stream.poll(), stream.poll(), stream.poll()].map(at)).toEqual([3, 4, 'wait']);
+    expect(stream.status).toBe('live');
+    stream.onReady(() => woken.push(at(stream.poll())));
+    await stream.return();
+    expect(woken).toEqual([1, 'done']);
+  });
+
   it('drops a replay page that arrives after the stream was closed', async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
@@ -173,11 +207,20 @@ describe('EventStream', () => {
 describe('graphql-ws next messages', () => {
   it('carry the id and the serialized result as a valid message', () => {
     const result = {
-      data: { awardAnnounced: { cursor: 'ZXZlbnQ6MQ', note: 'a "quoted" } brace' } },
+      data: {
+        awardAnnounced: { cursor: 'ZXZlbnQ6MQ', note: 'a "quoted" } brace, Nguyễn Thị Ánh' },
+      },
     };
+    const payload = toPayloadBytes(result);
     for (const id of ['1', 'sub "one"}', 'ünï\u2028cødé\\']) {
-      const message = nextMessages(id)(toPayloadJson(result));
-      expect(parseMessage(message)).toEqual({ id, type: 'next', payload: result });
+      const message = nextMessages(id)(payload);
+      expect(parseMessage(new TextDecoder('utf-8', { fatal: true }).decode(message))).toEqual({
+        id,
+        type: 'next',
+        payload: result,
+      });
     }
+    // The shared payload is copied, never written into.
+    expect(JSON.parse(payload.toString('utf8'))).toEqual(result);
   });
 });
