@@ -107,11 +107,7 @@ function subscriber(id: string, auto: boolean) {
   return { state, send };
 }
 
-async function start(
-  hub: EventHub,
-  schema: GraphQLSchema,
-  send: ReturnType<typeof subscriber>['send'],
-) {
+async function start(schema: GraphQLSchema, send: ReturnType<typeof subscriber>['send']) {
   const iterator = (await subscribeShared(
     { schema, document, variableValues: { c: CONFERENCE } },
     {
@@ -136,8 +132,8 @@ describe('subscribeShared', () => {
     const { schema, counts } = schemaOver(hub);
     const fast = subscriber('fast', true);
     const slow = subscriber('slow', false);
-    const a = await start(hub, schema, fast.send);
-    const b = await start(hub, schema, slow.send);
+    const a = await start(schema, fast.send);
+    const b = await start(schema, slow.send);
     expect(hub.size).toBe(2);
 
     for (let position = 1; position <= 5; position++) hub.publish(event(position));
@@ -169,8 +165,8 @@ describe('subscribeShared', () => {
     const { schema } = schemaOver(hub);
     const gone = subscriber('gone', true);
     const stays = subscriber('stays', true);
-    const a = await start(hub, schema, gone.send);
-    const b = await start(hub, schema, stays.send);
+    const a = await start(schema, gone.send);
+    const b = await start(schema, stays.send);
     gone.state.refuse = true;
     hub.publish(event(1));
     await expect(a.ended).resolves.toEqual({ done: true, value: undefined });
