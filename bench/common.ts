@@ -57,6 +57,17 @@ export const SCALES: Record<ScaleName, ScaleSpec> = {
 export const FIRST_YEAR = 2016;
 export const LAST_YEAR = 2025;
 
+/**
+ * True when `mod` is the program's entry point: run by node directly, or by
+ * scripts/launch.mjs (`npm run bench`), which imports it after setting
+ * process.argv[1] to its path (then require.main is not the module).
+ */
+export function isEntryPoint(mod: NodeJS.Module): boolean {
+  return (
+    require.main === mod || (!!process.argv[1] && path.resolve(process.argv[1]) === mod.filename)
+  );
+}
+
 /** The repository root (works from bench/*.ts and from dist/bench/*.js). */
 export function projectRoot(): string {
   let dir = __dirname;

@@ -37,6 +37,7 @@
  */
 import { Client } from 'pg';
 import {
+  isEntryPoint,
   migrate,
   openBenchDatabase,
   parseArgs,
@@ -279,7 +280,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+if (isEntryPoint(module)) {
   main().catch((error) => {
     process.stderr.write(`bench:data failed: ${(error as Error).stack ?? error}\n`);
     process.exit(1);

@@ -19,6 +19,7 @@
  * dataset stays as generated.
  */
 import os from 'node:os';
+import { isEntryPoint } from './common';
 import { BenchRun, ScenarioFailure, type BenchContext, type Scenario } from './context';
 import type { DatasetSummary } from './data';
 import { parseOptions, type BenchOptions } from './options';
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+if (isEntryPoint(module)) {
   main().catch((error) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
     process.exit(1);
