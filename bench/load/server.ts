@@ -14,7 +14,8 @@
  * (e.g. only a fan-out's deliveries, not its 10,000 connections) through the
  * inspector, written to `file` as node --cpu-prof writes its own.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import 'reflect-metadata';
 import { startApp } from '../../src/app';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
         const { profile } = await session.post('Profiler.stop');
         session.disconnect();
         profiler = undefined;
+        await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, JSON.stringify(profile));
         process.send?.({ type: 'profile-stopped', file });
       })();

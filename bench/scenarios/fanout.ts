@@ -40,7 +40,7 @@ export const fanout: Scenario = async (ctx) => {
       const name = `fanout-${i + 1}`;
       const server = await ctx.launch(apiServerOf(build), name);
       ctx.log(`  ${name}: ${build}`);
-      servers.push({ build: path.relative(process.cwd(), build) || '.', server });
+      servers.push({ build: path.basename(path.dirname(build)) || build, server });
     }
     return await keepRowsOnFailure(rows, async () => {
       for (const [round, n] of ctx.options.subscribers.entries()) {
