@@ -252,7 +252,15 @@ export async function restoreDatabase(url: string, file: string): Promise<Backup
 
 /** Applies, one transaction each, those of `names` not yet applied. */
 async function migrate(url: string, names: string[]): Promise<void> {
-  const base = createDataSource(url, { poolSize: 1, applicationName: 'thidua-restore' });
+  // As the server migrates (src/db/database.ts): without the pool's statement
+  // limits, since a migration over a large restored database (one that
+  // rewrites every award, say) may run longer than any request should.
+  const base = createDataSource(url, {
+    poolSize: 1,
+    applicationName: 'thidua-restore',
+    statementMs: 0,
+    idleInTransactionMs: 0,
+  });
   const dataSource = new DataSource({
     ...base.options,
     migrations: migrations.filter((m) => names.includes(new m().name ?? m.name)),
