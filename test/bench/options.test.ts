@@ -36,6 +36,14 @@ describe('bench command line', () => {
     expect(options.scale.name).toBe('small');
   });
 
+  it('compares the fan-out of the builds given by --fanout-builds, as absolute paths', () => {
+    expect(parseOptions([], names).fanoutBuilds).toBeNull();
+    expect(parseOptions(['--fanout-builds', '/tmp/before/dist,dist'], names).fanoutBuilds).toEqual([
+      '/tmp/before/dist',
+      path.resolve('dist'),
+    ]);
+  });
+
   it('compares the dashboard with the small dataset only when measuring a larger one', () => {
     expect(parseOptions([], names).compareSmall).toBe(true);
     expect(parseOptions(['--scale', 'small'], names).compareSmall).toBe(false);
