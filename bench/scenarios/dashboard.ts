@@ -4,7 +4,8 @@
  * second API server), to state the latency's growth with the data size as
  * an exponent.
  */
-import { migrate, ensureDatabase, SCALES } from '../common';
+import { Client } from 'pg';
+import { ensureBenchAccount, ensureDatabase, migrate, SCALES } from '../common';
 import { keepRowsOnFailure, type BenchContext, type Scenario } from '../context';
 import { generateDataset, readDataset } from '../data';
 import { data, supports } from '../graphql-client';
@@ -53,6 +54,14 @@ export const dashboard: Scenario = async (ctx) => {
     const small =
       (await readDataset(smallUrl)) ??
       (await generateDataset(smallUrl, SCALES.small, { log: ctx.log }));
+    // The bench's tokens stand for an account, which the API checks exists in this database too.
+    const pg = new Client({ connectionString: smallUrl });
+    await pg.connect();
+    try {
+      await ensureBenchAccount(pg);
+    } finally {
+      await pg.end();
+    }
     const smallServer = await ctx.launch(apiServer, 'api-small', { databaseUrl: smallUrl });
     try {
       const smallWhole = await measureDashboard(
