@@ -9,26 +9,22 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '..', '..');
 
 /**
- * `describe` for tests that drive a real Chromium. Without one, the tests are
- * skipped with a note saying why, except under CI (`CI` set), where a missing
- * browser is a failure: CI must run them.
+ * `describe` for tests that drive a real Chromium. Without one the suite
+ * fails with one test saying how to install it: what a person sees is
+ * tested in a browser, so no run passes without those tests.
  */
 export function describeInBrowser(name: string, tests: () => void): void {
   if (existsSync(CHROMIUM_PATH)) {
     describe(name, tests);
     return;
   }
-  const why = `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`;
-  if (process.env.CI) {
-    describe(name, () => {
-      it('needs Chromium', () => {
-        throw new Error(`${why}. CI must run the browser tests.`);
-      });
+  describe(name, () => {
+    it('needs Chromium', () => {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+      );
     });
-    return;
-  }
-  process.stderr.write(`\n  SKIPPED "${name}": ${why}.\n\n`);
-  describe.skip(name, tests);
+  });
 }
 
 /**
