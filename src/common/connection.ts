@@ -335,7 +335,7 @@ export async function paginate<T extends ObjectLiteral>(
   const found = await withCursorCheck(args.after, () =>
     query(manager, statement).catch((error: unknown) => {
       // Without the extension, each nested field fails (or not) on its own.
-      if (!extension || !pgErrorOf(error)) throw error;
+      if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
       extension = undefined;
       return query(manager, page);
     }),
@@ -424,4 +424,16 @@ export async function paginateByParent<T extends ObjectLiteral>(
     }
   }
   return parentIds.map((id) => toConnection(grouped.get(id) ?? [], first, totals.get(id) ?? 0));
+}
+
+/**
+ * True when a statement with a planned extension failed in a way a plain
+ * read may not: not a cancelled statement (class 57, e.g. statement_timeout:
+ * running it again doubles the load when the database is slow), nor a bad
+ * `after` cursor (class 22, answered as BAD_USER_INPUT at once).
+ */
+export function retriesWithoutPlan(error: unknown, after?: string | null): boolean {
+  const code = pgErrorOf(error)?.code;
+  if (!code || code.startsWith('57')) return false;
+  return !(after && code.startsWith('22'));
 }

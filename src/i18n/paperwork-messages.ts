@@ -3,17 +3,9 @@
  * reports and exports (see messages.ts for the placeholders).
  */
 export const paperworkMessages = {
-  'paperwork.badDay': {
-    en: '{field} must be a real day written YYYY-MM-DD, between 1945 and 2200',
-    vi: '{field} phải là một ngày có thật, viết theo dạng YYYY-MM-DD, từ năm 1945 đến 2200',
-  },
   'paperwork.outOfRange': {
     en: '{field} must be a whole number from {min} to {max}',
     vi: '{field} phải là số nguyên từ {min} đến {max}',
-  },
-  'paperwork.tooManyCited': {
-    en: 'A nominee may cite at most {max} achievements',
-    vi: 'Mỗi người được đề nghị chỉ được nêu tối đa {max} thành tích',
   },
   'people.leadershipDisagrees': {
     en: 'reportCategory and isLeader disagree: every category but DIRECT_WORKER holds a leadership post',

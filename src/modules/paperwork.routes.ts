@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { createReadStream } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import type { GraphQLError } from 'graphql';
@@ -97,13 +98,8 @@ export function paperworkRoutes(options: { services: Services; logger: Logger })
       res.setHeader('etag', `"${file.sha256}"`);
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('cache-control', 'private, no-store');
-      await new Promise<void>((resolve, reject) => {
-        createReadStream(path)
-          .on('error', reject)
-          .pipe(res)
-          .on('finish', resolve)
-          .on('error', reject);
-      });
+      // pipeline closes the file when the client goes away mid-download.
+      await pipeline(createReadStream(path), res);
     }),
   );
 

@@ -10,12 +10,16 @@ import { getArgumentValues } from 'graphql/execution/values';
 import type { Pool } from 'pg';
 import type { ClassType } from 'type-graphql';
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import { Keyset, type Connection, type RowExtension } from '../common/connection';
+import {
+  Keyset,
+  retriesWithoutPlan,
+  type Connection,
+  type RowExtension,
+} from '../common/connection';
 import { entityRows, type EntityRows } from '../common/rows';
 import type { ServiceDeps } from '../common/services';
 import type { Context } from '../context';
 import { compile, sql, type CompiledSql, type SqlFragment } from '../common/sql';
-import { pgErrorOf } from '../errors';
 import { readPlans } from '../modules/read-plans';
 import type { Logger } from '../logger';
 import { attachPlanned } from './planned';
@@ -86,7 +90,7 @@ export class ReadPlanner {
       rows = await this.run<{ j: unknown[] }>(statement, true);
     } catch (error) {
       // Without the plan each field fails (or not) on its own, at its own path.
-      if (pgErrorOf(error)) return fallback();
+      if (retriesWithoutPlan(error)) return fallback();
       throw error;
     }
     const json = rows[0]?.j;

@@ -59,7 +59,7 @@ export const AWARD_LIFECYCLE = defineLifecycle<AwardStatus>('Award', {
 const NOMINATE_ANYWHERE = [Role.SECRETARY];
 
 /** Most achievements one nomination may cite. */
-const MAX_CITED = 20;
+export const MAX_CITED = 20;
 
 /** A title a person holds for one year: the award behind it. */
 export interface TitleOfYear {

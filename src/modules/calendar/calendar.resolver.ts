@@ -6,7 +6,7 @@ import { msg } from '../../i18n/i18n';
 import { Role } from '../accounts/account.entity';
 import { CalendarDay, ProcessingTime, ReviewLevel } from './calendar.entity';
 import { CalendarService } from './calendar.service';
-import { checkCalendarDay } from './days';
+import { checkDay } from '../../common/dates';
 
 @Resolver()
 export class CalendarResolver {
@@ -37,9 +37,7 @@ export class CalendarResolver {
         { field: 'workingDays' },
       );
     }
-    return ctx.services
-      .get(CalendarService)
-      .addWorkingDays(checkCalendarDay(from, 'from'), workingDays);
+    return ctx.services.get(CalendarService).addWorkingDays(checkDay(from, 'from'), workingDays);
   }
 
   @Query(() => [ProcessingTime], {

@@ -6,7 +6,8 @@ import { checkYear, requiredText } from '../../common/validate';
 import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { CalendarDay, ProcessingTime, ReviewLevel } from './calendar.entity';
-import { checkCalendarDay, shiftDay, weekdayOf } from './days';
+import { checkDay } from '../../common/dates';
+import { shiftDay, weekdayOf } from './days';
 
 /** The days that break the weekly rule within a range, by day. */
 export type Exceptions = ReadonlyMap<string, boolean>;
@@ -97,7 +98,7 @@ export class CalendarService {
    * off (the weekly rule already says so), a bad day or a blank name.
    */
   async setDay(rawDay: string, working: boolean, rawName: string): Promise<CalendarDay> {
-    const day = checkCalendarDay(rawDay, 'day');
+    const day = checkDay(rawDay, 'day');
     const name = requiredText(rawName, 'name', 300);
     const weekend = [0, 6].includes(weekdayOf(day));
     if (working !== weekend) {
@@ -113,7 +114,7 @@ export class CalendarService {
 
   /** Takes a day off the list (it follows the weekly rule again); false when it was not listed. */
   async removeDay(rawDay: string): Promise<boolean> {
-    const day = checkCalendarDay(rawDay, 'day');
+    const day = checkDay(rawDay, 'day');
     const rows = await query(
       this.dataSource,
       sql`DELETE FROM calendar_day WHERE day = ${day} RETURNING day`,

@@ -275,14 +275,18 @@ export class DelegationResolver {
       'First year of the emulation period the congress reviews (five years before the conference unless set).',
   })
   async periodFromYear(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<number> {
-    return (await DelegationService.periodOf(ctx.loaders.manager, delegation)).from;
+    return (
+      await DelegationService.periodOf(delegation, (id) => ctx.loaders.byId(Conference).load(id))
+    ).from;
   }
 
   @FieldResolver(() => Int, {
     description: "Last year of the period reviewed (the conference's year unless set).",
   })
   async periodToYear(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<number> {
-    return (await DelegationService.periodOf(ctx.loaders.manager, delegation)).to;
+    return (
+      await DelegationService.periodOf(delegation, (id) => ctx.loaders.byId(Conference).load(id))
+    ).to;
   }
 
   @FieldResolver(() => [EligibilityCheck], {

@@ -224,15 +224,19 @@ export class DelegationService {
     );
   }
 
-  /** The period a delegation's official delegates are checked against. */
+  /**
+   * The period a delegation's official delegates are checked against; its
+   * conference read through `conferenceOf` (a request's loader batches a list).
+   */
   static async periodOf(
-    manager: EntityManager,
     delegation: Delegation,
+    conferenceOf: (id: string) => Promise<Conference | null>,
   ): Promise<{ from: number; to: number }> {
     if (delegation.periodFrom !== null && delegation.periodTo !== null) {
       return { from: delegation.periodFrom, to: delegation.periodTo };
     }
-    const conference = await manager.findOneByOrFail(Conference, { id: delegation.conferenceId });
+    const conference = await conferenceOf(delegation.conferenceId);
+    if (!conference) throw new NotFoundError('Conference', delegation.conferenceId);
     return defaultPeriod(delegation, conference);
   }
 }

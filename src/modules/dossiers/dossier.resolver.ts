@@ -30,7 +30,7 @@ import { RuleOutcome, viewCheck } from '../awards/rules/rule';
 import { AwardDecision, CouncilMeeting } from '../awards/council.entity';
 import { render } from '../../i18n/i18n';
 import { Campaign } from '../campaigns/campaign.entity';
-import { checkCalendarDay } from '../calendar/days';
+import { checkDay } from '../../common/dates';
 import { StoredFile } from '../files/stored-file.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
@@ -141,7 +141,7 @@ export class DossierResolver {
     return service(ctx).deadlines(
       requireActor(ctx),
       unitId,
-      on ? checkCalendarDay(on, 'on') : null,
+      on ? checkDay(on, 'on') : null,
       dueWithin ?? 3,
     );
   }
@@ -343,7 +343,7 @@ export class DossierResolver {
     })
     on?: string | null,
   ): Promise<Dossier[]> {
-    const ids = await service(ctx).checkDeadlines(on ? checkCalendarDay(on, 'on') : null);
+    const ids = await service(ctx).checkDeadlines(on ? checkDay(on, 'on') : null);
     const found = await ctx.loaders.byId(Dossier).loadMany(ids);
     return found.filter((d): d is Dossier => d instanceof Dossier);
   }

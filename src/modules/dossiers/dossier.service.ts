@@ -22,7 +22,7 @@ import type { EventStream } from '../../realtime/event-hub';
 import type { RealtimeService } from '../../realtime/realtime.service';
 import { Role } from '../accounts/account.entity';
 import { AwardType } from '../awards/award-type.entity';
-import { AwardService } from '../awards/award.service';
+import { AwardService, MAX_CITED } from '../awards/award.service';
 import { AwardKind } from '../awards/award.entity';
 import { AwardDecision, CouncilMeeting } from '../awards/council.entity';
 import { checkExtension, RuleOutcome, type Check } from '../awards/rules/rule';
@@ -845,8 +845,8 @@ function countWorkingDays(from: string, to: string, exceptions: Exceptions): num
 
 function parseIds(ids: readonly string[]): string[] {
   const parsed = [...new Set(ids.map((id, i) => parseId(id, `achievementIds[${i}]`)))];
-  if (parsed.length > 20) {
-    throw new BadInputError(msg('paperwork.tooManyCited', { max: 20 }), {
+  if (parsed.length > MAX_CITED) {
+    throw new BadInputError(msg('nomination.tooManyCited', { max: MAX_CITED }), {
       field: 'achievementIds',
     });
   }
