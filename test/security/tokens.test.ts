@@ -74,6 +74,22 @@ describe('a token dies with its account', () => {
     expect(errorCode(await createUnit(byHand.token))).toBe('UNAUTHENTICATED');
   });
 
+  it('stops working within a moment of a change by hand to an account it was just used with', async () => {
+    // The standing of a used token is cached; PostgreSQL's NOTIFY empties the
+    // cache, arriving on another connection a few milliseconds after the commit.
+    const { id, token } = await secretary('cached-byhand-sec');
+    expect(errorCode(await createUnit(token))).toBeUndefined();
+    await t.dataSource.query(`UPDATE account SET disabled_at = now() WHERE id = $1`, [id]);
+    const started = Date.now();
+    let code: string | undefined;
+    while (Date.now() - started < 1_000) {
+      code = errorCode(await createUnit(token));
+      if (code) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(code).toBe('UNAUTHENTICATED');
+  });
+
   it('closes a WebSocket with 4403 within a second of the account being disabled', async () => {
     const host = await buildUnit(t.dataSource);
     const conference = await buildConference(t.dataSource, { host, status: ConferenceStatus.LIVE });

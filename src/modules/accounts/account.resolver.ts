@@ -24,8 +24,22 @@ import {
   UpdateAccountAccessInput,
 } from './account.inputs';
 import { AccountService } from './account.service';
+import { SessionGuard } from '../../auth/sessions';
 import type { GraphQLResolveInfo } from 'graphql';
 import { readById } from '../../plan/read-planner';
+
+/**
+ * A change that bumps an account's version, once committed: this process
+ * forgets the account's standing at once, so the very next request with one
+ * of its old tokens is refused. Other processes (and this one again) hear of
+ * it from PostgreSQL's NOTIFY, which arrives on another connection a moment
+ * later (see SessionGuard).
+ */
+async function revokes<T>(ctx: Context, accountId: string, change: Promise<T>): Promise<T> {
+  const result = await change;
+  ctx.services.get(SessionGuard).changed(accountId);
+  return result;
+}
 
 export const AccountConnection = connectionType(Account, 'Account');
 
@@ -68,9 +82,12 @@ export class AccountResolver {
     newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    return ctx.services
-      .get(AccountService)
-      .changePassword(requireActor(ctx), currentPassword, newPassword, ctx.ip);
+    const actor = requireActor(ctx);
+    return revokes(
+      ctx,
+      actor.accountId,
+      ctx.services.get(AccountService).changePassword(actor, currentPassword, newPassword, ctx.ip),
+    );
   }
 
   @Authorized(Role.ADMIN)
@@ -98,7 +115,7 @@ export class AccountResolver {
     newPassword: string,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.get(AccountService).resetPassword(id, newPassword);
+    return revokes(ctx, id, ctx.services.get(AccountService).resetPassword(id, newPassword));
   }
 
   @Authorized(Role.ADMIN)
@@ -110,7 +127,11 @@ export class AccountResolver {
     @Arg('id', () => ID, { description: 'The account to disable.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, true);
+    return revokes(
+      ctx,
+      id,
+      ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, true),
+    );
   }
 
   @Authorized(Role.ADMIN)
@@ -119,7 +140,11 @@ export class AccountResolver {
     @Arg('id', () => ID, { description: 'The account to enable.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, false);
+    return revokes(
+      ctx,
+      id,
+      ctx.services.get(AccountService).setDisabled(requireActor(ctx), id, false),
+    );
   }
 
   @Authorized(Role.ADMIN)
@@ -135,7 +160,7 @@ export class AccountResolver {
     input: UpdateAccountAccessInput,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.get(AccountService).updateAccess(id, input);
+    return revokes(ctx, id, ctx.services.get(AccountService).updateAccess(id, input));
   }
 
   @Authorized(Role.ADMIN)
