@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { embeddedPaths } from '../src/db/embedded';
 import { encodeEventCursor } from '../src/realtime/cursor';
 
 const DEMO_PASSWORD = 'demo-password';
@@ -172,7 +173,7 @@ async function waitForHealth(
 function stopPostgres(dataDir: string): void {
   try {
     const pid = Number(
-      readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+      readFileSync(path.join(embeddedPaths(dataDir).cluster, 'postmaster.pid'), 'utf8').split('\n')[0],
     );
     if (pid > 0) process.kill(pid, 'SIGINT');
   } catch {
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
     await waitForHealth(base, () => exit !== undefined, 60_000);
     say(`started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const step of await exerciseDemoServer(`${base}/graphql`)) say(step);
-    const postmaster = path.join(dataDir, 'pg', 'postmaster.pid');
+    const postmaster = path.join(embeddedPaths(dataDir).cluster, 'postmaster.pid');
     const postgresPid = Number(readFileSync(postmaster, 'utf8').split('\n')[0]);
     const signalled = Date.now();
     server.kill('SIGTERM');

@@ -18,6 +18,7 @@ import { loadConfig } from './config';
 import { backupDatabase, restoreDatabase, type BackupSummary } from './db/backup';
 import {
   EMBEDDED_DATABASE,
+  embeddedPaths,
   runningEmbedded,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
@@ -44,9 +45,10 @@ async function withEmbedded<T>(
 ): Promise<T> {
   const running = runningEmbedded(dataDir);
   if (running) return work(running.url, null);
-  if (!existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))) {
+  const paths = embeddedPaths(dataDir);
+  if (!existsSync(path.join(paths.cluster, 'PG_VERSION'))) {
     throw new Error(
-      `There is no embedded database in ${path.resolve(dataDir)} (start the server once, or set DATA_DIR)`,
+      `There is no embedded database in ${paths.root} (start the server once, or set DATA_DIR)`,
     );
   }
   const embedded = await startEmbeddedPostgres({ dataDir, port });

@@ -56,6 +56,11 @@ const START_TIMEOUT_MS = 120_000;
 /** How long a fast shutdown may take before PostgreSQL is stopped harder. */
 const STOP_TIMEOUT_MS = 30_000;
 
+/** The application's URL on an embedded cluster listening on `port` of 127.0.0.1. */
+function embeddedUrl(password: string, port: number): string {
+  return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+}
+
 /** Where the pieces of an embedded installation live inside DATA_DIR. */
 export function embeddedPaths(dataDir: string) {
   const root = path.resolve(dataDir);
@@ -124,8 +129,7 @@ export async function launchEmbeddedPostgres(
     const initialised = existsSync(path.join(paths.cluster, 'PG_VERSION'));
     const password = initialised ? readPassword(paths.password) : newPassword(paths.password);
     let port = orphan?.port ?? (options.port || (await freePort()));
-    const urlOf = (p: number) =>
-      `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${p}/${EMBEDDED_DATABASE}`;
+    const urlOf = (p: number) => embeddedUrl(password, p);
     const steps = async (): Promise<EmbeddedDatabase> => {
       let server: ServerProcess | undefined;
       if (orphan) {
@@ -202,7 +206,7 @@ export function runningEmbedded(dataDir: string): { url: string; ownerPid: numbe
   if (!postmaster || !isAlive({ pid: postmaster.pid }) || !postmaster.port) return null;
   const password = readPassword(paths.password);
   return {
-    url: `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${postmaster.port}/${EMBEDDED_DATABASE}`,
+    url: embeddedUrl(password, postmaster.port),
     ownerPid: owner.pid,
   };
 }
