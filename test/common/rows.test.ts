@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { AwardType } from '../../src/modules/awards/award-type.entity';
-import { AwardTypeVersion } from '../../src/modules/awards/rule-set.entity';
+import { RuleBook } from '../../src/modules/awards/rule-book';
+import { AwardTypeVersion, BaseSalary, RuleSet } from '../../src/modules/awards/rule-set.entity';
 import { entities } from '../../src/modules/entities';
 import { Person } from '../../src/modules/people/person.entity';
 import { Unit } from '../../src/modules/units/unit.entity';
@@ -54,6 +55,26 @@ describe('the row mapper', () => {
     expect(typeof versions[0]?.approvalThreshold).toBe('number');
     const [byCode] = await entityRows(manager, Unit).selectIn(manager, 'code', ['ROWS-1']);
     expect(byCode).toEqual(await manager.findOneByOrFail(Unit, { id: unit.id }));
+  });
+
+  it('hydrates the rule book (rows read as JSON) exactly as TypeORM reads the tables', async () => {
+    const manager = t.dataSource.manager;
+    const book = await RuleBook.load(manager, []);
+    const salaries = await manager.find(BaseSalary, { order: { validFrom: 'ASC' } });
+    expect(book.salaries.length).toBeGreaterThan(0);
+    expect(book.salaries).toEqual(salaries);
+    for (const salary of book.salaries) {
+      expect(salary).toBeInstanceOf(BaseSalary);
+      expect(salary.updatedAt).toBeInstanceOf(Date);
+      expect(salary.validFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(typeof salary.amount).toBe('number');
+    }
+    expect(book.ruleSets).toEqual(await manager.find(RuleSet, { order: { validFrom: 'ASC' } }));
+    const versions = await manager.find(AwardTypeVersion);
+    for (const version of versions) {
+      expect(book.versionIn(version.awardTypeId, version.ruleSetId)).toEqual(version);
+    }
+    expect(typeof book.ruleSets[0]?.highestTitleOnly).toBe('boolean');
   });
 
   it('names the column of a property, and refuses a property without one', () => {

@@ -1,5 +1,7 @@
 import { query, sql } from '../../common/sql';
-import type { EntityManager } from 'typeorm';
+import type { ClassType } from 'type-graphql';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { entityRows } from '../../common/rows';
 import { addDays } from '../../common/dates';
 import type { LocalizedText } from '../../i18n/messages';
 import { AwardLevel, RecipientKind, type AwardType } from './award-type.entity';
@@ -66,19 +68,15 @@ export class RuleBook {
                 (SELECT json_agg(v) FROM award_type_version v) AS versions,
                 (SELECT json_agg(b) FROM base_salary b) AS salaries`,
     );
-    const hydrate = <T>(entity: new () => T, rows: unknown[] | null | undefined): T[] => {
-      const metadata = manager.connection.getMetadata(entity);
-      return (rows ?? []).map((raw) => {
-        const record = raw as Record<string, unknown>;
-        const target = new entity() as Record<string, unknown>;
-        for (const column of metadata.columns) {
-          const value = record[column.databaseName];
-          const transformer = column.transformer;
-          target[column.propertyName] =
-            transformer && !Array.isArray(transformer) ? transformer.from(value) : value;
-        }
-        return target as T;
-      });
+    // json_agg keeps each row under its columns' SQL names, so the one row mapper
+    // hydrates it as it hydrates a plain row: dates stay 'YYYY-MM-DD', timestamps
+    // become Dates, numerics go through their transformer.
+    const hydrate = <T extends ObjectLiteral>(
+      entity: ClassType<T>,
+      rows: unknown[] | null | undefined,
+    ): T[] => {
+      const mapper = entityRows(manager, entity);
+      return (rows ?? []).map((raw) => mapper.hydrate(raw as Record<string, unknown>));
     };
     return new RuleBook(
       types,
