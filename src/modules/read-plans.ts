@@ -9,7 +9,7 @@ import { ACHIEVEMENT_ORDER } from './achievements/achievement.service';
 import { Achievement } from './achievements/achievement.entity';
 import { AwardType } from './awards/award-type.entity';
 import { Award } from './awards/award.entity';
-import { AWARD_ORDER } from './awards/award.service';
+import { AWARD_ORDER, levelRank, titleHistorySql } from './awards/award.service';
 import type { TitleOfYear } from './awards/award.service';
 import { Campaign } from './campaigns/campaign.entity';
 import { Person } from './people/person.entity';
@@ -66,9 +66,6 @@ const achievementPages = (column: string): Relation => ({
   where: childOf(column),
 });
 
-/** Award levels, lowest first, as RuleBook ranks titles. */
-const LEVELS = ['GRASSROOTS', 'PROVINCIAL', 'MINISTERIAL', 'NATIONAL'];
-
 export const readPlans: Relations = {
   Person: {
     unit: byKey(Unit, 'unit_id'),
@@ -80,14 +77,7 @@ export const readPlans: Relations = {
     titleHistory: {
       kind: 'rows',
       entity: Award,
-      from: (parent) =>
-        sql`SELECT DISTINCT ON (a.year) a.*
-              FROM award a JOIN award_type t ON t.id = a.type_id
-             WHERE a.person_id = ${parent}.id AND t.category = 'EMULATION_TITLE'
-               AND a.status IN ('APPROVED', 'ANNOUNCED')
-             ORDER BY a.year DESC,
-                      array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
-                      t.sort_order DESC, a.id`,
+      from: (parent) => titleHistorySql(sql`a.person_id = ${parent}.id`, sql`a.*`),
       order: (row) => sql`${row}.year DESC`,
       wrap: (award): TitleOfYear => ({ year: (award as Award).year, award: award as Award }),
     },
@@ -151,8 +141,8 @@ export const readPlans: Relations = {
              WHERE h.is_title AND h.status IN ('APPROVED', 'ANNOUNCED') AND h.id <> ${award}.id
                AND h.year = ${award}.year
                AND (h.person_id = ${award}.person_id OR h.unit_id = ${award}.unit_id)
-               AND (array_position(${LEVELS}::text[], ht.level), ht.sort_order)
-                   > (array_position(${LEVELS}::text[], x.level), x.sort_order)) THEN 0
+               AND (${levelRank(sql`ht.level`)}, ht.sort_order)
+                   > (${levelRank(sql`x.level`)}, x.sort_order)) THEN 0
           ELSE (ceil(round(x.multiple * 100) * x.salary / (100.0 * x.rounding_unit)) * x.rounding_unit)::int
         END
         FROM (

@@ -35,6 +35,18 @@ export enum AwardLevel {
   MINISTERIAL = 'MINISTERIAL',
   NATIONAL = 'NATIONAL',
 }
+
+/**
+ * Award levels, lowest first: how titles rank (RuleBook.compareTitles, the
+ * title history, the one title of a year that is paid).
+ */
+export const AWARD_LEVEL_ORDER: readonly AwardLevel[] = [
+  AwardLevel.GRASSROOTS,
+  AwardLevel.PROVINCIAL,
+  AwardLevel.MINISTERIAL,
+  AwardLevel.NATIONAL,
+];
+
 registerEnumType(AwardLevel, {
   name: 'AwardLevel',
   description: 'The level of authority that gives an award, lowest first.',

@@ -24,7 +24,7 @@ import { Role } from '../accounts/account.entity';
 import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { AwardAchievement } from './award-achievement.entity';
-import { AwardCategory, AwardType, RecipientKind } from './award-type.entity';
+import { AWARD_LEVEL_ORDER, AwardCategory, AwardType, RecipientKind } from './award-type.entity';
 import { Award, AwardKind, AwardStatus } from './award.entity';
 import type { AwardFilter, EligibilityInput, NominateAwardInput } from './award.inputs';
 import { bonusesOf, type Bonus } from './bonus';
@@ -296,13 +296,7 @@ export class AwardService {
     const awards = entityRows(manager, Award);
     const rows = await query<{ person_id: string }>(
       manager,
-      sql`SELECT DISTINCT ON (a.person_id, a.year) ${awards.columns('a')}
-            FROM award a JOIN award_type t ON t.id = a.type_id
-           WHERE a.person_id = ANY(${[...personIds]}) AND t.category = 'EMULATION_TITLE'
-             AND a.status IN ('APPROVED', 'ANNOUNCED')
-           ORDER BY a.person_id, a.year DESC,
-                    array_position(ARRAY['GRASSROOTS','PROVINCIAL','MINISTERIAL','NATIONAL'], t.level) DESC,
-                    t.sort_order DESC, a.id`,
+      titleHistorySql(sql`a.person_id = ANY(${[...personIds]})`, awards.columns('a')),
     );
     const grouped = new Map<string, TitleOfYear[]>();
     for (const row of rows) {
@@ -490,4 +484,24 @@ export function awardFilterSql(filter: AwardFilter | null | undefined): SqlFragm
     conferenceId && sql`t.conference_id = ${conferenceId}`,
     year !== null && sql`t.year = ${checkYear(year, 'filter.year')}`,
   );
+}
+
+/** A level's rank in SQL, 1 for GRASSROOTS up to 4 for NATIONAL (AWARD_LEVEL_ORDER). */
+export function levelRank(level: SqlFragment): SqlFragment {
+  return sql`array_position(${[...AWARD_LEVEL_ORDER]}::text[], ${level})`;
+}
+
+/**
+ * The title history of the people whose awards `people` selects (a condition
+ * on `a`, the award): their emulation titles (APPROVED or ANNOUNCED), one per
+ * person and year, the highest of a year: by level, then by catalogue order,
+ * as RuleBook.compareTitles ranks them. `columns` are read from `a`; rows come
+ * by person, newest year first.
+ */
+export function titleHistorySql(people: SqlFragment, columns: SqlFragment): SqlFragment {
+  return sql`SELECT DISTINCT ON (a.person_id, a.year) ${columns}
+               FROM award a JOIN award_type t ON t.id = a.type_id
+              WHERE ${people} AND t.category = 'EMULATION_TITLE'
+                AND a.status IN ('APPROVED', 'ANNOUNCED')
+              ORDER BY a.person_id, a.year DESC, ${levelRank(sql`t.level`)} DESC, t.sort_order DESC, a.id`;
 }

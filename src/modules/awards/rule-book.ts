@@ -4,16 +4,8 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { entityRows } from '../../common/rows';
 import { addDays } from '../../common/dates';
 import type { LocalizedText } from '../../i18n/messages';
-import { AwardLevel, RecipientKind, type AwardType } from './award-type.entity';
+import { AWARD_LEVEL_ORDER, RecipientKind, type AwardType } from './award-type.entity';
 import { AwardTypeVersion, BaseSalary, RuleSet } from './rule-set.entity';
-
-/** Levels of award types, lowest first. */
-const LEVEL_ORDER: readonly AwardLevel[] = [
-  AwardLevel.GRASSROOTS,
-  AwardLevel.PROVINCIAL,
-  AwardLevel.MINISTERIAL,
-  AwardLevel.NATIONAL,
-];
 
 /** The base salary in force on a day, and the day it took effect. */
 export interface SalaryOnDay {
@@ -180,7 +172,7 @@ export class RuleBook {
   compareTitles(a: string, b: string): number {
     const typeA = this.typesById.get(a);
     const typeB = this.typesById.get(b);
-    const level = (t: AwardType | undefined) => (t ? LEVEL_ORDER.indexOf(t.level) : -1);
+    const level = (t: AwardType | undefined) => (t ? AWARD_LEVEL_ORDER.indexOf(t.level) : -1);
     return level(typeB) - level(typeA) || (typeB?.sortOrder ?? 0) - (typeA?.sortOrder ?? 0);
   }
 }
