@@ -14,7 +14,7 @@ import {
 import { requireActor } from '../../auth/auth-checker';
 import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import { parseId } from '../../common/ids';
-import { Recipient } from '../../common/recipient';
+import { Recipient, recipientOf } from '../../common/recipient';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
 import { Achievement } from '../achievements/achievement.entity';
@@ -161,11 +161,8 @@ export class AwardResolver {
   @FieldResolver(() => Recipient, {
     description: 'Who receives it: a Person, or a Unit as a collective.',
   })
-  async recipient(@Root() award: Award, @Ctx() ctx: Context): Promise<Person | Unit> {
-    const recipient = award.personId
-      ? await ctx.loaders.byId(Person).load(award.personId)
-      : await ctx.loaders.byId(Unit).load(award.unitId as string);
-    return recipient as Person | Unit;
+  recipient(@Root() award: Award, @Ctx() ctx: Context): Promise<Person | Unit> {
+    return recipientOf(ctx.loaders, award);
   }
 
   @FieldResolver(() => Campaign, {

@@ -11,6 +11,7 @@ import {
 } from '../../common/connection';
 import { checkDay, vietnamToday } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { readRecipient } from '../../common/recipient';
 import { defineLifecycle } from '../../common/lifecycle';
 import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
@@ -357,13 +358,7 @@ export class AwardService {
   private readRequest(input: EligibilityInput | NominateAwardInput): Request {
     const typeCode = requiredText(input.typeCode, 'typeCode', 60);
     const year = checkYear(input.year);
-    const personId = parseOptionalId(input.personId, 'personId');
-    const unitId = parseOptionalId(input.unitId, 'unitId');
-    if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('input.oneRecipient'), {
-        field: personId ? 'unitId' : 'personId',
-      });
-    }
+    const { personId, unitId } = readRecipient(input);
     const ids = (input.achievementIds ?? []).map((id, i) => parseId(id, `achievementIds[${i}]`));
     const achievementIds = [...new Set(ids)];
     if (achievementIds.length > MAX_CITED) {

@@ -12,7 +12,7 @@ import {
 import { requireActor } from '../../auth/auth-checker';
 import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import { vietnamToday } from '../../common/dates';
-import { Recipient } from '../../common/recipient';
+import { Recipient, recipientOf } from '../../common/recipient';
 import { LocalDateScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
@@ -68,11 +68,8 @@ export class DisciplineRecordResolver {
   }
 
   @FieldResolver(() => Recipient, { description: 'The person or unit concerned.' })
-  async recipient(@Root() record: DisciplineRecord, @Ctx() ctx: Context): Promise<Person | Unit> {
-    const found = record.personId
-      ? await ctx.loaders.byId(Person).load(record.personId)
-      : await ctx.loaders.byId(Unit).load(record.unitId!);
-    return found as Person | Unit;
+  recipient(@Root() record: DisciplineRecord, @Ctx() ctx: Context): Promise<Person | Unit> {
+    return recipientOf(ctx.loaders, record);
   }
 
   @FieldResolver(() => Boolean, { description: 'Open today (in Vietnam): awards are deferred.' })

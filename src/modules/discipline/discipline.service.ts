@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor';
 import { paginate, type Connection, type PageArgs, type PageOrder } from '../../common/connection';
 import { checkDay } from '../../common/dates';
 import { parseId, parseOptionalId } from '../../common/ids';
+import { readRecipient } from '../../common/recipient';
 import { lockById } from '../../common/locks';
 import { sql } from '../../common/sql';
 import type { ServiceDeps } from '../../common/services';
@@ -34,13 +35,7 @@ export class DisciplineService {
    * the start; NOT_FOUND for an unknown person or unit.
    */
   async record(actor: Actor, input: RecordDisciplineInput): Promise<DisciplineRecord> {
-    const personId = parseOptionalId(input.personId, 'personId');
-    const unitId = parseOptionalId(input.unitId, 'unitId');
-    if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('input.oneRecipient'), {
-        field: personId ? 'unitId' : 'personId',
-      });
-    }
+    const { personId, unitId } = readRecipient(input);
     const fromDate = checkDay(input.from, 'from');
     const toDate = input.to ? checkDay(input.to, 'to') : null;
     if (toDate && toDate < fromDate) {

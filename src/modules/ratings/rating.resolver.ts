@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import { requireActor } from '../../auth/auth-checker';
-import { Recipient } from '../../common/recipient';
+import { Recipient, recipientOf } from '../../common/recipient';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
 import { Person } from '../people/person.entity';
@@ -83,11 +83,8 @@ export class AnnualRatingResolver {
   }
 
   @FieldResolver(() => Recipient, { description: 'The person or unit rated.' })
-  async recipient(@Root() rating: AnnualRating, @Ctx() ctx: Context): Promise<Person | Unit> {
-    const found = rating.personId
-      ? await ctx.loaders.byId(Person).load(rating.personId)
-      : await ctx.loaders.byId(Unit).load(rating.unitId!);
-    return found as Person | Unit;
+  recipient(@Root() rating: AnnualRating, @Ctx() ctx: Context): Promise<Person | Unit> {
+    return recipientOf(ctx.loaders, rating);
   }
 }
 

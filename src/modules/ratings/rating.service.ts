@@ -2,7 +2,8 @@ import { query, sql } from '../../common/sql';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
-import { parseId, parseOptionalId } from '../../common/ids';
+import { parseId } from '../../common/ids';
+import { readRecipient } from '../../common/recipient';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
@@ -45,13 +46,7 @@ export class RatingService {
    * one; FORBIDDEN outside the manager's subtree.
    */
   async record(actor: Actor, input: RecordAnnualRatingInput): Promise<AnnualRating> {
-    const personId = parseOptionalId(input.personId, 'personId');
-    const unitId = parseOptionalId(input.unitId, 'unitId');
-    if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('input.oneRecipient'), {
-        field: personId ? 'unitId' : 'personId',
-      });
-    }
+    const { personId, unitId } = readRecipient(input);
     const year = checkYear(input.year);
     const rating = checkRating(input.rating);
     const note = optionalText(input.note, 'note', 2000) ?? null;
