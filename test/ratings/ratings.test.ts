@@ -190,4 +190,82 @@ describe('annual ratings (xếp loại)', () => {
     });
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });
+
+  it('records and reads a review in the same few statements for 3 members as for 40, keeping their order and notes', async () => {
+    const statements: string[] = [];
+    const logger = t.dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      statements.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    const ratings = ['HOAN_THANH_XUAT_SAC', 'HOAN_THANH_TOT', 'HOAN_THANH', 'KHONG_HOAN_THANH'];
+    const review = async (size: number) => {
+      const parent = await buildUnit(t.dataSource);
+      const units = [
+        await buildUnit(t.dataSource, { parent }),
+        await buildUnit(t.dataSource, { parent }),
+      ];
+      const people = [];
+      for (let i = 0; i < size; i++) {
+        people.push(
+          await buildPerson(t.dataSource, { unit: units[0]!, fullName: `Member ${100 + i}` }),
+        );
+      }
+      await buildPerson(t.dataSource, { unit: units[1]! });
+      // A rating recorded before is replaced, not repeated.
+      await secretary.data(RECORD, {
+        input: { personId: people[0]!.id, year: 2025, rating: 'KHONG_HOAN_THANH', note: 'Sơ bộ' },
+      });
+      // Listed last name first, so that the answer's order is the input's, not the table's.
+      const members = [...people].reverse().map((p, i) => ({
+        personId: p.id,
+        rating: ratings[i % ratings.length],
+        note: i % 2 ? `Ghi chú ${i}` : null,
+      }));
+      statements.length = 0;
+      const { recordUnitRatings } = await secretary.data(
+        `mutation ($input: RecordUnitRatingsInput!) {
+          recordUnitRatings(input: $input) {
+            unitRating { rating }
+            memberRatings { id year rating note recordedBy recipient { ... on Person { id } } }
+          }
+        }`,
+        { input: { unitId: units[0]!.id, year: 2025, unitRating: 'HOAN_THANH_TOT', members } },
+      );
+      const written = statements.length;
+      expect(recordUnitRatings.unitRating).toEqual({ rating: 'HOAN_THANH_TOT' });
+      expect(
+        recordUnitRatings.memberRatings.map((r: any) => [r.recipient.id, r.rating, r.note]),
+      ).toEqual(members.map((m) => [m.personId, m.rating, m.note]));
+      const stored = await t.dataSource.query(
+        `SELECT person_id, rating, note, recorded_by FROM annual_rating WHERE person_id = ANY($1) AND year = 2025`,
+        [people.map((p) => p.id)],
+      );
+      expect(stored).toHaveLength(size);
+      expect(stored.every((r: any) => r.recorded_by === 'secretary')).toBe(true);
+      statements.length = 0;
+      const { units: read } = await secretary.data(
+        `query ($parentId: ID!) { units(filter: { parentId: $parentId }) { edges { node {
+            id memberRatings(year: 2025) { person { id } rating { rating note } }
+            annualRatings { year rating }
+        } } } }`,
+        { parentId: parent.id },
+      );
+      const rows = read.edges.map((e: any) => e.node);
+      const first = rows.find((u: any) => u.id === units[0]!.id);
+      expect(first.memberRatings).toHaveLength(size);
+      expect(first.memberRatings.map((m: any) => m.person.id)).toEqual(people.map((p) => p.id));
+      expect(first.annualRatings).toEqual([{ year: 2025, rating: 'HOAN_THANH_TOT' }]);
+      expect(rows.find((u: any) => u.id === units[1]!.id).memberRatings[0].rating).toBeNull();
+      return { written, read: statements.length };
+    };
+    try {
+      const small = await review(3);
+      const large = await review(40);
+      expect(large).toEqual(small);
+    } finally {
+      logger.logQuery = logQuery;
+    }
+  });
 });

@@ -93,11 +93,7 @@ export class CouncilMeetingResolver {
 
   @FieldResolver(() => [Award], { description: 'The nominations decided at the meeting.' })
   awards(@Root() meeting: CouncilMeeting, @Ctx() ctx: Context): Promise<Award[]> {
-    return ctx.loaders
-      .get<string, Award[]>('CouncilMeeting.awards', (ids) =>
-        ctx.services.get(CouncilService).awardsOfMeetings(ids),
-      )
-      .load(meeting.id);
+    return ctx.loaders.manyBy(Award, 'meetingId', { id: 'ASC' }).load(meeting.id);
   }
 
   @FieldResolver(() => [AwardDecision], {

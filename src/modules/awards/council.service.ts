@@ -452,15 +452,6 @@ export class CouncilService {
     return decisionIds.map((id) => totals.get(id) ?? { count: 0, paid: 0 });
   }
 
-  /** For each meeting, the awards it decided, in the order of their ids. */
-  async awardsOfMeetings(meetingIds: readonly string[]): Promise<Award[][]> {
-    const awards = await this.dataSource.manager.find(Award, {
-      where: { meetingId: In([...meetingIds]) },
-      order: { id: 'ASC' },
-    });
-    return meetingIds.map((id) => awards.filter((a) => a.meetingId === id));
-  }
-
   /** For each meeting, the decisions that approved its awards. */
   async decisionsOfMeetings(meetingIds: readonly string[]): Promise<AwardDecision[][]> {
     const rows = await query<{ meeting_id: string; decision_id: string }>(

@@ -12,6 +12,7 @@ import {
 } from 'type-graphql';
 import { requireActor } from '../../auth/auth-checker';
 import { Recipient, recipientOf } from '../../common/recipient';
+import type { PropertyOrder } from '../../common/rows';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
 import { Person } from '../people/person.entity';
@@ -19,6 +20,12 @@ import { Unit } from '../units/unit.entity';
 import { AnnualRating } from './annual-rating.entity';
 import { RecordAnnualRatingInput, RecordUnitRatingsInput } from './rating.inputs';
 import { RatingService } from './rating.service';
+
+/** Ratings are listed newest year first (one a year per person or unit). */
+const RATING_ORDER: PropertyOrder<AnnualRating> = { year: 'DESC' };
+
+/** A unit's members are listed by name. */
+const MEMBER_ORDER: PropertyOrder<Person> = { fullName: 'ASC', id: 'ASC' };
 
 @ObjectType({ description: 'What recordUnitRatings recorded for a unit and year.' })
 export class UnitRatings {
@@ -94,11 +101,7 @@ export class PersonRatingsResolver {
     description: "The person's year-end ratings, newest year first.",
   })
   annualRatings(@Root() person: Person, @Ctx() ctx: Context): Promise<AnnualRating[]> {
-    return ctx.loaders
-      .get<string, AnnualRating[]>('Person.annualRatings', (ids) =>
-        ctx.services.get(RatingService).ofPeople(ids),
-      )
-      .load(person.id);
+    return ctx.loaders.manyBy(AnnualRating, 'personId', RATING_ORDER).load(person.id);
   }
 }
 
@@ -108,11 +111,7 @@ export class UnitRatingsResolver {
     description: "The unit's own year-end ratings as a collective, newest year first.",
   })
   annualRatings(@Root() unit: Unit, @Ctx() ctx: Context): Promise<AnnualRating[]> {
-    return ctx.loaders
-      .get<string, AnnualRating[]>('Unit.annualRatings', (ids) =>
-        ctx.services.get(RatingService).ofUnits(ids),
-      )
-      .load(unit.id);
+    return ctx.loaders.manyBy(AnnualRating, 'unitId', RATING_ORDER).load(unit.id);
   }
 
   @FieldResolver(() => [MemberRating], {
@@ -126,7 +125,11 @@ export class UnitRatingsResolver {
   ): Promise<MemberRating[]> {
     return ctx.loaders
       .get<string, MemberRating[]>(`Unit.memberRatings:${year}`, (ids) =>
-        ctx.services.get(RatingService).membersOf(ids, year),
+        ctx.services
+          .get(RatingService)
+          .membersOf(ids, year, (units) =>
+            ctx.loaders.manyBy(Person, 'unitId', MEMBER_ORDER).loadMany(units),
+          ),
       )
       .load(unit.id);
   }

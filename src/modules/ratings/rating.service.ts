@@ -7,6 +7,7 @@ import { readRecipient } from '../../common/recipient';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, optionalText } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
+import { entityRows } from '../../common/rows';
 import { msg } from '../../i18n/i18n';
 import { Role } from '../accounts/account.entity';
 import { Person } from '../people/person.entity';
@@ -116,62 +117,38 @@ export class RatingService {
             actor.username,
           )
         : await manager.findOneBy(AnnualRating, { unitId, year });
-      const memberRatings: AnnualRating[] = [];
-      for (const entry of entries) {
-        memberRatings.push(
-          await upsert(
-            manager,
-            { personId: entry.personId },
-            year,
-            entry.rating,
-            entry.note,
-            actor.username,
-          ),
-        );
-      }
+      const memberRatings = await upsertMembers(manager, entries, year, actor.username);
       return { unit, year, unitRating: unitRating ?? null, memberRatings };
     });
   }
 
-  /** Each person's ratings, newest year first. */
-  async ofPeople(personIds: readonly string[]): Promise<AnnualRating[][]> {
-    const rows = await this.dataSource.manager.find(AnnualRating, {
-      where: { personId: In([...personIds]) },
-      order: { year: 'DESC' },
-    });
-    return personIds.map((id) => rows.filter((r) => r.personId === id));
-  }
-
-  /** Each unit's own ratings as a collective, newest year first. */
-  async ofUnits(unitIds: readonly string[]): Promise<AnnualRating[][]> {
-    const rows = await this.dataSource.manager.find(AnnualRating, {
-      where: { unitId: In([...unitIds]) },
-      order: { year: 'DESC' },
-    });
-    return unitIds.map((id) => rows.filter((r) => r.unitId === id));
-  }
-
-  /** For each unit, its members (by name) with their rating of `year`, or null. */
+  /**
+   * For each unit, its members (people whose unit it is, as `membersOf` reads
+   * and orders them, e.g. a request's loader) each with their rating of
+   * `year`, or null. BAD_USER_INPUT for a year out of range, before anything
+   * is read; the ratings are one statement for all the units.
+   */
   async membersOf(
     unitIds: readonly string[],
     year: number,
-  ): Promise<{ person: Person; rating: AnnualRating | null }[][]> {
+    membersOf: (unitIds: readonly string[]) => Promise<readonly (readonly Person[] | Error)[]>,
+  ): Promise<({ person: Person; rating: AnnualRating | null }[] | Error)[]> {
     checkYear(year);
-    const people = await this.dataSource.manager.find(Person, {
-      where: { unitId: In([...unitIds]) },
-      order: { fullName: 'ASC', id: 'ASC' },
-    });
-    const ratings = people.length
-      ? await this.dataSource.manager.findBy(AnnualRating, {
-          personId: In(people.map((p) => p.id)),
-          year,
-        })
+    const members = await membersOf(unitIds);
+    const personIds = members.flatMap((list) =>
+      list instanceof Error ? [] : list.map((p) => p.id),
+    );
+    const ratings = personIds.length
+      ? await entityRows(this.dataSource, AnnualRating).select(
+          this.dataSource,
+          sql`t.person_id = ANY(${personIds}) AND t.year = ${year}`,
+        )
       : [];
     const byPerson = new Map(ratings.map((r) => [r.personId!, r]));
-    return unitIds.map((id) =>
-      people
-        .filter((p) => p.unitId === id)
-        .map((person) => ({ person, rating: byPerson.get(person.id) ?? null })),
+    return members.map((list) =>
+      list instanceof Error
+        ? list
+        : list.map((person) => ({ person, rating: byPerson.get(person.id) ?? null })),
     );
   }
 }
@@ -184,7 +161,11 @@ function checkRating(rating: TaskRating): TaskRating {
   return rating;
 }
 
-/** Inserts or replaces the rating of a person or unit for a year. */
+/** What recording a rating again replaces. */
+const REPLACE = sql`rating = excluded.rating, note = excluded.note,
+                   recorded_by = excluded.recorded_by, recorded_at = now()`;
+
+/** Inserts or replaces the rating of a person or unit for a year; returns the row as stored. */
 async function upsert(
   manager: EntityManager,
   subject: { personId: string } | { unitId: string },
@@ -194,14 +175,42 @@ async function upsert(
   recordedBy: string,
 ): Promise<AnnualRating> {
   const person = 'personId' in subject;
-  const [row] = await query<{ id: string }>(
+  const rows = entityRows(manager, AnnualRating);
+  const [row] = await query(
     manager,
-    sql`INSERT INTO annual_rating (person_id, unit_id, year, rating, note, recorded_by)
+    sql`INSERT INTO annual_rating AS t (person_id, unit_id, year, rating, note, recorded_by)
      VALUES (${person ? subject.personId : null}, ${person ? null : subject.unitId}, ${year}, ${rating}, ${note}, ${recordedBy})
      ON CONFLICT (${sql.ident(person ? 'person_id' : 'unit_id')}, year) WHERE ${sql.ident(person ? 'person_id' : 'unit_id')} IS NOT NULL
-     DO UPDATE SET rating = excluded.rating, note = excluded.note,
-                   recorded_by = excluded.recorded_by, recorded_at = now()
-     RETURNING id`,
+     DO UPDATE SET ${REPLACE}
+     RETURNING ${rows.columns()}`,
   );
-  return manager.findOneByOrFail(AnnualRating, { id: row!.id });
+  return rows.hydrate(row!);
+}
+
+/**
+ * Inserts or replaces the ratings of several people for a year in one
+ * statement; returns the rows as stored, in the order of `entries` (each
+ * person once: a person listed twice would make PostgreSQL refuse the
+ * statement, so callers check that first).
+ */
+async function upsertMembers(
+  manager: EntityManager,
+  entries: readonly { personId: string; rating: TaskRating; note: string | null }[],
+  year: number,
+  recordedBy: string,
+): Promise<AnnualRating[]> {
+  if (entries.length === 0) return [];
+  const rows = entityRows(manager, AnnualRating);
+  const stored = await query<{ person_id: string }>(
+    manager,
+    sql`INSERT INTO annual_rating AS t (person_id, year, rating, note, recorded_by)
+        SELECT m.person_id, ${year}, m.rating, m.note, ${recordedBy}
+          FROM unnest(${entries.map((e) => e.personId)}::uuid[], ${entries.map((e) => e.rating)}::text[],
+                      ${entries.map((e) => e.note)}::text[]) AS m(person_id, rating, note)
+        ON CONFLICT (person_id, year) WHERE person_id IS NOT NULL
+        DO UPDATE SET ${REPLACE}
+        RETURNING ${rows.columns()}`,
+  );
+  const byPerson = new Map(stored.map((row) => [row.person_id, rows.hydrate(row)]));
+  return entries.map((entry) => byPerson.get(entry.personId)!);
 }
