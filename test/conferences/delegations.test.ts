@@ -255,4 +255,57 @@ describe('congress delegations', () => {
     );
     expect(errorCode(await manager.request(CREATE, { input: base }))).toBe('FORBIDDEN');
   });
+
+  it('reads the facts behind quotas and checks once per request, for every delegation of a list', async () => {
+    const { id: conferenceId } = await conference();
+    for (const size of [1, 3]) {
+      const members = await holders(division, size);
+      await secretary.data(CREATE, {
+        input: {
+          conferenceId,
+          congress: `${CONGRESS} (${size})`,
+          memberIds: members.map((p) => p.id),
+          quotas: [{ unitId: department.id, seats: 2 }],
+        },
+      });
+    }
+    const statements: string[] = [];
+    const logger = t.dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      statements.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    const read = (fields: string) =>
+      secretary.data(`query ($id: ID!) { conference(id: $id) { delegations { ${fields} } } }`, {
+        id: conferenceId,
+      });
+    const quotaReads = () => statements.filter((q) => /FROM "delegation_quota"/.test(q)).length;
+    try {
+      const both = await read('quotas { seats used } checks { rule outcome }');
+      expect(quotaReads()).toBe(1);
+      const total = statements.length;
+      statements.length = 0;
+      const quotas = await read('quotas { seats used }');
+      const quotaStatements = statements.length;
+      statements.length = 0;
+      const checks = await read('checks { rule outcome }');
+      // Checks cost their two statements beyond the facts they share with the quotas.
+      expect(total).toBe(statements.length);
+      expect(quotaStatements).toBe(total - 2);
+      expect(both.conference.delegations).toEqual(
+        quotas.conference.delegations.map((d: any, i: number) => ({
+          ...d,
+          ...checks.conference.delegations[i],
+        })),
+      );
+      expect(both.conference.delegations.map((d: any) => d.quotas[0].used)).toEqual([1, 3]);
+      expect(both.conference.delegations[1].checks[0]).toEqual({
+        rule: 'DELEGATION_QUOTA',
+        outcome: 'BLOCK',
+      });
+    } finally {
+      logger.logQuery = logQuery;
+    }
+  });
 });

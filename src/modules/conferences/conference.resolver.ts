@@ -32,7 +32,7 @@ import { ConferenceService } from './conference.service';
 import { viewCheck, type Check } from '../awards/rules/rule';
 import { EligibilityCheck } from '../awards/award.types';
 import { DelegateRole, Delegation } from './delegation.entity';
-import { DelegationService, type QuotaUse } from './delegation.service';
+import { DelegationService, type DelegationFacts, type QuotaUse } from './delegation.service';
 import { Delegate, DelegationQuotaView } from './delegation.types';
 
 export const ConferenceConnection = connectionType(Conference, 'Conference');
@@ -260,14 +260,8 @@ export class DelegationResolver {
   @FieldResolver(() => [DelegationQuotaView], {
     description: 'Seats per unit, with the official delegates under each, in unit tree order.',
   })
-  quotas(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<QuotaUse[]> {
-    return ctx.loaders
-      .get<Delegation, QuotaUse[]>(
-        'Delegation.quotas',
-        (delegations) => ctx.services.get(DelegationService).quotasOf(delegations),
-        { cacheKeyFn: (d) => d.id },
-      )
-      .load(delegation);
+  async quotas(@Root() delegation: Delegation, @Ctx() ctx: Context): Promise<QuotaUse[]> {
+    return (await factsOf(ctx, delegation)).quotas;
   }
 
   @FieldResolver(() => Int, {
@@ -297,7 +291,10 @@ export class DelegationResolver {
     const checks = await ctx.loaders
       .get<Delegation, Check[]>(
         'Delegation.checks',
-        (delegations) => ctx.services.get(DelegationService).checks(delegations),
+        async (delegations) =>
+          ctx.services
+            .get(DelegationService)
+            .checks(delegations, await Promise.all(delegations.map((d) => factsOf(ctx, d)))),
         { cacheKeyFn: (d) => d.id },
       )
       .load(delegation);
@@ -310,6 +307,17 @@ export class DelegationResolver {
   warnings(@Root() delegation: Delegation, @Ctx() ctx: Context): string[] {
     return DelegationService.warnings(delegation, ctx.language);
   }
+}
+
+/** What a delegation's quotas and checks are worked out from, read once per request. */
+function factsOf(ctx: Context, delegation: Delegation): Promise<DelegationFacts> {
+  return ctx.loaders
+    .get<Delegation, DelegationFacts>(
+      'Delegation.facts',
+      (delegations) => ctx.services.get(DelegationService).facts(delegations),
+      { cacheKeyFn: (d) => d.id },
+    )
+    .load(delegation);
 }
 
 function delegatesOf(ctx: Context, delegation: Delegation): Promise<Delegate[]> {

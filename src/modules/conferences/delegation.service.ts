@@ -178,7 +178,8 @@ export class DelegationService {
    * (the checks in `extensions.checks`); WARNs are returned to be kept.
    */
   async checkForApproval(manager: EntityManager, delegation: Delegation): Promise<Check[]> {
-    const [checks] = await checksOf(manager, [delegation]);
+    const facts = await factsOf(manager, [delegation]);
+    const [checks] = await checksOf(manager, [delegation], facts);
     const blocks = checks!.filter((c) => c.outcome === RuleOutcome.BLOCK);
     if (blocks.length) {
       throw new RuleViolationError(
@@ -189,9 +190,24 @@ export class DelegationService {
     return checks!.filter((c) => c.outcome === RuleOutcome.WARN);
   }
 
-  /** For Delegation.checks: what approving each delegation now would find. */
-  checks(delegations: readonly Delegation[]): Promise<Check[][]> {
-    return checksOf(this.dataSource.manager, delegations);
+  /**
+   * What the quotas and checks of each delegation are worked out from: five
+   * statements for any number of delegations. Delegation.quotas and
+   * Delegation.checks share one request's answer.
+   */
+  facts(delegations: readonly Delegation[]): Promise<DelegationFacts[]> {
+    return factsOf(this.dataSource.manager, delegations);
+  }
+
+  /**
+   * For Delegation.checks: what approving each delegation now would find,
+   * from its facts (`facts[i]` those of `delegations[i]`, from `facts()`).
+   */
+  checks(
+    delegations: readonly Delegation[],
+    facts: readonly DelegationFacts[],
+  ): Promise<Check[][]> {
+    return checksOf(this.dataSource.manager, delegations, facts);
   }
 
   /** For Delegation.delegates and guests: each delegation's people, in list order. */
@@ -209,12 +225,6 @@ export class DelegationService {
         .filter((r) => r.delegationId === id && byId.has(r.personId))
         .map((r) => ({ person: byId.get(r.personId)!, role: r.role, position: r.position })),
     );
-  }
-
-  /** For Delegation.quotas: each delegation's quotas with the seats used. */
-  async quotasOf(delegations: readonly Delegation[]): Promise<QuotaUse[][]> {
-    const facts = await factsOf(this.dataSource.manager, delegations);
-    return delegations.map((d) => facts.get(d.id)!.quotas);
   }
 
   /** The stored warnings of a delegation, in `language`. */
@@ -251,8 +261,8 @@ function defaultPeriod(
   return { from: delegation.periodFrom ?? to - DEFAULT_PERIOD_YEARS, to };
 }
 
-/** What the checks and quotas of a batch of delegations are worked out from. */
-interface DelegationFacts {
+/** What the checks and quotas of a delegation are worked out from. */
+export interface DelegationFacts {
   period: { from: number; to: number };
   officials: { person: Person; unit: Unit }[];
   quotas: QuotaUse[];
@@ -260,10 +270,11 @@ interface DelegationFacts {
   uncovered: { person: Person; unit: Unit }[];
 }
 
+/** The facts of each delegation, in order: five statements for any number of them. */
 async function factsOf(
   manager: EntityManager,
   delegations: readonly Delegation[],
-): Promise<Map<string, DelegationFacts>> {
+): Promise<DelegationFacts[]> {
   const ids = delegations.map((d) => d.id);
   // One at a time: inside a transaction they share its connection.
   const members = await manager.find(DelegationMember, {
@@ -282,8 +293,7 @@ async function factsOf(
   const personById = new Map(people.map((p) => [p.id, p]));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const conferenceById = new Map(conferences.map((c) => [c.id, c]));
-  const facts = new Map<string, DelegationFacts>();
-  for (const delegation of delegations) {
+  return delegations.map((delegation) => {
     const officials = members
       .filter((m) => m.delegationId === delegation.id && personById.has(m.personId))
       .map((m) => {
@@ -303,30 +313,28 @@ async function factsOf(
       else if (own.length) uncovered.push(official);
     }
     own.sort((a, b) => a.unit.path.localeCompare(b.unit.path));
-    facts.set(delegation.id, {
+    return {
       period: defaultPeriod(delegation, conferenceById.get(delegation.conferenceId)!),
       officials,
       quotas: own,
       uncovered,
-    });
-  }
-  return facts;
+    };
+  });
 }
 
 /**
  * The checks of each delegation, in order: quotas (BLOCK when exceeded),
  * delegates outside every quota (BLOCK), then each official delegate's merit
  * in the period (PASS naming the advanced model or award, WARN otherwise).
- * Two statements for any number of delegations, besides the facts (five).
+ * Two statements for any number of delegations, besides the facts (given:
+ * `facts[i]` are those of `delegations[i]`).
  */
 async function checksOf(
   manager: EntityManager,
   delegations: readonly Delegation[],
+  facts: readonly DelegationFacts[],
 ): Promise<Check[][]> {
-  const facts = await factsOf(manager, delegations);
-  const personIds = [
-    ...new Set([...facts.values()].flatMap((f) => f.officials.map((o) => o.person.id))),
-  ];
+  const personIds = [...new Set(facts.flatMap((f) => f.officials.map((o) => o.person.id)))];
   let models: { person_id: string; title: string; year: number }[] = [];
   let awards: { person_id: string; name: string; year: number }[] = [];
   if (personIds.length) {
@@ -343,8 +351,8 @@ async function checksOf(
         ORDER BY a.year DESC, t.sort_order DESC, a.id`,
     );
   }
-  return delegations.map((delegation) => {
-    const fact = facts.get(delegation.id)!;
+  return delegations.map((_, i) => {
+    const fact = facts[i]!;
     const checks: Check[] = [];
     const span = `${fact.period.from}-${fact.period.to}`;
     for (const quota of fact.quotas) {
