@@ -96,6 +96,79 @@ export function render(message: Message, language: Language): string {
   );
 }
 
+/** A message as a row keeps it (JSON): a key and parameters, checked only when read. */
+export interface StoredMessage {
+  key: string;
+  params?: unknown;
+}
+
+/** Where a stored message that cannot be rendered is reported. */
+interface StoredMessageLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** Stored keys already reported by this process, so a list of them logs each once. */
+const reportedStored = new Set<string>();
+
+/** True for a value a message parameter may take. */
+function isMessageParam(value: unknown): value is MessageParam {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    isLocalizedText(value)
+  );
+}
+
+/**
+ * A stored message (a warning kept on a row) in `language`, checked as it is
+ * read: its key must be in the catalogue and give every placeholder of its
+ * templates a parameter. Otherwise (a key renamed or removed since it was
+ * stored, parameters of another shape) it renders `warning.unavailable`
+ * naming the key, in `language` too, and reports it to `log` once per
+ * process and key.
+ */
+export function renderStored(
+  stored: StoredMessage,
+  language: Language,
+  log: StoredMessageLog,
+): string {
+  const raw = stored.params;
+  const params: Record<string, MessageParam> = {};
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [name, value] of Object.entries(raw)) {
+      if (isMessageParam(value)) params[name] = value;
+    }
+  }
+  const key = String(stored.key);
+  const missing = isMessageKey(key)
+    ? placeholders(messages[key]).filter((name) => !(name in params))
+    : null;
+  if (missing && missing.length === 0) {
+    return render({ key, params } as Message, language);
+  }
+  if (!reportedStored.has(key)) {
+    reportedStored.add(key);
+    log.warn(
+      missing ? { key, missingParams: missing } : { key },
+      missing
+        ? 'a stored message lacks parameters its template uses; shown as warning.unavailable'
+        : 'a stored message names a key the catalogue does not have; shown as warning.unavailable',
+    );
+  }
+  return render(msg('warning.unavailable', { key }), language);
+}
+
+/** The placeholder names of a message's templates, in both languages. */
+function placeholders(template: { en: string; vi: string }): string[] {
+  const names = new Set<string>();
+  for (const text of [template.en, template.vi]) {
+    for (const match of text.matchAll(/\{(\w+)(?:, \w+)?\}/g)) names.add(match[1]!);
+  }
+  return [...names];
+}
+
 /** True when `value` names a message of the catalogue. */
 export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && Object.hasOwn(messages, value);

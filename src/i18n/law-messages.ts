@@ -644,4 +644,9 @@ export const lawMessages = {
     en: '{name} is neither an advanced model nor an award holder of {span}: check the nomination, or make them a guest',
     vi: '{name} không phải điển hình tiên tiến, cũng không được khen thưởng trong giai đoạn {span}: xem lại việc giới thiệu hoặc chuyển thành khách mời',
   },
+  // ---------------------------------------------------------------- stored warnings
+  'warning.unavailable': {
+    en: 'A warning recorded earlier ({key}) cannot be shown by this version of the service',
+    vi: 'Cảnh báo đã ghi nhận trước đây ({key}) không hiển thị được trên phiên bản này của hệ thống',
+  },
 } as const satisfies Record<string, Template>;

@@ -21,7 +21,7 @@ import { Achievement } from '../achievements/achievement.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
-import { render } from '../../i18n/i18n';
+import { render, renderStored } from '../../i18n/i18n';
 import { AwardType } from './award-type.entity';
 import { awardTypeOf, bookOf } from './award-type.resolver';
 import { Award, CouncilVote } from './award.entity';
@@ -234,9 +234,7 @@ export class AwardResolver {
   })
   warnings(@Root() award: Award, @Ctx() ctx: Context): string[] {
     if (!award.warningMessages) return award.warnings;
-    return award.warningMessages.map((w) =>
-      render({ key: w.key, params: w.params } as Parameters<typeof render>[0], ctx.language),
-    );
+    return award.warningMessages.map((w) => renderStored(w, ctx.language, ctx.logger));
   }
 
   @FieldResolver(() => AwardTypeVersion, {

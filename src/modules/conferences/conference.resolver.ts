@@ -305,7 +305,7 @@ export class DelegationResolver {
     description: 'The warnings kept when it was approved, in the reader’s language.',
   })
   warnings(@Root() delegation: Delegation, @Ctx() ctx: Context): string[] {
-    return DelegationService.warnings(delegation, ctx.language);
+    return DelegationService.warnings(delegation, ctx.language, ctx.logger);
   }
 }
 

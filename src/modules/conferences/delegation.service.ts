@@ -5,7 +5,7 @@ import { parseId } from '../../common/ids';
 import type { ServiceDeps } from '../../common/services';
 import { checkYear, requiredName } from '../../common/validate';
 import { BadInputError, NotFoundError, RuleViolationError } from '../../errors';
-import { inBoth, msg, render } from '../../i18n/i18n';
+import { inBoth, msg, renderStored, type Language } from '../../i18n/i18n';
 import type { MessageParam } from '../../i18n/messages';
 import { basisText } from '../awards/legal-basis';
 import { checkExtension, RuleOutcome, type Check } from '../awards/rules/rule';
@@ -227,11 +227,16 @@ export class DelegationService {
     );
   }
 
-  /** The stored warnings of a delegation, in `language`. */
-  static warnings(delegation: Delegation, language: 'vi' | 'en'): string[] {
-    return (delegation.warnings ?? []).map((w) =>
-      render({ key: w.key, params: w.params } as Parameters<typeof render>[0], language),
-    );
+  /**
+   * The stored warnings of a delegation, in `language`; one whose message
+   * this version cannot render shows a generic one, reported to `log`.
+   */
+  static warnings(
+    delegation: Delegation,
+    language: Language,
+    log: Parameters<typeof renderStored>[2],
+  ): string[] {
+    return (delegation.warnings ?? []).map((w) => renderStored(w, language, log));
   }
 
   /**
