@@ -173,7 +173,9 @@ async function waitForHealth(
 function stopPostgres(dataDir: string): void {
   try {
     const pid = Number(
-      readFileSync(path.join(embeddedPaths(dataDir).cluster, 'postmaster.pid'), 'utf8').split('\n')[0],
+      readFileSync(path.join(embeddedPaths(dataDir).cluster, 'postmaster.pid'), 'utf8').split(
+        '\n',
+      )[0],
     );
     if (pid > 0) process.kill(pid, 'SIGINT');
   } catch {

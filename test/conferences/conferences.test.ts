@@ -15,6 +15,7 @@ import {
   buildUnit,
 } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
+import { recordStatements } from '../helpers/statements';
 
 let app: TestApp;
 let secretary: ReturnType<typeof clientFor>;
@@ -429,18 +430,13 @@ describe('reading a conference', () => {
       hostUnit { id } announcedAwards { id conference { id } } delegations { members { id } }
       events(first: 20) { cursor conference { id } ... on AwardAnnounced { award { id } } }
     } } } }`;
-    const statements: string[] = [];
-    const logger = app.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (sql, parameters, runner) => {
-      statements.push(sql);
-      return logQuery(sql, parameters, runner);
-    };
+    const log = recordStatements(app.dataSource);
+    const statements = log.statements;
     let conferences: any;
     try {
       ({ conferences } = await viewer.data(query));
     } finally {
-      logger.logQuery = logQuery;
+      log.stop();
     }
     expect(conferences.edges.length).toBeGreaterThanOrEqual(5);
     for (const { node } of conferences.edges) {

@@ -11,6 +11,7 @@ import {
 } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { clientFor, errorCode } from '../helpers/graphql';
+import { recordStatements } from '../helpers/statements';
 
 const FIELDS = `
   id status periodFromYear periodToYear warnings
@@ -269,13 +270,8 @@ describe('congress delegations', () => {
         },
       });
     }
-    const statements: string[] = [];
-    const logger = t.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      statements.push(query);
-      return logQuery(query, parameters, runner);
-    };
+    const log = recordStatements(t.dataSource);
+    const statements = log.statements;
     const read = (fields: string) =>
       secretary.data(`query ($id: ID!) { conference(id: $id) { delegations { ${fields} } } }`, {
         id: conferenceId,
@@ -285,10 +281,10 @@ describe('congress delegations', () => {
       const both = await read('quotas { seats used } checks { rule outcome }');
       expect(quotaReads()).toBe(1);
       const total = statements.length;
-      statements.length = 0;
+      log.clear();
       const quotas = await read('quotas { seats used }');
       const quotaStatements = statements.length;
-      statements.length = 0;
+      log.clear();
       const checks = await read('checks { rule outcome }');
       // Checks cost their two statements beyond the facts they share with the quotas.
       expect(total).toBe(statements.length);
@@ -305,7 +301,7 @@ describe('congress delegations', () => {
         outcome: 'BLOCK',
       });
     } finally {
-      logger.logQuery = logQuery;
+      log.stop();
     }
   });
 });

@@ -2,6 +2,7 @@ import { Role } from '../../src/modules/accounts/account.entity';
 import { buildPerson, buildUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { clientFor, errorCode } from '../helpers/graphql';
+import { recordStatements } from '../helpers/statements';
 
 const RECORD = `
   mutation ($input: RecordAnnualRatingInput!) {
@@ -192,13 +193,8 @@ describe('annual ratings (xếp loại)', () => {
   });
 
   it('records and reads a review in the same few statements for 3 members as for 40, keeping their order and notes', async () => {
-    const statements: string[] = [];
-    const logger = t.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      statements.push(query);
-      return logQuery(query, parameters, runner);
-    };
+    const log = recordStatements(t.dataSource);
+    const statements = log.statements;
     const ratings = ['HOAN_THANH_XUAT_SAC', 'HOAN_THANH_TOT', 'HOAN_THANH', 'KHONG_HOAN_THANH'];
     const review = async (size: number) => {
       const parent = await buildUnit(t.dataSource);
@@ -223,7 +219,7 @@ describe('annual ratings (xếp loại)', () => {
         rating: ratings[i % ratings.length],
         note: i % 2 ? `Ghi chú ${i}` : null,
       }));
-      statements.length = 0;
+      log.clear();
       const { recordUnitRatings } = await secretary.data(
         `mutation ($input: RecordUnitRatingsInput!) {
           recordUnitRatings(input: $input) {
@@ -244,7 +240,7 @@ describe('annual ratings (xếp loại)', () => {
       );
       expect(stored).toHaveLength(size);
       expect(stored.every((r: any) => r.recorded_by === 'secretary')).toBe(true);
-      statements.length = 0;
+      log.clear();
       const { units: read } = await secretary.data(
         `query ($parentId: ID!) { units(filter: { parentId: $parentId }) { edges { node {
             id memberRatings(year: 2025) { person { id } rating { rating note } }
@@ -265,7 +261,7 @@ describe('annual ratings (xếp loại)', () => {
       const large = await review(40);
       expect(large).toEqual(small);
     } finally {
-      logger.logQuery = logQuery;
+      log.stop();
     }
   });
 });
