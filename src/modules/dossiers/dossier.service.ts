@@ -50,7 +50,7 @@ import type {
   UpdateDossierInput,
   UpdateNomineeInput,
 } from './dossier.inputs';
-import { EDITABLE, moveDossier } from './dossier.lifecycle';
+import { DOSSIER_LIFECYCLE, EDITABLE, moveDossier } from './dossier.lifecycle';
 
 const S = DossierStatus;
 
@@ -473,20 +473,16 @@ export class DossierService {
     if (actor.role !== Role.UNIT_MANAGER && actor.role !== Role.ADMIN) {
       throw new ForbiddenError(msg('dossier.submitByUnit'));
     }
-    await this.recheck(actor, rawId);
+    // Scope, state and documents first: a refused submission (a second click) runs no rules.
+    const current = await this.readForMove(actor, id, S.SUBMITTED);
+    await assertReadyToSubmit(this.dataSource.manager, current);
+    await this.rerunRules(current);
     return this.dataSource.transaction(async (manager) => {
       const dossier = await lockById(manager, Dossier, id);
       await assertUnitInScope(manager, actor, dossier.unitId);
-      const [{ nominees, letters }] = (await query<{ nominees: number; letters: number }>(
-        manager,
-        sql`SELECT (SELECT count(*)::int FROM dossier_nominee WHERE dossier_id = ${id}) AS nominees,
-                   (SELECT count(*)::int FROM dossier_attachment
-                     WHERE dossier_id = ${id} AND nominee_id IS NULL AND kind = ${AttachmentKind.SUBMISSION_LETTER}) AS letters`,
-      )) as [{ nominees: number; letters: number }];
-      if (dossier.status === S.DRAFT || dossier.status === S.RETURNED) {
-        if (nominees === 0) throw new RuleViolationError(msg('dossier.noNominees'));
-        if (letters === 0) throw new RuleViolationError(msg('dossier.letterMissing'));
-      }
+      // Checked again under the lock: another request may have moved it meanwhile.
+      DOSSIER_LIFECYCLE.assertTransition(dossier.status, S.SUBMITTED);
+      await assertReadyToSubmit(manager, dossier);
       const deadline = await this.deadlineFrom(
         manager,
         ReviewLevel.REVIEW,
@@ -571,7 +567,9 @@ export class DossierService {
    */
   async sendToCouncil(actor: Actor, rawId: string): Promise<Dossier> {
     const id = parseId(rawId);
-    const blocked = await this.recheck(actor, rawId);
+    // Scope and state first: a dossier that cannot move (a second click) runs no rules.
+    const current = await this.readForMove(actor, id, S.TO_COUNCIL, [Role.SECRETARY]);
+    const blocked = await this.rerunRules(current);
     if (blocked.length) throw blockedError(blocked);
     return this.dataSource.transaction(async (manager) => {
       const dossier = await lockById(manager, Dossier, id);
@@ -668,14 +666,17 @@ export class DossierService {
   async recheck(actor: Actor, rawId: string): Promise<NomineeChecks[]> {
     const id = parseId(rawId);
     const manager = this.dataSource.manager;
-    const dossier = await entityRows(manager, Dossier)
-      .selectIn(manager, 'id', [id])
-      .then((r) => r[0]);
-    if (!dossier) throw new NotFoundError('Dossier', id);
+    const dossier = await readDossier(manager, id);
     await assertUnitInScope(manager, actor, dossier.unitId, [Role.SECRETARY]);
+    return this.rerunRules(dossier);
+  }
+
+  /** Runs the rules for every nominee of `dossier` and keeps the checks; returns the BLOCKed ones. */
+  private async rerunRules(dossier: Dossier): Promise<NomineeChecks[]> {
+    const manager = this.dataSource.manager;
     const nominees = await entityRows(manager, DossierNominee).select(
       manager,
-      sql`t.dossier_id = ${id}`,
+      sql`t.dossier_id = ${dossier.id}`,
       {
         addedAt: 'ASC',
         id: 'ASC',
@@ -730,6 +731,26 @@ export class DossierService {
   }
 
   // ---- Helpers ----------------------------------------------------------------
+
+  /**
+   * The dossier, unlocked, once the actor may move it to `to`: NOT_FOUND for
+   * none, FORBIDDEN outside the actor's scope (ADMIN and `unrestricted`
+   * anywhere, a UNIT_MANAGER in its subtree), then RULE_VIOLATION naming both
+   * states when the lifecycle forbids the move. In this order, so that a
+   * refusal never depends on the state of a dossier the actor may not touch.
+   */
+  private async readForMove(
+    actor: Actor,
+    id: string,
+    to: DossierStatus,
+    unrestricted: readonly Role[] = [],
+  ): Promise<Dossier> {
+    const manager = this.dataSource.manager;
+    const dossier = await readDossier(manager, id);
+    await assertUnitInScope(manager, actor, dossier.unitId, unrestricted);
+    DOSSIER_LIFECYCLE.assertTransition(dossier.status, to);
+    return dossier;
+  }
 
   /** The level's start (today) and deadline. */
   private async deadlineFrom(manager: EntityManager, level: ReviewLevel, consulted: boolean) {
@@ -851,6 +872,25 @@ function parseIds(ids: readonly string[]): string[] {
     });
   }
   return parsed;
+}
+
+/** A dossier by id, unlocked; NOT_FOUND when there is none. */
+async function readDossier(manager: EntityManager, id: string): Promise<Dossier> {
+  const [dossier] = await entityRows(manager, Dossier).selectIn(manager, 'id', [id]);
+  if (!dossier) throw new NotFoundError('Dossier', id);
+  return dossier;
+}
+
+/** RULE_VIOLATION unless the dossier has a nominee and its submission letter. */
+async function assertReadyToSubmit(manager: EntityManager, dossier: Dossier): Promise<void> {
+  const [{ nominees, letters }] = (await query<{ nominees: number; letters: number }>(
+    manager,
+    sql`SELECT (SELECT count(*)::int FROM dossier_nominee WHERE dossier_id = ${dossier.id}) AS nominees,
+               (SELECT count(*)::int FROM dossier_attachment
+                 WHERE dossier_id = ${dossier.id} AND nominee_id IS NULL AND kind = ${AttachmentKind.SUBMISSION_LETTER}) AS letters`,
+  )) as [{ nominees: number; letters: number }];
+  if (nominees === 0) throw new RuleViolationError(msg('dossier.noNominees'));
+  if (letters === 0) throw new RuleViolationError(msg('dossier.letterMissing'));
 }
 
 async function touch(manager: EntityManager, dossierId: string): Promise<void> {
