@@ -210,7 +210,7 @@ export class DossierResolver {
   @Authorized(Role.UNIT_MANAGER, Role.SECRETARY)
   @Mutation(() => DossierAttachment, {
     description:
-      "Attaches an uploaded file (PUT /files) to a dossier or one of its nominees. The unit attaches while the dossier is DRAFT or RETURNED, the SECRETARY until it is final. The file must belong to the dossier's unit subtree (FORBIDDEN otherwise).",
+      "Attaches an uploaded file (PUT /files) to a dossier or one of its nominees. The unit attaches while the dossier is DRAFT or RETURNED, the SECRETARY until it is final. The file must belong to the dossier's unit subtree (FORBIDDEN otherwise). Attaching the same file with the same kind to the same dossier or nominee again returns the attachment it already has.",
   })
   attachToDossier(
     @Arg('dossierId', () => ID, { description: 'The dossier.' }) dossierId: string,

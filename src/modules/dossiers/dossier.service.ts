@@ -416,6 +416,8 @@ export class DossierService {
    * Attaches an uploaded file. The unit attaches while the dossier is DRAFT
    * or RETURNED; the emulation office (SECRETARY) until it is final. The
    * file must belong to the dossier's unit subtree (FORBIDDEN otherwise).
+   * Idempotent: the same file attached again with the same kind to the same
+   * dossier or nominee returns the attachment it already has.
    */
   async attach(
     actor: Actor,
@@ -438,13 +440,26 @@ export class DossierService {
       );
       if (!inside?.inside) throw new ForbiddenError(msg('dossier.fileOutsideUnit'));
       if (nomineeId) await this.assertNomineeOf(manager, dossierId, nomineeId);
-      const row = await queryOne<Record<string, unknown>>(
+      const rows = entityRows(manager, DossierAttachment);
+      const added = await queryOne<Record<string, unknown>>(
         manager,
         sql`INSERT INTO dossier_attachment (dossier_id, nominee_id, kind, file_id, added_by)
-            VALUES (${dossierId}, ${nomineeId}, ${input.kind}, ${fileId}, ${actor.username}) RETURNING *`,
+            VALUES (${dossierId}, ${nomineeId}, ${input.kind}, ${fileId}, ${actor.username})
+            ON CONFLICT (dossier_id, (coalesce(nominee_id, dossier_id)), kind, file_id) DO NOTHING
+            RETURNING *`,
       );
-      await touch(manager, dossierId);
-      return entityRows(manager, DossierAttachment).hydrate(row as Record<string, unknown>);
+      if (added) {
+        await touch(manager, dossierId);
+        return rows.hydrate(added);
+      }
+      // Attached already (a second click): the attachment it has, unchanged.
+      const existing = await queryOne<Record<string, unknown>>(
+        manager,
+        sql`SELECT ${rows.columns()} FROM dossier_attachment t
+             WHERE t.dossier_id = ${dossierId} AND t.nominee_id IS NOT DISTINCT FROM ${nomineeId}::uuid
+               AND t.kind = ${input.kind} AND t.file_id = ${fileId}`,
+      );
+      return rows.hydrate(existing as Record<string, unknown>);
     });
   }
 
