@@ -6,7 +6,7 @@ import { parseId, parseOptionalId } from '../../common/ids';
 import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
-import { query, queryOne, sql } from '../../common/sql';
+import { query, queryOne, sql, type SqlFragment } from '../../common/sql';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
 import {
   BadInputError,
@@ -65,6 +65,9 @@ const MAX_NOMINEES = 500;
 
 /** States in which a level is processing the dossier against a deadline. */
 const PENDING = [S.SUBMITTED, S.UNDER_REVIEW, S.TO_COUNCIL];
+
+/** Most dossiers in each list of the deadlines board. */
+export const DEADLINE_LIST = 200;
 
 /** A dossier with its deadline, for dashboards. */
 export interface DossierDeadline {
@@ -152,7 +155,7 @@ export class DossierService {
   /**
    * Dossiers of a unit's subtree that a level is processing: those past their
    * due date on `on` (today by default), and those due within `dueWithin`
-   * working days, soonest first, at most 200 of each.
+   * working days, soonest first, at most DEADLINE_LIST of each.
    */
   async deadlines(
     actor: Actor,
@@ -171,29 +174,35 @@ export class DossierService {
     }
     await this.assertReadable(this.dataSource.manager, actor, unitId);
     const day = on ?? this.today();
-    const horizon = await this.calendar.addWorkingDays(day, Math.max(dueWithin, 1));
+    // Due soon: at most `dueWithin` working days left, i.e. due before the next working day
+    // when 0, and by the `dueWithin`-th working day otherwise.
+    const soonEnd =
+      dueWithin === 0
+        ? sql`t.due_on < ${await this.calendar.addWorkingDays(day, 1)}`
+        : sql`t.due_on <= ${await this.calendar.addWorkingDays(day, dueWithin)}`;
+    const inSubtree = sql`t.status = ANY(${PENDING})
+      AND t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`;
     const rows = entityRows(this.dataSource, Dossier);
-    const pending = await rows.select(
-      this.dataSource,
-      sql`t.status = ANY(${PENDING}) AND t.due_on <= ${horizon}
-          AND t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
-      { dueOn: 'ASC', id: 'ASC' },
-    );
-    const first = pending[0]?.dueOn ?? day;
-    const exceptionsFrom = first < day ? first : day;
-    const exceptions = await this.calendar.exceptions(exceptionsFrom, horizon);
-    const left = (dueOn: string) => countWorkingDays(day, dueOn, exceptions);
-    const overdue: DossierDeadline[] = [];
-    const dueSoon: DossierDeadline[] = [];
-    for (const dossier of pending) {
+    // Each list filtered, ordered and cut in PostgreSQL: at most 2 × DEADLINE_LIST rows reach Node.
+    const list = (where: SqlFragment) =>
+      query<Record<string, unknown>>(
+        this.dataSource,
+        sql`SELECT ${rows.columns()} FROM dossier t WHERE ${inSubtree} AND ${where}
+             ORDER BY t.due_on, t.id LIMIT ${DEADLINE_LIST}`,
+      ).then((found) => found.map((row) => rows.hydrate(row)));
+    const [late, soon] = await Promise.all([
+      list(sql`t.due_on < ${day}`),
+      list(sql`t.due_on >= ${day} AND ${soonEnd}`),
+    ]);
+    const from = late[0]?.dueOn ?? day;
+    const to = soon.at(-1)?.dueOn ?? day;
+    const exceptions = await this.calendar.exceptions(from, to);
+    const entry = (dossier: Dossier): DossierDeadline => {
       const dueOn = dossier.dueOn as string;
-      const entry = { dossier, dueOn, workingDaysLeft: left(dueOn) };
-      if (dueOn < day) {
-        if (overdue.length < 200) overdue.push(entry);
-      } else if (entry.workingDaysLeft <= dueWithin && dueSoon.length < 200) {
-        dueSoon.push(entry);
-      }
-    }
+      return { dossier, dueOn, workingDaysLeft: countWorkingDays(day, dueOn, exceptions) };
+    };
+    const overdue = late.map(entry);
+    const dueSoon = soon.map(entry);
     return { overdue, dueSoon, on: day };
   }
 
