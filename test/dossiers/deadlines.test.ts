@@ -178,6 +178,88 @@ describe('overdue dossiers', () => {
   });
 });
 
+describe('inter-agency consultation', () => {
+  it('is a step of the dossier’s history, with who and both due dates, and a DEADLINE_CHANGED update', async () => {
+    const own = await buildUnit(t.dataSource, { name: 'Sở Tư pháp' });
+    const dossier = await buildDossier(t.dataSource, {
+      unit: own,
+      status: DossierStatus.UNDER_REVIEW,
+      levelStartedOn: '2025-08-28',
+      // 10 working days from Thursday 28/8/2025, over 1-2/9.
+      dueOn: '2025-09-15',
+    });
+    const feed = subscribe(
+      wsClient(t.wsUrl, t.tokenFor({ role: Role.VIEWER })),
+      `subscription ($unitId: ID!) { dossierUpdated(unitId: $unitId) {
+         kind dossier { id dueOn interAgencyConsultation }
+         transition { fromStatus toStatus byUsername byRole consultation previousDueOn dueOn } } }`,
+      { unitId: own.id },
+      'dossierUpdated',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY, username: 'van-phong' }));
+    const consult = (consulted: boolean) =>
+      secretary.data(
+        `mutation ($id: ID!, $consulted: Boolean!) { setDossierConsultation(id: $id, consulted: $consulted) {
+           dueOn history { fromStatus toStatus byUsername byRole at consultation previousDueOn dueOn } } }`,
+        { id: dossier.id, consulted },
+      );
+    const before = Date.now();
+    const consulted = (await consult(true)).setDossierConsultation;
+    expect(consulted.dueOn).toBe('2025-09-29');
+    expect(consulted.history).toHaveLength(1);
+    const step = consulted.history[0];
+    expect(step).toMatchObject({
+      fromStatus: 'UNDER_REVIEW',
+      toStatus: 'UNDER_REVIEW',
+      byUsername: 'van-phong',
+      byRole: 'SECRETARY',
+      consultation: true,
+      previousDueOn: '2025-09-15',
+      dueOn: '2025-09-29',
+    });
+    expect(Date.parse(step.at)).toBeGreaterThanOrEqual(before - 1000);
+
+    // Asking again for what is already set changes nothing: no step, no update.
+    expect((await consult(true)).setDossierConsultation.history).toHaveLength(1);
+    const cleared = (await consult(false)).setDossierConsultation;
+    expect(cleared.dueOn).toBe('2025-09-15');
+    expect(cleared.history.at(-1)).toMatchObject({
+      consultation: false,
+      previousDueOn: '2025-09-29',
+      dueOn: '2025-09-15',
+    });
+
+    const updates = await feed.waitFor(2);
+    expect(updates).toEqual([
+      {
+        kind: 'DEADLINE_CHANGED',
+        dossier: expect.objectContaining({ id: dossier.id }),
+        transition: {
+          fromStatus: 'UNDER_REVIEW',
+          toStatus: 'UNDER_REVIEW',
+          byUsername: 'van-phong',
+          byRole: 'SECRETARY',
+          consultation: true,
+          previousDueOn: '2025-09-15',
+          dueOn: '2025-09-29',
+        },
+      },
+      {
+        kind: 'DEADLINE_CHANGED',
+        dossier: { id: dossier.id, dueOn: '2025-09-15', interAgencyConsultation: false },
+        transition: expect.objectContaining({
+          consultation: false,
+          previousDueOn: '2025-09-29',
+          dueOn: '2025-09-15',
+        }),
+      },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(feed.items).toHaveLength(2);
+  });
+});
+
 describe('the deadlines board', () => {
   /** Rows PostgreSQL sent to Node with a `due_on` column, while `run` runs (every pg client of the process). */
   async function dossierRowsRead<T>(run: () => Promise<T>): Promise<{ result: T; rows: number }> {

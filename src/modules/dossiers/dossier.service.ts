@@ -50,7 +50,7 @@ import type {
   UpdateDossierInput,
   UpdateNomineeInput,
 } from './dossier.inputs';
-import { DOSSIER_LIFECYCLE, EDITABLE, moveDossier } from './dossier.lifecycle';
+import { DOSSIER_LIFECYCLE, EDITABLE, moveDossier, recordConsultation } from './dossier.lifecycle';
 
 const S = DossierStatus;
 
@@ -657,7 +657,11 @@ export class DossierService {
   /**
    * Whether other agencies are consulted (SECRETARY): the current level's
    * deadline is counted again from its start with the longer (or shorter)
-   * processing time. RULE_VIOLATION once the dossier is final.
+   * processing time. The change is a step of the dossier's history (who,
+   * when, the due date before and after) and a dossierUpdated event
+   * (DEADLINE_CHANGED); setting what is already set, to the same due date,
+   * changes nothing.
+   * RULE_VIOLATION once the dossier is final.
    */
   async setConsultation(actor: Actor, rawId: string, consulted: boolean): Promise<Dossier> {
     const id = parseId(rawId);
@@ -672,13 +676,15 @@ export class DossierService {
         const days = await this.calendar.processingDays(level, consulted, manager);
         dueOn = await this.calendar.addWorkingDays(dossier.levelStartedOn, days, manager);
       }
+      if (dossier.interAgencyConsultation === consulted && dossier.dueOn === dueOn) return dossier;
       const row = await queryOne<Record<string, unknown>>(
         manager,
         sql`UPDATE dossier SET inter_agency_consultation = ${consulted}, due_on = ${dueOn}, updated_at = now()
              WHERE id = ${id} RETURNING *`,
       );
-      void actor;
-      return entityRows(manager, Dossier).hydrate(row as Record<string, unknown>);
+      const updated = entityRows(manager, Dossier).hydrate(row as Record<string, unknown>);
+      await recordConsultation(manager, updated, dossier.dueOn, actor);
+      return updated;
     });
   }
 
