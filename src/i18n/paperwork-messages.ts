@@ -83,10 +83,6 @@ export const paperworkMessages = {
     en: "The nominee must belong to the dossier's unit or one of its subunits",
     vi: 'Người hoặc tập thể được đề nghị phải thuộc đơn vị lập hồ sơ hoặc đơn vị trực thuộc',
   },
-  'dossier.recipientRequired': {
-    en: 'Give exactly one of personId and unitId',
-    vi: 'Cần cho biết đúng một trong hai: cá nhân (personId) hoặc tập thể (unitId)',
-  },
   'dossier.nomineeTwice': {
     en: 'This recipient is already proposed for this award type in the dossier',
     vi: 'Cá nhân/tập thể này đã có trong hồ sơ với cùng hình thức khen thưởng',

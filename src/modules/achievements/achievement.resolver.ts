@@ -13,7 +13,7 @@ import {
 import { requireActor } from '../../auth/auth-checker';
 import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
 import { parseId } from '../../common/ids';
-import { Recipient } from '../../common/recipient';
+import { Recipient, recipientOf } from '../../common/recipient';
 import { LocalDateScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Role } from '../accounts/account.entity';
@@ -163,10 +163,8 @@ export class AchievementResolver {
   @FieldResolver(() => Recipient, {
     description: 'Who holds it: a Person, or a Unit as a collective.',
   })
-  async holder(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Person | Unit> {
-    if (achievement.personId)
-      return (await ctx.loaders.byId(Person).load(achievement.personId)) as Person;
-    return (await ctx.loaders.byId(Unit).load(achievement.unitId!)) as Unit;
+  holder(@Root() achievement: Achievement, @Ctx() ctx: Context): Promise<Person | Unit> {
+    return recipientOf(ctx.loaders, achievement);
   }
 
   @FieldResolver(() => Campaign, {

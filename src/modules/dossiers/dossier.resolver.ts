@@ -14,7 +14,7 @@ import {
 } from 'type-graphql';
 import { requireActor } from '../../auth/auth-checker';
 import { AfterArg, connectionType, FirstArg, type Connection } from '../../common/connection';
-import { Recipient } from '../../common/recipient';
+import { Recipient, recipientOf } from '../../common/recipient';
 import { LocalDateScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { decodeOptionalEventCursor, encodeEventCursor } from '../../realtime/cursor';
@@ -443,11 +443,8 @@ export class DossierNomineeResolver {
   }
 
   @FieldResolver(() => Recipient, { description: 'The person, or the unit as a collective.' })
-  async recipient(@Root() nominee: DossierNominee, @Ctx() ctx: Context): Promise<Person | Unit> {
-    const found = nominee.personId
-      ? await ctx.loaders.byId(Person).load(nominee.personId)
-      : await ctx.loaders.byId(Unit).load(nominee.unitId as string);
-    return found as Person | Unit;
+  recipient(@Root() nominee: DossierNominee, @Ctx() ctx: Context): Promise<Person | Unit> {
+    return recipientOf(ctx.loaders, nominee);
   }
 
   @FieldResolver(() => [Achievement], { description: 'The achievements cited.' })

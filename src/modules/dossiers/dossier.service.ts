@@ -1,3 +1,4 @@
+import { readRecipient } from '../../common/recipient';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { assertUnitInScope } from '../../auth/scope';
@@ -327,11 +328,7 @@ export class DossierService {
     input: AddNomineeInput,
   ): Promise<DossierNominee> {
     const dossierId = parseId(rawDossierId, 'dossierId');
-    const personId = parseOptionalId(input.personId, 'personId');
-    const unitId = parseOptionalId(input.unitId, 'unitId');
-    if ((personId === undefined) === (unitId === undefined)) {
-      throw new BadInputError(msg('dossier.recipientRequired'), { field: 'personId' });
-    }
+    const { personId, unitId } = readRecipient(input);
     const typeCode = requiredText(input.typeCode, 'typeCode', 60);
     const achievementIds = parseIds(input.achievementIds ?? []);
     const citation = optionalText(input.citation, 'citation', 2000) ?? null;
