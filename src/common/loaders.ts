@@ -56,7 +56,9 @@ export class Loaders {
     property: keyof T & string,
     order: PropertyOrder<T> = {},
   ): DataLoader<string, T[], string> {
-    return this.get<string, T[]>(`${entity.name}.by.${property}`, async (keys) => {
+    // The order is part of the name: callers asking for other orders get their own loader.
+    const name = `${entity.name}.by.${property}.${JSON.stringify(order)}`;
+    return this.get<string, T[]>(name, async (keys) => {
       const rows = await entityRows(this.manager, entity).selectIn(
         this.manager,
         property,
