@@ -88,6 +88,19 @@ export interface PageQuery<T> {
   order: PageOrder<T>;
   /** Rows of alias `t` to keep (all when absent). */
   where?: SqlFragment;
+  /**
+   * How to read the first page (no cursor, total wanted) when `where` and
+   * `order` alone would be slow: `keys(limit)` is a statement giving exactly
+   * the first `limit` rows of `where` in `order`, each as `__key` (the
+   * order's unique key), `__total` (the size of the whole list, on every row)
+   * and `__note` (anything; the first row's is passed to `seen`).
+   */
+  firstPage?: {
+    keys(limit: number): SqlFragment;
+    seen?(note: unknown): Promise<void>;
+  };
+  /** A statement whose one row's `n` is the size of the list, instead of counting `where`. */
+  count?: SqlFragment;
 }
 
 export interface PageArgs {
@@ -273,7 +286,7 @@ function plan<T extends ObjectLiteral>(
   db: DataSource | EntityManager,
   entity: ClassType<T>,
   args: PageArgs,
-  { order, where = sql`true` }: PageQuery<T>,
+  { order, where = sql`true`, firstPage, count }: PageQuery<T>,
 ) {
   const first = checkFirst(args.first);
   const rows = entityRows(db, entity);
@@ -285,14 +298,18 @@ function plan<T extends ObjectLiteral>(
   // no longer carries 20,000 whole rows through the window and the sort.
   // After a cursor the page no longer holds every match, and the total is
   // counted apart.
-  const counted = !args.after && args.count !== false;
-  const page = counted
-    ? sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}, k.__total
-      FROM (SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total
+  // A first page with its own statement reads its keys that way, wanted total or not.
+  const counted = !args.after && (args.count !== false || firstPage !== undefined);
+  const keys = firstPage
+    ? firstPage.keys(first + 1)
+    : sql`SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total, NULL AS __note
               FROM ${rows.table} t
              WHERE ${where}
              ORDER BY ${keyset.orderBy}
-             LIMIT ${first + 1}) k
+             LIMIT ${first + 1}`;
+  const page = counted
+    ? sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}, k.__total, k.__note
+      FROM (${keys}) k
       JOIN ${rows.table} t ON ${sql.ident('t', keyset.unique)} = k.__key
       ORDER BY ${keyset.orderBy}`
     : sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}
@@ -304,7 +321,8 @@ function plan<T extends ObjectLiteral>(
     rows,
     keyset,
     page,
-    count: sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
+    count: count ?? sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
+    seen: counted ? firstPage?.seen : undefined,
   };
 }
 
@@ -320,7 +338,7 @@ export async function paginate<T extends ObjectLiteral>(
   pageQuery: PageQuery<T>,
   extension?: RowExtension<T>,
 ): Promise<Connection<T>> {
-  const { rows, keyset, page, count } = plan(manager, entity, args, pageQuery);
+  const { rows, keyset, page, count, seen } = plan(manager, entity, args, pageQuery);
   let totalCount: number | undefined;
   if (args.after || args.first === 0) {
     totalCount =
@@ -341,6 +359,7 @@ export async function paginate<T extends ObjectLiteral>(
     }),
   );
   totalCount ??= Number(found[0]?.__total ?? 0);
+  if (seen && found.length) await seen(found[0]!.__note);
   const nodes = found.map((row) => {
     const node = rows.hydrate(row);
     extension?.attach(node, row.__extension);
