@@ -92,11 +92,12 @@ export interface PageQuery<T> {
    * How to read the first page (no cursor, total wanted) when `where` and
    * `order` alone would be slow: `keys(limit)` is a statement giving exactly
    * the first `limit` rows of `where` in `order`, each as `__key` (the
-   * order's unique key), `__total` (the size of the whole list, on every row)
-   * and `__note` (anything; the first row's is passed to `seen`).
+   * order's unique key), `__total` (the size of the whole list, on every
+   * row, when `counted`; else anything) and `__note` (anything; the first
+   * row's is passed to `seen`, on counted pages).
    */
   firstPage?: {
-    keys(limit: number): SqlFragment;
+    keys(limit: number, counted: boolean): SqlFragment;
     seen?(note: unknown): Promise<void>;
   };
   /** A statement whose one row's `n` is the size of the list, instead of counting `where`. */
@@ -299,9 +300,10 @@ function plan<T extends ObjectLiteral>(
   // After a cursor the page no longer holds every match, and the total is
   // counted apart.
   // A first page with its own statement reads its keys that way, wanted total or not.
-  const counted = !args.after && (args.count !== false || firstPage !== undefined);
+  const wanted = args.count !== false;
+  const counted = !args.after && (wanted || firstPage !== undefined);
   const keys = firstPage
-    ? firstPage.keys(first + 1)
+    ? firstPage.keys(first + 1, wanted)
     : sql`SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total, NULL AS __note
               FROM ${rows.table} t
              WHERE ${where}
@@ -322,7 +324,7 @@ function plan<T extends ObjectLiteral>(
     keyset,
     page,
     count: count ?? sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
-    seen: counted ? firstPage?.seen : undefined,
+    seen: counted && wanted ? firstPage?.seen : undefined,
   };
 }
 

@@ -58,8 +58,8 @@ export class PersonSearch {
     const u = unaccented(term);
     const cached = sql`SELECT s.total, s.first_name, s.walk
                          FROM person_search_count s
-                         JOIN person_search_generation g ON g.generation = s.generation
-                        WHERE s.term = ${u}`;
+                        WHERE s.term = ${u}
+                          AND s.generation = (SELECT generation FROM person_search_generation)`;
     return {
       order,
       where: PersonSearch.contains(term),
@@ -67,7 +67,7 @@ export class PersonSearch {
         // Two branches, one of which the cached row switches off (a one-time filter: it reads nothing).
         // The second orders by `search_name || ''` (the same order) so that PostgreSQL sorts the
         // trigram index's matches rather than walking the order index for a term that is not walkable.
-        keys: (limit) => sql`WITH c AS (${cached})
+        keys: (limit, counted) => sql`WITH c AS (${cached})
           (SELECT t.id AS __key, (SELECT total FROM c) AS __total, true AS __note
              FROM person t
             WHERE t.search_name >= (SELECT first_name FROM c WHERE walk)
@@ -75,7 +75,7 @@ export class PersonSearch {
             ORDER BY t.search_name, t.full_name, t.id
             LIMIT ${limit})
           UNION ALL
-          (SELECT t.id, count(*) OVER (), EXISTS (SELECT 1 FROM c)
+          (SELECT t.id, ${counted ? sql`count(*) OVER ()` : sql`NULL::bigint`}, EXISTS (SELECT 1 FROM c)
              FROM person t
             WHERE t.search_name LIKE ${likePattern(u)} AND NOT EXISTS (SELECT 1 FROM c WHERE walk)
             ORDER BY t.search_name || '', t.full_name, t.id
