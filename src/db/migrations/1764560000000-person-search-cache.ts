@@ -7,10 +7,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   results are listed in, so that a page can be read by walking the names in
  *   order and stopping after the page (`LIMIT`), instead of sorting every match.
  * - `person_search_count`: per unaccented term, the number of people whose
- *   search_name contains it, the first such search_name in that order, and
- *   whether walking from there reaches the first page quickly (`walk`). Filled
- *   by searches; a row is valid only while its `generation` is the one in
- *   `person_search_generation`.
+ *   search_name contains it, the first and last such search_name in that
+ *   order, whether walking from the first reaches the first page quickly
+ *   (`walk`), and the first page's ids (for the terms a walk does not suit).
+ *   Filled by searches; a row is valid only while its `generation` is the
+ *   one in `person_search_generation`.
  * - `person_search_generation`: one counter, bumped by a statement-level
  *   trigger before every statement that can change who matches a term
  *   (INSERT, DELETE, TRUNCATE and UPDATE OF full_name on person; search_name is
@@ -39,10 +40,13 @@ export class PersonSearchCache1764560000000 implements MigrationInterface {
         term text PRIMARY KEY,
         generation bigint NOT NULL,
         total integer NOT NULL,
-        -- The smallest search_name containing the term (NULL when none does).
+        -- The smallest and largest search_name containing the term (NULL when none does).
         first_name text,
+        last_name text,
         -- Whether a walk in search order from first_name meets the first page within a few rows.
         walk boolean NOT NULL,
+        -- The first page's ids (21, or all when fewer match), in search order.
+        page_ids uuid[] NOT NULL,
         filled_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`

@@ -14,28 +14,35 @@ export const WALK_ROWS = 2000;
 /** The most terms kept in person_search_count; past it new terms are searched uncached. */
 export const MAX_CACHED_TERMS = 20000;
 
-/** A first page needs this many matches in the walk (20 and one to tell there is more). */
-const WALK_PAGE = 21;
+/**
+ * A first page of the default size needs this many matches (20, and one to
+ * tell there is more): a walk must meet them soon, and a term not walkable
+ * keeps that many ids of its first page.
+ */
+const CACHED_PAGE = 21;
 
 /**
  * People search by a substring of the unaccented name, read the cheap way for
  * each term (migration PersonSearchCache):
  *
- * - the term's count, its first match in search order and whether a walk in
- *   that order from there meets the first page soon come from
- *   person_search_count when its row is of the current generation (exact: see
- *   the migration), else the first page is read as before and the row is
- *   filled afterwards, once;
+ * - a term's count, its first and last match in search order, whether a walk
+ *   in that order from the first meets the first page soon, and the first
+ *   page's ids come from person_search_count when its row is of the current
+ *   generation (exact: see the migration); else the first page is read
+ *   through the trigram index as before and the row is filled afterwards,
+ *   once;
  * - a term whose first page a walk meets soon (a given name, which a third of
  *   everyone has; a family and middle name; a whole name) is read by walking
- *   person_search_order_idx from its first match, stopping after the page,
- *   with the cached count as the total: no match is counted or sorted;
- * - any other term (a middle and given name: a few hundred matches, one in
- *   every few hundred names) through the trigram index, counted and sorted
- *   as before.
+ *   person_search_order_idx from its first match (to its last at most),
+ *   stopping after the page, with the cached count as the total;
+ * - a term whose matches are scattered (a middle and given name: a few
+ *   hundred matches, one in every few hundred names) has its first page of
+ *   the default size read by the cached ids; larger pages of it, through the
+ *   trigram index, counted and sorted as before.
  *
- * Both read exactly the people whose search_name contains the term, in the
- * same order; only the work differs.
+ * Every way reads exactly the people whose search_name contains the term,
+ * in the same order; only the work differs. Later pages (after a cursor)
+ * take the count from the cache too.
  */
 export class PersonSearch {
   constructor(
@@ -56,7 +63,7 @@ export class PersonSearch {
   /** What `paginate` needs for a search by this term alone: the first page and the count, cached. */
   pageQuery(term: string, order: PageQuery<Person>['order']): PageQuery<Person> {
     const u = unaccented(term);
-    const cached = sql`SELECT s.total, s.first_name, s.walk
+    const cached = sql`SELECT s.total, s.first_name, s.last_name, s.walk, s.page_ids
                          FROM person_search_count s
                         WHERE s.term = ${u}
                           AND s.generation = (SELECT generation FROM person_search_generation)`;
@@ -64,20 +71,30 @@ export class PersonSearch {
       order,
       where: PersonSearch.contains(term),
       firstPage: {
-        // Two branches, one of which the cached row switches off (a one-time filter: it reads nothing).
-        // The second orders by `search_name || ''` (the same order) so that PostgreSQL sorts the
-        // trigram index's matches rather than walking the order index for a term that is not walkable.
+        // Three branches, of which the cached row (or its absence) leaves one: the others are
+        // switched off by one-time filters and read nothing. The walk reads the order index from
+        // the first match to the last at most, and stops after the page. A term not walkable
+        // whose first page is cached reads it by id. Else the trigram index, ordered by
+        // `search_name || ''` (the same order) so that PostgreSQL sorts the matches rather
+        // than walking the order index.
         keys: (limit, counted) => sql`WITH c AS (${cached})
           (SELECT t.id AS __key, (SELECT total FROM c) AS __total, true AS __note
              FROM person t
             WHERE t.search_name >= (SELECT first_name FROM c WHERE walk)
+              AND t.search_name <= (SELECT last_name FROM c WHERE walk)
               AND strpos(t.search_name, ${u}) > 0
             ORDER BY t.search_name, t.full_name, t.id
             LIMIT ${limit})
           UNION ALL
+          (SELECT p.id, c.total, true
+             FROM c, unnest(c.page_ids) WITH ORDINALITY p(id, n)
+            WHERE NOT c.walk AND cardinality(c.page_ids) >= least(${limit}, c.total) AND p.n <= ${limit})
+          UNION ALL
           (SELECT t.id, ${counted ? sql`count(*) OVER ()` : sql`NULL::bigint`}, EXISTS (SELECT 1 FROM c)
              FROM person t
-            WHERE t.search_name LIKE ${likePattern(u)} AND NOT EXISTS (SELECT 1 FROM c WHERE walk)
+            WHERE t.search_name LIKE ${likePattern(u)}
+              AND NOT EXISTS (SELECT 1 FROM c
+                               WHERE walk OR cardinality(page_ids) >= least(${limit}, total))
             ORDER BY t.search_name || '', t.full_name, t.id
             LIMIT ${limit})`,
         seen: async (hit) => {
@@ -91,8 +108,9 @@ export class PersonSearch {
 
   /**
    * Fills (or renews) the term's row of person_search_count from one
-   * snapshot: the generation, the count, the first match and the walk test.
-   * A failure is logged and left: the search has its answer already.
+   * snapshot: the generation, the count, the first and last match, the walk
+   * test and the first page's ids. A failure is logged and left: the search
+   * has its answer already.
    */
   async fill(term: string): Promise<void> {
     const u = unaccented(term);
@@ -100,21 +118,29 @@ export class PersonSearch {
       await query(
         this.dataSource,
         sql`WITH g AS (SELECT generation FROM person_search_generation),
-                 s AS (SELECT count(*)::int AS total, min(t.search_name) AS first_name
-                         FROM person t WHERE ${PersonSearch.contains(term)}),
+                 m AS MATERIALIZED (SELECT t.id, t.search_name, t.full_name
+                                      FROM person t WHERE ${PersonSearch.contains(term)}),
+                 s AS (SELECT count(*)::int AS total, min(search_name) AS first_name,
+                              max(search_name) AS last_name FROM m),
+                 f AS (SELECT coalesce(array_agg(id ORDER BY search_name, full_name, id), '{}') AS ids
+                         FROM (SELECT id, search_name, full_name FROM m
+                                ORDER BY search_name, full_name, id LIMIT ${CACHED_PAGE}) x),
                  w AS (SELECT count(*) FILTER (WHERE strpos(x.search_name, ${u}) > 0) AS hits
                          FROM (SELECT t.search_name FROM person t
                                 WHERE t.search_name >= (SELECT first_name FROM s)
                                 ORDER BY t.search_name, t.full_name, t.id
                                 LIMIT ${WALK_ROWS}) x)
-            INSERT INTO person_search_count AS p (term, generation, total, first_name, walk)
-            SELECT ${u}, g.generation, s.total, s.first_name, w.hits >= least(s.total, ${WALK_PAGE})
-              FROM g, s, w
+            INSERT INTO person_search_count AS p
+                   (term, generation, total, first_name, last_name, walk, page_ids)
+            SELECT ${u}, g.generation, s.total, s.first_name, s.last_name,
+                   w.hits >= least(s.total, ${CACHED_PAGE}), f.ids
+              FROM g, s, w, f
              WHERE (SELECT count(*) FROM person_search_count) < ${MAX_CACHED_TERMS}
                 OR EXISTS (SELECT 1 FROM person_search_count WHERE term = ${u})
             ON CONFLICT (term) DO UPDATE
                SET generation = excluded.generation, total = excluded.total,
-                   first_name = excluded.first_name, walk = excluded.walk, filled_at = now()
+                   first_name = excluded.first_name, last_name = excluded.last_name,
+                   walk = excluded.walk, page_ids = excluded.page_ids, filled_at = now()
              WHERE p.generation < excluded.generation`,
       );
     } catch (error) {
