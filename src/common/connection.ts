@@ -4,7 +4,8 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
 import { msg } from '../i18n/i18n';
 import { entityRows, type EntityRows } from './rows';
-import { query, queryOne, sql, type SqlFragment } from './sql';
+import type { Pool } from 'pg';
+import { compile, query, queryOne, sql, type SqlFragment } from './sql';
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -102,6 +103,13 @@ export interface PageQuery<T> {
   };
   /** A statement whose one row's `n` is the size of the list, instead of counting `where`. */
   count?: SqlFragment;
+  /**
+   * Send the first page's statement as a named prepared statement (outside
+   * a transaction), so that each connection parses and plans it once: for
+   * statements whose plan does not depend on their values (the search's
+   * first page, whose branches are chosen while it runs).
+   */
+  prepared?: boolean;
 }
 
 export interface PageArgs {
@@ -352,13 +360,16 @@ export async function paginate<T extends ObjectLiteral>(
     ? sql`SELECT p.*, ${extension.select('p')} AS __extension FROM (${page}) p
            ORDER BY ${keyset.orderByOn('p')}`
     : page;
+  const prepared = pageQuery.prepared && !args.after && !manager.queryRunner;
   const found = await withCursorCheck(args.after, () =>
-    query(manager, statement).catch((error: unknown) => {
-      // Without the extension, each nested field fails (or not) on its own.
-      if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
-      extension = undefined;
-      return query(manager, page);
-    }),
+    (prepared ? queryNamed(manager, statement) : query(manager, statement)).catch(
+      (error: unknown) => {
+        // Without the extension, each nested field fails (or not) on its own.
+        if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
+        extension = undefined;
+        return query(manager, page);
+      },
+    ),
   );
   totalCount ??= Number(found[0]?.__total ?? 0);
   if (seen && found.length) await seen(found[0]!.__note);
@@ -369,6 +380,29 @@ export async function paginate<T extends ObjectLiteral>(
   });
   return toConnection(nodes, args.first, totalCount);
 }
+
+/**
+ * Runs a statement on the pool as a named prepared statement (logged as
+ * TypeORM logs its own). At most MAX_NAMED texts get a name, each prepared
+ * on every connection that runs it; the others run unnamed.
+ */
+async function queryNamed(
+  manager: EntityManager,
+  statement: SqlFragment,
+): Promise<Record<string, unknown>[]> {
+  const { text, values } = compile(statement);
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED) {
+    name = `thidua_page_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  manager.connection.logger.logQuery(text, values);
+  const pool = (manager.connection.driver as unknown as { master: Pool }).master;
+  const result = await pool.query(name ? { name, text, values } : { text, values });
+  return result.rows as Record<string, unknown>[];
+}
+const statementNames = new Map<string, string>();
+const MAX_NAMED = 100;
 
 /**
  * More for each row of a page, read in the page's own statement: `select`

@@ -70,6 +70,7 @@ export class PersonSearch {
     return {
       order,
       where: PersonSearch.contains(term),
+      prepared: true,
       firstPage: {
         // Three branches, of which the cached row (or its absence) leaves one: the others are
         // switched off by one-time filters and read nothing. The walk reads the order index from
@@ -77,12 +78,19 @@ export class PersonSearch {
         // whose first page is cached reads it by id. Else the trigram index, ordered by
         // `search_name || ''` (the same order) so that PostgreSQL sorts the matches rather
         // than walking the order index.
-        keys: (limit, counted) => sql`WITH c AS (${cached})
+        // The term and its pattern are worked out once (`q`), not per row: the statement is
+        // prepared, and a generic plan would not fold them.
+        keys: (limit, counted) => sql`WITH q AS MATERIALIZED (SELECT ${u} AS u),
+               k AS MATERIALIZED (SELECT u, ${likePattern(sql`u`)} AS pattern FROM q),
+               c AS (SELECT s.total, s.first_name, s.last_name, s.walk, s.page_ids
+                       FROM person_search_count s
+                      WHERE s.term = (SELECT u FROM k)
+                        AND s.generation = (SELECT generation FROM person_search_generation))
           (SELECT t.id AS __key, (SELECT total FROM c) AS __total, true AS __note
              FROM person t
             WHERE t.search_name >= (SELECT first_name FROM c WHERE walk)
               AND t.search_name <= (SELECT last_name FROM c WHERE walk)
-              AND strpos(t.search_name, ${u}) > 0
+              AND strpos(t.search_name, (SELECT u FROM k)) > 0
             ORDER BY t.search_name, t.full_name, t.id
             LIMIT ${limit})
           UNION ALL
@@ -92,7 +100,7 @@ export class PersonSearch {
           UNION ALL
           (SELECT t.id, ${counted ? sql`count(*) OVER ()` : sql`NULL::bigint`}, EXISTS (SELECT 1 FROM c)
              FROM person t
-            WHERE t.search_name LIKE ${likePattern(u)}
+            WHERE t.search_name LIKE (SELECT pattern FROM k)
               AND NOT EXISTS (SELECT 1 FROM c
                                WHERE walk OR cardinality(page_ids) >= least(${limit}, total))
             ORDER BY t.search_name || '', t.full_name, t.id
