@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { PersonCategory } from '../../src/modules/people/person.entity';
+import { MAX_CACHED_TERMS } from '../../src/modules/people/person-search';
 import type { Unit } from '../../src/modules/units/unit.entity';
 import { buildUnit } from '../helpers/factories';
 import { clientFor } from '../helpers/graphql';
@@ -247,6 +248,23 @@ describe('people search: the same answers, cached or not', () => {
     } finally {
       await writer.end();
     }
+  });
+
+  it('makes room when full by dropping the rows of past generations, and only those', async () => {
+    await pg.query(`DELETE FROM person_search_count`);
+    await expectSame('nguyen'); // current
+    await pg.query(
+      `INSERT INTO person_search_count (term, generation, total, first_name, last_name, walk, page_ids)
+       SELECT 'stale ' || i, 0, 1, NULL, NULL, true, '{}' FROM generate_series(1, $1::int) i`,
+      [MAX_CACHED_TERMS],
+    );
+    await expectSame('thi lan'); // full: not cached, the stale rows dropped
+    expect(await cached('thi lan')).toBeUndefined();
+    const left = await pg.query(`SELECT term FROM person_search_count`);
+    expect(left.rows).toEqual([{ term: 'nguyen' }]);
+    await expectSame('thi lan');
+    expect(await cached('thi lan')).toMatchObject({ current: true });
+    await expectSame('thi lan');
   });
 
   it('counts a later page from the cache or the table alike', async () => {

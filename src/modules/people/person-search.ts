@@ -11,7 +11,11 @@ import type { Person } from './person.entity';
  */
 export const WALK_ROWS = 2000;
 
-/** The most terms kept in person_search_count; past it new terms are searched uncached. */
+/**
+ * The most terms kept in person_search_count. A fill that finds it full drops
+ * the rows of past generations (which no search can use) and caches nothing;
+ * the next one has room again, unless every row is current.
+ */
 export const MAX_CACHED_TERMS = 20000;
 
 /**
@@ -137,13 +141,18 @@ export class PersonSearch {
                          FROM (SELECT t.search_name FROM person t
                                 WHERE t.search_name >= (SELECT first_name FROM s)
                                 ORDER BY t.search_name, t.full_name, t.id
-                                LIMIT ${WALK_ROWS}) x)
+                                LIMIT ${WALK_ROWS}) x),
+                 n AS (SELECT count(*) AS n FROM person_search_count),
+                 -- Full: make room for the next terms by dropping the rows no search can use.
+                 pruned AS (DELETE FROM person_search_count
+                             WHERE (SELECT n FROM n) >= ${MAX_CACHED_TERMS}
+                               AND generation < (SELECT generation FROM g) AND term <> ${u})
             INSERT INTO person_search_count AS p
                    (term, generation, total, first_name, last_name, walk, page_ids)
             SELECT ${u}, g.generation, s.total, s.first_name, s.last_name,
                    w.hits >= least(s.total, ${CACHED_PAGE}), f.ids
               FROM g, s, w, f
-             WHERE (SELECT count(*) FROM person_search_count) < ${MAX_CACHED_TERMS}
+             WHERE (SELECT n FROM n) < ${MAX_CACHED_TERMS}
                 OR EXISTS (SELECT 1 FROM person_search_count WHERE term = ${u})
             ON CONFLICT (term) DO UPDATE
                SET generation = excluded.generation, total = excluded.total,
