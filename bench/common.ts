@@ -263,6 +263,10 @@ export async function migrate(url: string): Promise<string[]> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // A migration over a generated dataset may rewrite every row of a table (the search of
+    // 100,000 people then scanned the dead rows: 14.6 ms of PostgreSQL per search, 5.6 after a
+    // VACUUM) or add an index whose index-only scans need the visibility map: vacuum once after.
+    if (applied.length) await dataSource.query(`VACUUM (ANALYZE)`);
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

@@ -221,7 +221,7 @@ async function reuseOrEmpty(
   return null;
 }
 
-/** Rebuilds the dropped indexes, checks the foreign keys the load skipped, analyzes. */
+/** Rebuilds the dropped indexes, checks the foreign keys the load skipped, vacuums and analyzes. */
 async function finishLoad(gen: Generation, dropped: DroppedIndex[], skipTriggers: boolean) {
   if (dropped.length) {
     const indexStarted = Date.now();
@@ -234,7 +234,8 @@ async function finishLoad(gen: Generation, dropped: DroppedIndex[], skipTriggers
     const checked = await checkForeignKeys(gen.main);
     gen.log(`checked ${checked} foreign keys in ${Date.now() - checkStarted} ms`);
   }
-  await gen.main.query(`ANALYZE`);
+  // VACUUM as well: it sets the visibility map, without which no index-only scan skips the heap.
+  await gen.main.query(`VACUUM (ANALYZE)`);
 }
 
 async function countRows(client: Client): Promise<Record<string, number>> {

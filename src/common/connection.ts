@@ -4,7 +4,8 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
 import { msg } from '../i18n/i18n';
 import { entityRows, type EntityRows } from './rows';
-import { query, queryOne, sql, type SqlFragment } from './sql';
+import type { Pool } from 'pg';
+import { compile, query, queryOne, sql, type SqlFragment } from './sql';
 
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -88,6 +89,27 @@ export interface PageQuery<T> {
   order: PageOrder<T>;
   /** Rows of alias `t` to keep (all when absent). */
   where?: SqlFragment;
+  /**
+   * How to read the first page (no cursor, total wanted) when `where` and
+   * `order` alone would be slow: `keys(limit)` is a statement giving exactly
+   * the first `limit` rows of `where` in `order`, each as `__key` (the
+   * order's unique key), `__total` (the size of the whole list, on every
+   * row, when `counted`; else anything) and `__note` (anything; the first
+   * row's is passed to `seen`, on counted pages).
+   */
+  firstPage?: {
+    keys(limit: number, counted: boolean): SqlFragment;
+    seen?(note: unknown): Promise<void>;
+  };
+  /** A statement whose one row's `n` is the size of the list, instead of counting `where`. */
+  count?: SqlFragment;
+  /**
+   * Send the first page's statement as a named prepared statement (outside
+   * a transaction), so that each connection parses and plans it once: for
+   * statements whose plan does not depend on their values (the search's
+   * first page, whose branches are chosen while it runs).
+   */
+  prepared?: boolean;
 }
 
 export interface PageArgs {
@@ -273,7 +295,7 @@ function plan<T extends ObjectLiteral>(
   db: DataSource | EntityManager,
   entity: ClassType<T>,
   args: PageArgs,
-  { order, where = sql`true` }: PageQuery<T>,
+  { order, where = sql`true`, firstPage, count }: PageQuery<T>,
 ) {
   const first = checkFirst(args.first);
   const rows = entityRows(db, entity);
@@ -285,14 +307,19 @@ function plan<T extends ObjectLiteral>(
   // no longer carries 20,000 whole rows through the window and the sort.
   // After a cursor the page no longer holds every match, and the total is
   // counted apart.
-  const counted = !args.after && args.count !== false;
-  const page = counted
-    ? sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}, k.__total
-      FROM (SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total
+  // A first page with its own statement reads its keys that way, wanted total or not.
+  const wanted = args.count !== false;
+  const counted = !args.after && (wanted || firstPage !== undefined);
+  const keys = firstPage
+    ? firstPage.keys(first + 1, wanted)
+    : sql`SELECT ${sql.ident('t', keyset.unique)} AS __key, count(*) OVER () AS __total, NULL AS __note
               FROM ${rows.table} t
              WHERE ${where}
              ORDER BY ${keyset.orderBy}
-             LIMIT ${first + 1}) k
+             LIMIT ${first + 1}`;
+  const page = counted
+    ? sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}, k.__total, k.__note
+      FROM (${keys}) k
       JOIN ${rows.table} t ON ${sql.ident('t', keyset.unique)} = k.__key
       ORDER BY ${keyset.orderBy}`
     : sql`SELECT ${rows.columns()}, ${keyset.cursorColumns}
@@ -304,7 +331,8 @@ function plan<T extends ObjectLiteral>(
     rows,
     keyset,
     page,
-    count: sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
+    count: count ?? sql`SELECT count(*)::int AS n FROM ${rows.table} t WHERE ${where}`,
+    seen: counted && wanted ? firstPage?.seen : undefined,
   };
 }
 
@@ -320,7 +348,7 @@ export async function paginate<T extends ObjectLiteral>(
   pageQuery: PageQuery<T>,
   extension?: RowExtension<T>,
 ): Promise<Connection<T>> {
-  const { rows, keyset, page, count } = plan(manager, entity, args, pageQuery);
+  const { rows, keyset, page, count, seen } = plan(manager, entity, args, pageQuery);
   let totalCount: number | undefined;
   if (args.after || args.first === 0) {
     totalCount =
@@ -332,15 +360,19 @@ export async function paginate<T extends ObjectLiteral>(
     ? sql`SELECT p.*, ${extension.select('p')} AS __extension FROM (${page}) p
            ORDER BY ${keyset.orderByOn('p')}`
     : page;
+  const prepared = pageQuery.prepared && !args.after && !manager.queryRunner;
   const found = await withCursorCheck(args.after, () =>
-    query(manager, statement).catch((error: unknown) => {
-      // Without the extension, each nested field fails (or not) on its own.
-      if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
-      extension = undefined;
-      return query(manager, page);
-    }),
+    (prepared ? queryNamed(manager, statement) : query(manager, statement)).catch(
+      (error: unknown) => {
+        // Without the extension, each nested field fails (or not) on its own.
+        if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
+        extension = undefined;
+        return query(manager, page);
+      },
+    ),
   );
   totalCount ??= Number(found[0]?.__total ?? 0);
+  if (seen && found.length) await seen(found[0]!.__note);
   const nodes = found.map((row) => {
     const node = rows.hydrate(row);
     extension?.attach(node, row.__extension);
@@ -348,6 +380,29 @@ export async function paginate<T extends ObjectLiteral>(
   });
   return toConnection(nodes, args.first, totalCount);
 }
+
+/**
+ * Runs a statement on the pool as a named prepared statement (logged as
+ * TypeORM logs its own). At most MAX_NAMED texts get a name, each prepared
+ * on every connection that runs it; the others run unnamed.
+ */
+async function queryNamed(
+  manager: EntityManager,
+  statement: SqlFragment,
+): Promise<Record<string, unknown>[]> {
+  const { text, values } = compile(statement);
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED) {
+    name = `thidua_page_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  manager.connection.logger.logQuery(text, values);
+  const pool = (manager.connection.driver as unknown as { master: Pool }).master;
+  const result = await pool.query(name ? { name, text, values } : { text, values });
+  return result.rows as Record<string, unknown>[];
+}
+const statementNames = new Map<string, string>();
+const MAX_NAMED = 100;
 
 /**
  * More for each row of a page, read in the page's own statement: `select`

@@ -15,6 +15,7 @@ import { Paperwork1764530000000 } from './1764530000000-paperwork';
 import { DossierCouncil1764530100000 } from './1764530100000-dossier-council';
 import { AttachmentOnce1764540000000 } from './1764540000000-attachment-once';
 import { DossierDeadlineSteps1764540100000 } from './1764540100000-dossier-deadline-steps';
+import { PersonSearchCache1764560000000 } from './1764560000000-person-search-cache';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   DossierCouncil1764530100000,
   AttachmentOnce1764540000000,
   DossierDeadlineSteps1764540100000,
+  PersonSearchCache1764560000000,
 ];

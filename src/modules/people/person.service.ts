@@ -14,7 +14,6 @@ import {
 } from '../../common/connection';
 import { parseId, parseOptionalId } from '../../common/ids';
 import { lockById } from '../../common/locks';
-import { searchPattern } from '../../common/search';
 import type { ServiceDeps } from '../../common/services';
 import { sql } from '../../common/sql';
 import { optionalText, optionalUrl, requiredName } from '../../common/validate';
@@ -23,6 +22,7 @@ import { BadInputError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { Unit } from '../units/unit.entity';
 import { Person, ReportCategory } from './person.entity';
+import { PersonSearch } from './person-search';
 import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs';
 
 /** People are listed by name, then id (index person_name_order_idx). */
@@ -30,11 +30,11 @@ export const PERSON_ORDER: PageOrder<Person> = { keys: ['fullName', 'id'], direc
 
 /**
  * Search results are listed by name ignoring diacritics and case (so Đặng
- * sorts with Dang), then name, then id. No btree index has this order, and
- * that is on purpose: PostgreSQL's estimates for `LIKE '%…%'` are rough, and
- * with an indexed order it may walk the whole name index filtering row by row
- * (tens of thousands of rows for a rare name) instead of taking the few
- * matches from the trigram index and sorting them.
+ * sorts with Dang), then name, then id (index person_search_order_idx). A
+ * first page decides per term whether to walk that index or sort the trigram
+ * index's matches (PersonSearch): PostgreSQL's estimates for `LIKE '%…%'` are
+ * rough, and left to itself it may walk the whole order filtering row by row
+ * (tens of thousands of rows when the matches sit in the middle of it).
  */
 export const PERSON_SEARCH_ORDER: PageOrder<Person> = {
   keys: ['searchName', 'fullName', 'id'],
@@ -44,9 +44,11 @@ export const PERSON_SEARCH_ORDER: PageOrder<Person> = {
 /** People: listing and search, profiles, creation and edits within a manager's scope. */
 export class PersonService {
   private readonly dataSource: DataSource;
+  private readonly search: PersonSearch;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
+    this.search = new PersonSearch(deps.dataSource, deps.logger);
   }
 
   /**
@@ -73,7 +75,11 @@ export class PersonService {
    * with includeSubunits.
    */
   async filteredQuery(filter: PersonFilter | null | undefined): Promise<PageQuery<Person> | null> {
-    const pattern = searchPattern(filter?.search);
+    const term = PersonSearch.termOf(filter?.search);
+    // A search alone: its first page and count the cheap way for the term (see PersonSearch).
+    if (term && !filter?.unitId && !filter?.category) {
+      return this.search.pageQuery(term, PERSON_SEARCH_ORDER);
+    }
     const unitId = parseOptionalId(filter?.unitId, 'filter.unitId');
     let inUnit = unitId ? sql`t.unit_id = ${unitId}` : undefined;
     if (unitId && filter?.includeSubunits) {
@@ -83,11 +89,11 @@ export class PersonService {
       inUnit = sql`t.unit_id IN (SELECT id FROM unit WHERE path LIKE ${`${unit.path}%`})`;
     }
     const where = sql.and(
-      pattern && sql`t.search_name LIKE immutable_unaccent(${pattern})`,
+      term && PersonSearch.contains(term),
       filter?.category && sql`t.category = ${filter.category}`,
       inUnit,
     );
-    return { where, order: pattern ? PERSON_SEARCH_ORDER : PERSON_ORDER };
+    return { where, order: term ? PERSON_SEARCH_ORDER : PERSON_ORDER };
   }
 
   /** A page of the members of each unit, for the Unit.members loader. */
