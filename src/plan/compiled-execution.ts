@@ -56,7 +56,11 @@ export function compiledExecution(
     if (coerced.errors) return interpreted();
     observe?.('compiled');
     const result = await query.query(undefined, context, variables);
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+    if (!result.errors) return result;
+    // Compiled code takes a `resolveType` result as it is: one that returned a promise (which
+    // graphql-js awaits) shows as an unresolved abstract type, and graphql-js answers instead.
+    if (result.errors.some(isUnresolvedType)) return interpreted();
+    return { ...result, errors: result.errors.map(asGraphQLJsError) };
   };
   return {
     load: async () => ({ executor }),
@@ -93,6 +97,11 @@ function compiledQuery(
     byName.set(key, query);
   }
   return query;
+}
+
+/** graphql-jit's error for an abstract type's value whose type it could not name. */
+function isUnresolvedType(error: GraphQLError): boolean {
+  return error.originalError === undefined && /^Abstract type \S+ must resolve/.test(error.message);
 }
 
 /**

@@ -1,4 +1,11 @@
-import { buildSchema, execute, GraphQLError, parse, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  parse,
+  type GraphQLUnionType,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { AchievementStatus } from '../../src/modules/achievements/achievement.entity';
 import { AwardStatus } from '../../src/modules/awards/award.entity';
@@ -205,6 +212,37 @@ describe('compiledExecution', () => {
     const bad = await run(`query ($n: ID) { item { id } }`, { n: true });
     expect(bad.runs).toEqual(['interpreted']);
     expect(bad.result.errors?.[0]?.message).toMatch(/^Variable "\$n" got invalid value true/);
+  });
+
+  it('leaves an operation to graphql-js when a resolveType answers with a promise', async () => {
+    const late = buildSchema(`
+      type A { a: Int } type B { b: Int } union AB = A | B
+      type Query { ab: [AB!]! }
+    `);
+    late.getQueryType()!.getFields().ab!.resolve = () => [{ a: 1 }, { b: 2 }];
+    (late.getType('AB') as GraphQLUnionType).resolveType = async (value: { a?: number }) =>
+      value.a === undefined ? 'B' : 'A';
+    const runs: string[] = [];
+    const { executor } = await compiledExecution(late, (how) => runs.push(how)).load({
+      apollo: {},
+    });
+    const query = `{ ab { __typename ... on A { a } ... on B { b } } }`;
+    const document = parse(query);
+    const result = await executor!({
+      request: { query },
+      document,
+      operation: document.definitions[0],
+      context: {},
+    } as unknown as Parameters<NonNullable<typeof executor>>[0]);
+    expect(runs).toEqual(['compiled', 'interpreted']);
+    expect(result).toEqual({
+      data: {
+        ab: [
+          { __typename: 'A', a: 1 },
+          { __typename: 'B', b: 2 },
+        ],
+      },
+    });
   });
 
   it('raises errors as graphql-js does', async () => {
