@@ -123,6 +123,10 @@ export const paperworkMessages = {
     en: 'Decision {number} was issued in several years: give the year too (year=…), or its id',
     vi: 'Có nhiều quyết định số {number} ở các năm khác nhau: hãy cho biết thêm năm (year=…) hoặc mã (id) của quyết định',
   },
+  'exports.tooManyRows': {
+    en: 'This export would hold more than {max} rows: narrow the filter (year, unit, award type, status…) and export again, in parts if need be',
+    vi: 'Tệp xuất sẽ có hơn {max} dòng: hãy thu hẹp điều kiện lọc (năm, đơn vị, hình thức khen thưởng, trạng thái…) rồi xuất lại, chia thành nhiều lần nếu cần',
+  },
   'exports.badFormat': {
     en: 'Exports are .xlsx or .csv',
     vi: 'Chỉ xuất được tệp .xlsx hoặc .csv',

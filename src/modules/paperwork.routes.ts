@@ -41,6 +41,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * - `GET /exports/reports/{COMMENDATIONS|EMULATION_TITLES}.{xlsx|csv}?unitId=&year=`;
  * - `GET /exports/conferences/{id}/awards.{xlsx|csv}`.
  *
+ * An export of more than 50,000 rows is refused whole (413, `reason:
+ * TOO_MANY_ROWS`) with a message asking for a narrower filter.
+ *
  * Errors are JSON in GraphQL's shape (`errors[0].extensions.code`), in the
  * language of Accept-Language, with 400/401/403/404/413/415.
  */

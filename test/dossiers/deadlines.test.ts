@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { query, sql } from '../../src/common/sql';
 import { Role } from '../../src/modules/accounts/account.entity';
 import { DossierStatus } from '../../src/modules/dossiers/dossier.entity';
 import type { Unit } from '../../src/modules/units/unit.entity';
@@ -173,5 +175,179 @@ describe('overdue dossiers', () => {
       { level: 'REVIEW', workingDays: 10, withConsultation: 20 },
       { level: 'COUNCIL', workingDays: 10, withConsultation: 20 },
     ]);
+  });
+});
+
+describe('inter-agency consultation', () => {
+  it('is a step of the dossier’s history, with who and both due dates, and a DEADLINE_CHANGED update', async () => {
+    const own = await buildUnit(t.dataSource, { name: 'Sở Tư pháp' });
+    const dossier = await buildDossier(t.dataSource, {
+      unit: own,
+      status: DossierStatus.UNDER_REVIEW,
+      levelStartedOn: '2025-08-28',
+      // 10 working days from Thursday 28/8/2025, over 1-2/9.
+      dueOn: '2025-09-15',
+    });
+    const feed = subscribe(
+      wsClient(t.wsUrl, t.tokenFor({ role: Role.VIEWER })),
+      `subscription ($unitId: ID!) { dossierUpdated(unitId: $unitId) {
+         kind dossier { id dueOn interAgencyConsultation }
+         transition { fromStatus toStatus byUsername byRole consultation previousDueOn dueOn } } }`,
+      { unitId: own.id },
+      'dossierUpdated',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const secretary = clientFor(t.url, t.tokenFor({ role: Role.SECRETARY, username: 'van-phong' }));
+    const consult = (consulted: boolean) =>
+      secretary.data(
+        `mutation ($id: ID!, $consulted: Boolean!) { setDossierConsultation(id: $id, consulted: $consulted) {
+           dueOn history { fromStatus toStatus byUsername byRole at consultation previousDueOn dueOn } } }`,
+        { id: dossier.id, consulted },
+      );
+    const before = Date.now();
+    const consulted = (await consult(true)).setDossierConsultation;
+    expect(consulted.dueOn).toBe('2025-09-29');
+    expect(consulted.history).toHaveLength(1);
+    const step = consulted.history[0];
+    expect(step).toMatchObject({
+      fromStatus: 'UNDER_REVIEW',
+      toStatus: 'UNDER_REVIEW',
+      byUsername: 'van-phong',
+      byRole: 'SECRETARY',
+      consultation: true,
+      previousDueOn: '2025-09-15',
+      dueOn: '2025-09-29',
+    });
+    expect(Date.parse(step.at)).toBeGreaterThanOrEqual(before - 1000);
+
+    // Asking again for what is already set changes nothing: no step, no update.
+    expect((await consult(true)).setDossierConsultation.history).toHaveLength(1);
+    const cleared = (await consult(false)).setDossierConsultation;
+    expect(cleared.dueOn).toBe('2025-09-15');
+    expect(cleared.history.at(-1)).toMatchObject({
+      consultation: false,
+      previousDueOn: '2025-09-29',
+      dueOn: '2025-09-15',
+    });
+
+    const updates = await feed.waitFor(2);
+    expect(updates).toEqual([
+      {
+        kind: 'DEADLINE_CHANGED',
+        dossier: expect.objectContaining({ id: dossier.id }),
+        transition: {
+          fromStatus: 'UNDER_REVIEW',
+          toStatus: 'UNDER_REVIEW',
+          byUsername: 'van-phong',
+          byRole: 'SECRETARY',
+          consultation: true,
+          previousDueOn: '2025-09-15',
+          dueOn: '2025-09-29',
+        },
+      },
+      {
+        kind: 'DEADLINE_CHANGED',
+        dossier: { id: dossier.id, dueOn: '2025-09-15', interAgencyConsultation: false },
+        transition: expect.objectContaining({
+          consultation: false,
+          previousDueOn: '2025-09-29',
+          dueOn: '2025-09-15',
+        }),
+      },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(feed.items).toHaveLength(2);
+  });
+});
+
+describe('the deadlines board', () => {
+  /** Rows PostgreSQL sent to Node with a `due_on` column, while `run` runs (every pg client of the process). */
+  async function dossierRowsRead<T>(run: () => Promise<T>): Promise<{ result: T; rows: number }> {
+    const original = Client.prototype.query;
+    let rows = 0;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const pending = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (pending instanceof Promise) {
+        void pending.then(
+          (res: { fields?: { name: string }[]; rows?: unknown[] }) => {
+            if (res?.fields?.some((f) => f.name === 'due_on')) rows += res.rows?.length ?? 0;
+          },
+          () => undefined,
+        );
+      }
+      return pending;
+    } as typeof Client.prototype.query;
+    try {
+      const result = await run();
+      return { result, rows };
+    } finally {
+      Client.prototype.query = original;
+    }
+  }
+
+  it('lists at most 200 of each, oldest due first, reading no more than those from PostgreSQL', async () => {
+    const busy = await buildUnit(t.dataSource, { name: 'Văn phòng bận' });
+    const other = await buildUnit(t.dataSource);
+    const insert = (unitId: string, status: string, dueOn: string, count: number) =>
+      query<{ id: string; due_on: string }>(
+        t.dataSource,
+        sql`INSERT INTO dossier (title, unit_id, year, status, created_by, level_started_on, due_on)
+            SELECT 'Hồ sơ ' || i, ${unitId}, 2025, ${status}, 'test', '2025-01-02', ${dueOn}::date - (i % 41)
+              FROM generate_series(1, ${count}) i
+            RETURNING id, due_on::text AS due_on`,
+      );
+    const soonDay = (count: number, dueOn: string) =>
+      query<{ id: string; due_on: string }>(
+        t.dataSource,
+        sql`INSERT INTO dossier (title, unit_id, year, status, created_by, level_started_on, due_on)
+            SELECT 'Hồ sơ sắp đến hạn ' || i, ${busy.id}, 2025, 'UNDER_REVIEW', 'test', '2025-06-02', ${dueOn}
+              FROM generate_series(1, ${count}) i
+            RETURNING id, due_on::text AS due_on`,
+      );
+    // Monday 16/6/2025: 230 overdue (due up to Friday 13/6), 240 due within 3 working days
+    // (16, 17, 18, 19/6), and what the board leaves out: due later, held by the unit, elsewhere.
+    const late = await insert(busy.id, 'SUBMITTED', '2025-06-13', 230);
+    const soon = [
+      ...(await soonDay(60, '2025-06-16')),
+      ...(await soonDay(60, '2025-06-17')),
+      ...(await soonDay(60, '2025-06-18')),
+      ...(await soonDay(60, '2025-06-19')),
+    ];
+    await soonDay(5, '2025-06-20');
+    await insert(busy.id, 'RETURNED', '2025-06-13', 5);
+    await insert(other.id, 'SUBMITTED', '2025-06-13', 5);
+
+    const byDue = (a: { id: string; due_on: string }, b: { id: string; due_on: string }) =>
+      a.due_on === b.due_on ? (a.id < b.id ? -1 : 1) : a.due_on < b.due_on ? -1 : 1;
+    const { result, rows } = await dossierRowsRead(() =>
+      viewer.data(
+        `query ($unitId: ID!) { dossierDeadlines(unitId: $unitId, on: "2025-06-16", dueWithin: 3) {
+           overdue { dossier { id } dueOn workingDaysLeft } dueSoon { dossier { id } dueOn workingDaysLeft } } }`,
+        { unitId: busy.id },
+      ),
+    );
+    const board = result.dossierDeadlines;
+    expect(board.overdue.map((d: { dossier: { id: string } }) => d.dossier.id)).toEqual(
+      [...late]
+        .sort(byDue)
+        .slice(0, 200)
+        .map((d) => d.id),
+    );
+    expect(board.dueSoon.map((d: { dossier: { id: string } }) => d.dossier.id)).toEqual(
+      [...soon]
+        .sort(byDue)
+        .slice(0, 200)
+        .map((d) => d.id),
+    );
+    // The most overdue first (Sunday 4/5); the 30 most recently due do not fit.
+    expect(board.overdue[0].dueOn).toBe('2025-05-04');
+    expect(board.overdue.at(-1).dueOn < '2025-06-13').toBe(true);
+    expect(board.overdue.every((d: { workingDaysLeft: number }) => d.workingDaysLeft < 0)).toBe(
+      true,
+    );
+    expect(board.dueSoon[0]).toMatchObject({ dueOn: '2025-06-16', workingDaysLeft: 0 });
+    expect(board.dueSoon.at(-1)).toMatchObject({ dueOn: '2025-06-19', workingDaysLeft: 3 });
+    // Only the dossiers shown came from PostgreSQL, not every pending one.
+    expect(rows).toBeLessThanOrEqual(400);
   });
 });

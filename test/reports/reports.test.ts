@@ -14,7 +14,8 @@ import {
   buildUnit,
 } from '../helpers/factories';
 import { clientFor, errorCode } from '../helpers/graphql';
-import { download } from '../helpers/files';
+import { baseOf, download } from '../helpers/files';
+import { ExportService } from '../../src/modules/exports/export.service';
 
 let t: TestApp;
 let province: Unit;
@@ -336,6 +337,41 @@ describe('exports', () => {
     const sheet = await sheetOf(await get(`/exports/conferences/${conference.id}/awards.xlsx`));
     const [, ...rows] = rowsFrom(sheet, 'STT');
     expect(rows.map((r) => r[1])).toEqual(['Tỉnh', 'Phó trưởng phòng']);
+  });
+
+  it('refuses an export over the row limit whole, with 413 and a message asking for a narrower filter', async () => {
+    const exportsService = t.app.server.services.get(ExportService);
+    const limit = exportsService.maxRows;
+    const path = `/exports/awards.csv?unitId=${department.id}&year=2025&typeCode=GIAY_KHEN&status=APPROVED`;
+    try {
+      // Three awards match: a limit of two refuses the export rather than cutting it short.
+      exportsService.maxRows = 2;
+      for (const format of ['csv', 'xlsx']) {
+        const refused = await get(path.replace('.csv', `.${format}`));
+        expect(refused.status).toBe(413);
+        expect(refused.headers.get('content-type')).toContain('application/json');
+        const body = (await refused.json()) as any;
+        expect(body.errors[0].extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'TOO_MANY_ROWS',
+          maxRows: 2,
+        });
+        expect(body.errors[0].message).toMatch(/more than 2 rows: narrow the filter/);
+      }
+      const vietnamese = await fetch(`${baseOf(t.url)}${path}`, {
+        headers: { authorization: `Bearer ${token}`, 'accept-language': 'vi' },
+      });
+      expect(((await vietnamese.json()) as any).errors[0].message).toMatch(
+        /hơn 2 dòng: hãy thu hẹp điều kiện lọc/,
+      );
+      // Exactly at the limit: every row.
+      exportsService.maxRows = 3;
+      const whole = await get(path);
+      expect(whole.status).toBe(200);
+      expect((await whole.text()).trimEnd().split('\r\n')).toHaveLength(4);
+    } finally {
+      exportsService.maxRows = limit;
+    }
   });
 
   it('needs a token, and answers unknown exports and formats clearly', async () => {

@@ -13,6 +13,8 @@ import { AccountSessions1764510000000 } from './1764510000000-account-sessions';
 import { AuditLog1764510100000 } from './1764510100000-audit-log';
 import { Paperwork1764530000000 } from './1764530000000-paperwork';
 import { DossierCouncil1764530100000 } from './1764530100000-dossier-council';
+import { AttachmentOnce1764540000000 } from './1764540000000-attachment-once';
+import { DossierDeadlineSteps1764540100000 } from './1764540100000-dossier-deadline-steps';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   AuditLog1764510100000,
   Paperwork1764530000000,
   DossierCouncil1764530100000,
+  AttachmentOnce1764540000000,
+  DossierDeadlineSteps1764540100000,
 ];

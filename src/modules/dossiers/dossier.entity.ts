@@ -310,10 +310,27 @@ export class DossierTransition {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'The deadline this step set for the next level, if any.',
+    description:
+      "The deadline this step set for the next level, if any (on a consultation step: the current level's new deadline).",
   })
   @Column({ name: 'due_on', type: 'date', nullable: true })
   dueOn!: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'On a step that set or cleared inter-agency consultation (same state before and after): the new setting; null on every other step.',
+  })
+  @Column({ type: 'boolean', nullable: true })
+  consultation!: boolean | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'On a step that set or cleared inter-agency consultation: the due date before it (dueOn is the one after); null on every other step.',
+  })
+  @Column({ name: 'previous_due_on', type: 'date', nullable: true })
+  previousDueOn!: string | null;
 
   /** The council meeting whose votes made the dossier DECIDED (that step only). */
   @Column({ name: 'council_meeting_id', type: 'uuid', nullable: true })

@@ -83,6 +83,34 @@ export async function moveDossier(
   return rows.hydrate(updated as Record<string, unknown>);
 }
 
+/**
+ * Records that the emulation office set or cleared inter-agency consultation
+ * on a locked dossier, which moved its due date from `previousDueOn` to the
+ * dossier's `dueOn` (both null while no level holds it): a step with the
+ * same state before and after, in its history and as a DOSSIER_UPDATED
+ * event, in the caller's transaction. `dossier` is the dossier as it now is.
+ */
+export async function recordConsultation(
+  manager: EntityManager,
+  dossier: Dossier,
+  previousDueOn: string | null,
+  actor: Pick<Actor, 'username' | 'role'>,
+): Promise<void> {
+  const step = await queryOne<{ id: string }>(
+    manager,
+    sql`INSERT INTO dossier_transition
+          (dossier_id, from_status, to_status, by_username, by_role, due_on, consultation, previous_due_on)
+        VALUES (${dossier.id}, ${dossier.status}, ${dossier.status}, ${actor.username}, ${actor.role},
+                ${dossier.dueOn}, ${dossier.interAgencyConsultation}, ${previousDueOn})
+        RETURNING id`,
+  );
+  await appendEvent(manager, {
+    type: EventType.DOSSIER_UPDATED,
+    dossierId: dossier.id,
+    transitionId: (step as { id: string }).id,
+  });
+}
+
 /** The history of each dossier, oldest first (for the Dossier.history loader). */
 export async function historyOf(
   manager: EntityManager,

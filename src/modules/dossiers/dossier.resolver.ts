@@ -210,7 +210,7 @@ export class DossierResolver {
   @Authorized(Role.UNIT_MANAGER, Role.SECRETARY)
   @Mutation(() => DossierAttachment, {
     description:
-      "Attaches an uploaded file (PUT /files) to a dossier or one of its nominees. The unit attaches while the dossier is DRAFT or RETURNED, the SECRETARY until it is final. The file must belong to the dossier's unit subtree (FORBIDDEN otherwise).",
+      "Attaches an uploaded file (PUT /files) to a dossier or one of its nominees. The unit attaches while the dossier is DRAFT or RETURNED, the SECRETARY until it is final. The file must belong to the dossier's unit subtree (FORBIDDEN otherwise). Attaching the same file with the same kind to the same dossier or nominee again returns the attachment it already has.",
   })
   attachToDossier(
     @Arg('dossierId', () => ID, { description: 'The dossier.' }) dossierId: string,
@@ -305,7 +305,7 @@ export class DossierResolver {
   @Authorized(Role.SECRETARY)
   @Mutation(() => Dossier, {
     description:
-      "Whether other agencies are consulted: the current level's deadline is counted again from its start with the matching processing time (20 working days instead of 10 by default).",
+      "Whether other agencies are consulted: the current level's deadline is counted again from its start with the matching processing time (20 working days instead of 10 by default). The change is a step of the dossier's history (consultation, previousDueOn, dueOn) and a DEADLINE_CHANGED dossierUpdated event; setting what is already set changes nothing.",
   })
   setDossierConsultation(
     @Arg('id', () => ID, { description: 'The dossier.' }) id: string,
@@ -549,9 +549,14 @@ export class DossierUpdateResolver {
   }
 
   @FieldResolver(() => DossierUpdateKind, { description: 'What happened.' })
-  kind(@Root() event: LoggedEvent): DossierUpdateKind {
-    return event.type === EventType.DOSSIER_OVERDUE
-      ? DossierUpdateKind.OVERDUE
+  async kind(@Root() event: LoggedEvent, @Ctx() ctx: Context): Promise<DossierUpdateKind> {
+    if (event.type === EventType.DOSSIER_OVERDUE) return DossierUpdateKind.OVERDUE;
+    // A consultation step keeps the state; the same loader serves the `transition` field.
+    const step = event.dossierTransitionId
+      ? await ctx.loaders.byId(DossierTransition).load(event.dossierTransitionId)
+      : null;
+    return step && step.consultation !== null
+      ? DossierUpdateKind.DEADLINE_CHANGED
       : DossierUpdateKind.STATUS_CHANGED;
   }
 
@@ -562,7 +567,7 @@ export class DossierUpdateResolver {
 
   @FieldResolver(() => DossierTransition, {
     nullable: true,
-    description: 'The step it took; null for OVERDUE.',
+    description: 'The step it took, for STATUS_CHANGED and DEADLINE_CHANGED; null for OVERDUE.',
   })
   transition(
     @Root() event: LoggedEvent,

@@ -6,7 +6,7 @@ import { parseId, parseOptionalId } from '../../common/ids';
 import { lockById } from '../../common/locks';
 import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
-import { query, queryOne, sql } from '../../common/sql';
+import { query, queryOne, sql, type SqlFragment } from '../../common/sql';
 import { checkYear, optionalText, requiredText } from '../../common/validate';
 import {
   BadInputError,
@@ -50,7 +50,7 @@ import type {
   UpdateDossierInput,
   UpdateNomineeInput,
 } from './dossier.inputs';
-import { EDITABLE, moveDossier } from './dossier.lifecycle';
+import { DOSSIER_LIFECYCLE, EDITABLE, moveDossier, recordConsultation } from './dossier.lifecycle';
 
 const S = DossierStatus;
 
@@ -65,6 +65,9 @@ const MAX_NOMINEES = 500;
 
 /** States in which a level is processing the dossier against a deadline. */
 const PENDING = [S.SUBMITTED, S.UNDER_REVIEW, S.TO_COUNCIL];
+
+/** Most dossiers in each list of the deadlines board. */
+export const DEADLINE_LIST = 200;
 
 /** A dossier with its deadline, for dashboards. */
 export interface DossierDeadline {
@@ -152,7 +155,7 @@ export class DossierService {
   /**
    * Dossiers of a unit's subtree that a level is processing: those past their
    * due date on `on` (today by default), and those due within `dueWithin`
-   * working days, soonest first, at most 200 of each.
+   * working days, soonest first, at most DEADLINE_LIST of each.
    */
   async deadlines(
     actor: Actor,
@@ -171,29 +174,35 @@ export class DossierService {
     }
     await this.assertReadable(this.dataSource.manager, actor, unitId);
     const day = on ?? this.today();
-    const horizon = await this.calendar.addWorkingDays(day, Math.max(dueWithin, 1));
+    // Due soon: at most `dueWithin` working days left, i.e. due before the next working day
+    // when 0, and by the `dueWithin`-th working day otherwise.
+    const soonEnd =
+      dueWithin === 0
+        ? sql`t.due_on < ${await this.calendar.addWorkingDays(day, 1)}`
+        : sql`t.due_on <= ${await this.calendar.addWorkingDays(day, dueWithin)}`;
+    const inSubtree = sql`t.status = ANY(${PENDING})
+      AND t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`;
     const rows = entityRows(this.dataSource, Dossier);
-    const pending = await rows.select(
-      this.dataSource,
-      sql`t.status = ANY(${PENDING}) AND t.due_on <= ${horizon}
-          AND t.unit_id IN (SELECT u.id FROM unit u WHERE u.path LIKE (SELECT p.path FROM unit p WHERE p.id = ${unitId}) || '%')`,
-      { dueOn: 'ASC', id: 'ASC' },
-    );
-    const first = pending[0]?.dueOn ?? day;
-    const exceptionsFrom = first < day ? first : day;
-    const exceptions = await this.calendar.exceptions(exceptionsFrom, horizon);
-    const left = (dueOn: string) => countWorkingDays(day, dueOn, exceptions);
-    const overdue: DossierDeadline[] = [];
-    const dueSoon: DossierDeadline[] = [];
-    for (const dossier of pending) {
+    // Each list filtered, ordered and cut in PostgreSQL: at most 2 × DEADLINE_LIST rows reach Node.
+    const list = (where: SqlFragment) =>
+      query<Record<string, unknown>>(
+        this.dataSource,
+        sql`SELECT ${rows.columns()} FROM dossier t WHERE ${inSubtree} AND ${where}
+             ORDER BY t.due_on, t.id LIMIT ${DEADLINE_LIST}`,
+      ).then((found) => found.map((row) => rows.hydrate(row)));
+    const [late, soon] = await Promise.all([
+      list(sql`t.due_on < ${day}`),
+      list(sql`t.due_on >= ${day} AND ${soonEnd}`),
+    ]);
+    const from = late[0]?.dueOn ?? day;
+    const to = soon.at(-1)?.dueOn ?? day;
+    const exceptions = await this.calendar.exceptions(from, to);
+    const entry = (dossier: Dossier): DossierDeadline => {
       const dueOn = dossier.dueOn as string;
-      const entry = { dossier, dueOn, workingDaysLeft: left(dueOn) };
-      if (dueOn < day) {
-        if (overdue.length < 200) overdue.push(entry);
-      } else if (entry.workingDaysLeft <= dueWithin && dueSoon.length < 200) {
-        dueSoon.push(entry);
-      }
-    }
+      return { dossier, dueOn, workingDaysLeft: countWorkingDays(day, dueOn, exceptions) };
+    };
+    const overdue = late.map(entry);
+    const dueSoon = soon.map(entry);
     return { overdue, dueSoon, on: day };
   }
 
@@ -416,6 +425,8 @@ export class DossierService {
    * Attaches an uploaded file. The unit attaches while the dossier is DRAFT
    * or RETURNED; the emulation office (SECRETARY) until it is final. The
    * file must belong to the dossier's unit subtree (FORBIDDEN otherwise).
+   * Idempotent: the same file attached again with the same kind to the same
+   * dossier or nominee returns the attachment it already has.
    */
   async attach(
     actor: Actor,
@@ -438,13 +449,26 @@ export class DossierService {
       );
       if (!inside?.inside) throw new ForbiddenError(msg('dossier.fileOutsideUnit'));
       if (nomineeId) await this.assertNomineeOf(manager, dossierId, nomineeId);
-      const row = await queryOne<Record<string, unknown>>(
+      const rows = entityRows(manager, DossierAttachment);
+      const added = await queryOne<Record<string, unknown>>(
         manager,
         sql`INSERT INTO dossier_attachment (dossier_id, nominee_id, kind, file_id, added_by)
-            VALUES (${dossierId}, ${nomineeId}, ${input.kind}, ${fileId}, ${actor.username}) RETURNING *`,
+            VALUES (${dossierId}, ${nomineeId}, ${input.kind}, ${fileId}, ${actor.username})
+            ON CONFLICT (dossier_id, (coalesce(nominee_id, dossier_id)), kind, file_id) DO NOTHING
+            RETURNING *`,
       );
-      await touch(manager, dossierId);
-      return entityRows(manager, DossierAttachment).hydrate(row as Record<string, unknown>);
+      if (added) {
+        await touch(manager, dossierId);
+        return rows.hydrate(added);
+      }
+      // Attached already (a second click): the attachment it has, unchanged.
+      const existing = await queryOne<Record<string, unknown>>(
+        manager,
+        sql`SELECT ${rows.columns()} FROM dossier_attachment t
+             WHERE t.dossier_id = ${dossierId} AND t.nominee_id IS NOT DISTINCT FROM ${nomineeId}::uuid
+               AND t.kind = ${input.kind} AND t.file_id = ${fileId}`,
+      );
+      return rows.hydrate(existing as Record<string, unknown>);
     });
   }
 
@@ -473,20 +497,16 @@ export class DossierService {
     if (actor.role !== Role.UNIT_MANAGER && actor.role !== Role.ADMIN) {
       throw new ForbiddenError(msg('dossier.submitByUnit'));
     }
-    await this.recheck(actor, rawId);
+    // Scope, state and documents first: a refused submission (a second click) runs no rules.
+    const current = await this.readForMove(actor, id, S.SUBMITTED);
+    await assertReadyToSubmit(this.dataSource.manager, current);
+    await this.rerunRules(current);
     return this.dataSource.transaction(async (manager) => {
       const dossier = await lockById(manager, Dossier, id);
       await assertUnitInScope(manager, actor, dossier.unitId);
-      const [{ nominees, letters }] = (await query<{ nominees: number; letters: number }>(
-        manager,
-        sql`SELECT (SELECT count(*)::int FROM dossier_nominee WHERE dossier_id = ${id}) AS nominees,
-                   (SELECT count(*)::int FROM dossier_attachment
-                     WHERE dossier_id = ${id} AND nominee_id IS NULL AND kind = ${AttachmentKind.SUBMISSION_LETTER}) AS letters`,
-      )) as [{ nominees: number; letters: number }];
-      if (dossier.status === S.DRAFT || dossier.status === S.RETURNED) {
-        if (nominees === 0) throw new RuleViolationError(msg('dossier.noNominees'));
-        if (letters === 0) throw new RuleViolationError(msg('dossier.letterMissing'));
-      }
+      // Checked again under the lock: another request may have moved it meanwhile.
+      DOSSIER_LIFECYCLE.assertTransition(dossier.status, S.SUBMITTED);
+      await assertReadyToSubmit(manager, dossier);
       const deadline = await this.deadlineFrom(
         manager,
         ReviewLevel.REVIEW,
@@ -571,7 +591,9 @@ export class DossierService {
    */
   async sendToCouncil(actor: Actor, rawId: string): Promise<Dossier> {
     const id = parseId(rawId);
-    const blocked = await this.recheck(actor, rawId);
+    // Scope and state first: a dossier that cannot move (a second click) runs no rules.
+    const current = await this.readForMove(actor, id, S.TO_COUNCIL, [Role.SECRETARY]);
+    const blocked = await this.rerunRules(current);
     if (blocked.length) throw blockedError(blocked);
     return this.dataSource.transaction(async (manager) => {
       const dossier = await lockById(manager, Dossier, id);
@@ -635,7 +657,11 @@ export class DossierService {
   /**
    * Whether other agencies are consulted (SECRETARY): the current level's
    * deadline is counted again from its start with the longer (or shorter)
-   * processing time. RULE_VIOLATION once the dossier is final.
+   * processing time. The change is a step of the dossier's history (who,
+   * when, the due date before and after) and a dossierUpdated event
+   * (DEADLINE_CHANGED); setting what is already set, to the same due date,
+   * changes nothing.
+   * RULE_VIOLATION once the dossier is final.
    */
   async setConsultation(actor: Actor, rawId: string, consulted: boolean): Promise<Dossier> {
     const id = parseId(rawId);
@@ -650,13 +676,15 @@ export class DossierService {
         const days = await this.calendar.processingDays(level, consulted, manager);
         dueOn = await this.calendar.addWorkingDays(dossier.levelStartedOn, days, manager);
       }
+      if (dossier.interAgencyConsultation === consulted && dossier.dueOn === dueOn) return dossier;
       const row = await queryOne<Record<string, unknown>>(
         manager,
         sql`UPDATE dossier SET inter_agency_consultation = ${consulted}, due_on = ${dueOn}, updated_at = now()
              WHERE id = ${id} RETURNING *`,
       );
-      void actor;
-      return entityRows(manager, Dossier).hydrate(row as Record<string, unknown>);
+      const updated = entityRows(manager, Dossier).hydrate(row as Record<string, unknown>);
+      await recordConsultation(manager, updated, dossier.dueOn, actor);
+      return updated;
     });
   }
 
@@ -668,14 +696,17 @@ export class DossierService {
   async recheck(actor: Actor, rawId: string): Promise<NomineeChecks[]> {
     const id = parseId(rawId);
     const manager = this.dataSource.manager;
-    const dossier = await entityRows(manager, Dossier)
-      .selectIn(manager, 'id', [id])
-      .then((r) => r[0]);
-    if (!dossier) throw new NotFoundError('Dossier', id);
+    const dossier = await readDossier(manager, id);
     await assertUnitInScope(manager, actor, dossier.unitId, [Role.SECRETARY]);
+    return this.rerunRules(dossier);
+  }
+
+  /** Runs the rules for every nominee of `dossier` and keeps the checks; returns the BLOCKed ones. */
+  private async rerunRules(dossier: Dossier): Promise<NomineeChecks[]> {
+    const manager = this.dataSource.manager;
     const nominees = await entityRows(manager, DossierNominee).select(
       manager,
-      sql`t.dossier_id = ${id}`,
+      sql`t.dossier_id = ${dossier.id}`,
       {
         addedAt: 'ASC',
         id: 'ASC',
@@ -730,6 +761,26 @@ export class DossierService {
   }
 
   // ---- Helpers ----------------------------------------------------------------
+
+  /**
+   * The dossier, unlocked, once the actor may move it to `to`: NOT_FOUND for
+   * none, FORBIDDEN outside the actor's scope (ADMIN and `unrestricted`
+   * anywhere, a UNIT_MANAGER in its subtree), then RULE_VIOLATION naming both
+   * states when the lifecycle forbids the move. In this order, so that a
+   * refusal never depends on the state of a dossier the actor may not touch.
+   */
+  private async readForMove(
+    actor: Actor,
+    id: string,
+    to: DossierStatus,
+    unrestricted: readonly Role[] = [],
+  ): Promise<Dossier> {
+    const manager = this.dataSource.manager;
+    const dossier = await readDossier(manager, id);
+    await assertUnitInScope(manager, actor, dossier.unitId, unrestricted);
+    DOSSIER_LIFECYCLE.assertTransition(dossier.status, to);
+    return dossier;
+  }
 
   /** The level's start (today) and deadline. */
   private async deadlineFrom(manager: EntityManager, level: ReviewLevel, consulted: boolean) {
@@ -851,6 +902,25 @@ function parseIds(ids: readonly string[]): string[] {
     });
   }
   return parsed;
+}
+
+/** A dossier by id, unlocked; NOT_FOUND when there is none. */
+async function readDossier(manager: EntityManager, id: string): Promise<Dossier> {
+  const [dossier] = await entityRows(manager, Dossier).selectIn(manager, 'id', [id]);
+  if (!dossier) throw new NotFoundError('Dossier', id);
+  return dossier;
+}
+
+/** RULE_VIOLATION unless the dossier has a nominee and its submission letter. */
+async function assertReadyToSubmit(manager: EntityManager, dossier: Dossier): Promise<void> {
+  const [{ nominees, letters }] = (await query<{ nominees: number; letters: number }>(
+    manager,
+    sql`SELECT (SELECT count(*)::int FROM dossier_nominee WHERE dossier_id = ${dossier.id}) AS nominees,
+               (SELECT count(*)::int FROM dossier_attachment
+                 WHERE dossier_id = ${dossier.id} AND nominee_id IS NULL AND kind = ${AttachmentKind.SUBMISSION_LETTER}) AS letters`,
+  )) as [{ nominees: number; letters: number }];
+  if (nominees === 0) throw new RuleViolationError(msg('dossier.noNominees'));
+  if (letters === 0) throw new RuleViolationError(msg('dossier.letterMissing'));
 }
 
 async function touch(manager: EntityManager, dossierId: string): Promise<void> {

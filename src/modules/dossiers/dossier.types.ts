@@ -47,6 +47,7 @@ export class DossierDeadlines {
 
 export enum DossierUpdateKind {
   STATUS_CHANGED = 'STATUS_CHANGED',
+  DEADLINE_CHANGED = 'DEADLINE_CHANGED',
   OVERDUE = 'OVERDUE',
 }
 registerEnumType(DossierUpdateKind, {
@@ -54,6 +55,10 @@ registerEnumType(DossierUpdateKind, {
   description: 'What happened to a dossier.',
   valuesConfig: {
     STATUS_CHANGED: { description: 'It moved in its lifecycle (see transition).' },
+    DEADLINE_CHANGED: {
+      description:
+        'Its deadline was counted again because inter-agency consultation was set or cleared (see transition: consultation, previousDueOn, dueOn); its state did not change.',
+    },
     OVERDUE: { description: 'It passed its due date while a level holds it (the daily check).' },
   },
 });
@@ -74,7 +79,7 @@ export class DossierUpdate {
 
   @Field(() => DossierTransition, {
     nullable: true,
-    description: 'The step it took, for STATUS_CHANGED; null for OVERDUE.',
+    description: 'The step it took, for STATUS_CHANGED and DEADLINE_CHANGED; null for OVERDUE.',
   })
   transition!: DossierTransition | null;
 }

@@ -4,7 +4,7 @@ import { entityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
 import { query, sql, type SqlFragment } from '../../common/sql';
 import { checkYear, requiredText } from '../../common/validate';
-import { BadInputError, NotFoundError } from '../../errors';
+import { AppError, BadInputError, ErrorCode, NotFoundError } from '../../errors';
 import { msg } from '../../i18n/i18n';
 import { labels } from '../../i18n/messages';
 import { Award } from '../awards/award.entity';
@@ -17,8 +17,23 @@ import { ReportService } from '../reports/report.service';
 import type { ReportForm } from '../reports/report.types';
 import type { Table, TableColumn } from './table';
 
-/** Most rows one export holds. */
+/** Most rows one export holds by default (ExportService.maxRows). */
 export const MAX_EXPORT_ROWS = 50_000;
+
+/**
+ * An export that would hold more rows than allowed: refused whole (HTTP 413,
+ * BAD_USER_INPUT, `reason: TOO_MANY_ROWS`, `maxRows`) rather than cut short
+ * without a word; the message asks for a narrower filter.
+ */
+export class ExportTooLargeError extends AppError {
+  constructor(maxRows: number) {
+    super(ErrorCode.BAD_USER_INPUT, msg('exports.tooManyRows', { max: maxRows }), {
+      http: { status: 413 },
+      reason: 'TOO_MANY_ROWS',
+      maxRows,
+    });
+  }
+}
 
 /** An award with what a list shows of it, and what it is paid (the law's money). */
 interface AwardLine {
@@ -53,6 +68,8 @@ export class ExportService {
   private readonly dataSource: DataSource;
   private readonly awards: AwardService;
   private readonly reports: ReportService;
+  /** Most rows an export may hold; a larger one is refused with ExportTooLargeError. */
+  maxRows = MAX_EXPORT_ROWS;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
@@ -258,9 +275,10 @@ export class ExportService {
 
   /**
    * The awards of `where` (on alias `t`) with what a list shows, in `order`
-   * (which may use `collective`, `x_unit`, `x_recipient`); at most
-   * MAX_EXPORT_ROWS. The decision is the register's; the amount is what the
-   * law in force on its date pays (as Award.bonusAmount). Two statements.
+   * (which may use `collective`, `x_unit`, `x_recipient`). The decision is
+   * the register's; the amount is what the law in force on its date pays (as
+   * Award.bonusAmount). Two statements. Throws ExportTooLargeError when more
+   * than `maxRows` awards match (one more row is read to know).
    */
   private async awardLines(where: SqlFragment, order: SqlFragment): Promise<AwardLine[]> {
     const awards = entityRows(this.dataSource, Award);
@@ -279,8 +297,9 @@ export class ExportService {
             LEFT JOIN award_decision d ON d.id = t.decision_id
            WHERE ${where}
            ORDER BY ${order}
-           LIMIT ${MAX_EXPORT_ROWS}`,
+           LIMIT ${this.maxRows + 1}`,
     );
+    if (rows.length > this.maxRows) throw new ExportTooLargeError(this.maxRows);
     const list = rows.map((row) => awards.hydrate(row));
     const bonuses = list.length ? await this.awards.bonuses(list, await this.awards.book()) : [];
     return rows.map((row, i) => ({
