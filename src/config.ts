@@ -95,6 +95,8 @@ const schema = z.object({
   DEADLINE_CHECK_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Root fields read their nested fields in their own statement (src/plan); false: DataLoaders only. */
   PLANNED_READS: booleanFlag.default(true),
+  /** Query operations run as code compiled per document (graphql-jit); false: graphql-js interprets every operation. */
+  COMPILED_QUERIES: booleanFlag.default(true),
   /** Origins whose browser pages may call /graphql (CORS); none by default. */
   CORS_ORIGINS: corsOrigins,
 

@@ -1,5 +1,5 @@
 import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { isAbstractType, isObjectType, type GraphQLSchema } from 'graphql';
 import { authChecker, requireSignInOnRootFields } from './auth/auth-checker';
 import { guardTextArguments } from './common/text-arguments';
 import { auditMutations } from './modules/audit/audit-scope';
@@ -39,6 +39,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   });
   describeRootTypes(schema);
   useDefaultResolvers(schema);
+  synchronousResolveTypes(schema);
   servePlannedFields(schema, readPlans);
   // Innermost first: text arguments are checked once signed in, and the audit
   // wrapper, outermost, records every mutation, refused ones included.
@@ -98,5 +99,29 @@ function useDefaultResolvers(schema: GraphQLSchema): void {
       const graphqlField = fields[field.schemaName];
       if (trivial && graphqlField) graphqlField.resolve = undefined;
     }
+  }
+}
+
+/**
+ * TypeGraphQL wraps a union's or interface's own `resolveType` in an async
+ * function (to map the class it returns to a type name), so every value of
+ * such a type costs a promise; and compiled queries (src/plan/compiled-execution.ts)
+ * take `resolveType`'s result as it is, so they need it synchronous. This
+ * does the same mapping without the promise when the own `resolveType` answers
+ * at once (it still passes on a promise it returns). Changes `schema` in place.
+ */
+function synchronousResolveTypes(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const nameOf = (resolved: unknown) =>
+    resolved === null || resolved === undefined || typeof resolved === 'string'
+      ? (resolved ?? undefined)
+      : storage.objectTypes.find((type) => type.target === resolved)?.name;
+  for (const { name, resolveType } of [...storage.unions, ...storage.interfaceTypes]) {
+    const type = schema.getType(name);
+    if (!resolveType || !isAbstractType(type)) continue;
+    type.resolveType = (value, context, info, abstractType) => {
+      const resolved: unknown = resolveType(value, context, info, abstractType);
+      return resolved instanceof Promise ? resolved.then(nameOf) : nameOf(resolved);
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { compiledExecution } from './plan/compiled-execution';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -90,7 +91,8 @@ export async function createServer(
 
   const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Queries run as compiled code (src/plan/compiled-execution.ts) unless turned off.
+    ...(config.COMPILED_QUERIES ? { gateway: compiledExecution(schema) } : { schema }),
     introspection: !production,
     parseOptions: { maxTokens: LIMITS.tokens },
     // A GET or simple POST without a JSON content type or a preflight header is refused (400).
