@@ -4,7 +4,7 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { BadInputError, pgErrorOf } from '../errors';
 import { msg } from '../i18n/i18n';
 import { entityRows, type EntityRows } from './rows';
-import type { Pool } from 'pg';
+import { queryPrepared } from './prepared';
 import { compile, query, queryOne, sql, type SqlFragment } from './sql';
 
 /** The largest page a client may ask for. */
@@ -362,14 +362,15 @@ export async function paginate<T extends ObjectLiteral>(
     : page;
   const prepared = pageQuery.prepared && !args.after && !manager.queryRunner;
   const found = await withCursorCheck(args.after, () =>
-    (prepared ? queryNamed(manager, statement) : query(manager, statement)).catch(
-      (error: unknown) => {
-        // Without the extension, each nested field fails (or not) on its own.
-        if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
-        extension = undefined;
-        return query(manager, page);
-      },
-    ),
+    (prepared
+      ? queryPrepared(manager.connection, compile(statement))
+      : query(manager, statement)
+    ).catch((error: unknown) => {
+      // Without the extension, each nested field fails (or not) on its own.
+      if (!extension || !retriesWithoutPlan(error, args.after)) throw error;
+      extension = undefined;
+      return query(manager, page);
+    }),
   );
   totalCount ??= Number(found[0]?.__total ?? 0);
   if (seen && found.length) await seen(found[0]!.__note);
@@ -380,29 +381,6 @@ export async function paginate<T extends ObjectLiteral>(
   });
   return toConnection(nodes, args.first, totalCount);
 }
-
-/**
- * Runs a statement on the pool as a named prepared statement (logged as
- * TypeORM logs its own). At most MAX_NAMED texts get a name, each prepared
- * on every connection that runs it; the others run unnamed.
- */
-async function queryNamed(
-  manager: EntityManager,
-  statement: SqlFragment,
-): Promise<Record<string, unknown>[]> {
-  const { text, values } = compile(statement);
-  let name = statementNames.get(text);
-  if (!name && statementNames.size < MAX_NAMED) {
-    name = `thidua_page_${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  manager.connection.logger.logQuery(text, values);
-  const pool = (manager.connection.driver as unknown as { master: Pool }).master;
-  const result = await pool.query(name ? { name, text, values } : { text, values });
-  return result.rows as Record<string, unknown>[];
-}
-const statementNames = new Map<string, string>();
-const MAX_NAMED = 100;
 
 /**
  * More for each row of a page, read in the page's own statement: `select`

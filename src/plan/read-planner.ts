@@ -16,6 +16,7 @@ import {
   type Connection,
   type RowExtension,
 } from '../common/connection';
+import { queryPrepared } from '../common/prepared';
 import { entityRows, type EntityRows } from '../common/rows';
 import type { ServiceDeps } from '../common/services';
 import type { Context } from '../context';
@@ -54,7 +55,6 @@ export class ReadPlanner {
   private readonly logger: Logger;
   private readonly enabled: boolean;
   private readonly plans = new WeakMap<FieldNode, Map<string, NodePlan | null>>();
-  private readonly statements = new StatementNames();
   private readonly relations: Relations = readPlans;
 
   constructor(deps: ServiceDeps) {
@@ -252,14 +252,12 @@ export class ReadPlanner {
 
   /** Runs a statement on the pool; `named`: as a named prepared statement once it is hot. */
   private async run<Row>(statement: CompiledSql, named: boolean): Promise<Row[]> {
+    if (named) return queryPrepared<Row>(this.dataSource, statement);
     const { text, values } = statement;
     // Logged like TypeORM's own statements (and counted by the statement-count tests).
     this.dataSource.logger.logQuery(text, values);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const name = named ? this.statements.nameOf(text) : undefined;
-    const result = await pool.query<Row & Record<string, unknown>>(
-      name ? { name, text, values } : { text, values },
-    );
+    const result = await pool.query<Row & Record<string, unknown>>({ text, values });
     return result.rows;
   }
 
@@ -658,31 +656,6 @@ function rowJson(dataSource: DataSource, plan: NodePlan, alias: string): SqlFrag
   return sql`json_build_object(${sql.join(parts)})`;
 }
 const rowJsonColumns = new WeakMap<object, { name: string; numeric: boolean }[]>();
-
-/**
- * Names for the statements that are sent again and again (by-id roots), so
- * that each connection of the pool parses and plans them once: a statement
- * gets a name the second time it is seen. At most MAX_NAMED names, as each
- * stays prepared on every connection that used it.
- */
-class StatementNames {
-  private readonly seen = new Map<string, string | null>();
-  private named = 0;
-
-  nameOf(text: string): string | undefined {
-    const known = this.seen.get(text);
-    if (known) return known;
-    if (known === null && this.named < MAX_NAMED) {
-      const name = `thidua_plan_${++this.named}`;
-      this.seen.set(text, name);
-      return name;
-    }
-    if (known === undefined && this.seen.size < MAX_SEEN) this.seen.set(text, null);
-    return undefined;
-  }
-}
-const MAX_NAMED = 200;
-const MAX_SEEN = 2000;
 
 function unreachable(value: never): never {
   throw new Error(`unexpected relation ${JSON.stringify(value)}`);

@@ -1,5 +1,6 @@
 import { EventHub, type EventFilter, type ReplayReader } from '../../src/realtime/event-hub';
 import { EventType, type LoggedEvent } from '../../src/realtime/event-log';
+import { CONFERENCE, loggedEvent } from '../helpers/events';
 import { nextMessages, toPayloadBytes } from '../../src/realtime/shared-execution';
 import { parseMessage } from 'graphql-ws';
 
@@ -8,27 +9,9 @@ import { parseMessage } from 'graphql-ws';
  * the replay reader reads it as the database query does (the SQL side is
  * covered by the subscription tests over real sockets).
  */
-const CONFERENCE = 'c0000000-0000-4000-8000-000000000001';
 const filter: EventFilter = { kind: 'conference', conferenceId: CONFERENCE };
 
-function event(position: number, type = EventType.AWARD_ANNOUNCED): LoggedEvent {
-  return {
-    id: position,
-    position,
-    type,
-    conferenceId: CONFERENCE,
-    awardId: null,
-    campaignId: null,
-    registrationId: null,
-    delegationId: null,
-    registrationCount: null,
-    occurredAt: new Date(0),
-    displayConferenceId: CONFERENCE,
-    dossierId: null,
-    dossierTransitionId: null,
-    dossierUnitPath: null,
-  };
-}
+const event = loggedEvent;
 
 /** A reader over `log`, counting its reads; `gate` holds a read until it is opened. */
 function readerOf(log: LoggedEvent[], gate?: Promise<void>) {

@@ -8,7 +8,8 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { EventHub, type EventFilter } from '../../src/realtime/event-hub';
-import { EventType, type LoggedEvent } from '../../src/realtime/event-log';
+import type { LoggedEvent } from '../../src/realtime/event-log';
+import { CONFERENCE, loggedEvent } from '../helpers/events';
 import {
   nextMessages,
   subscribeShared,
@@ -21,27 +22,9 @@ import {
  * one subscription field, with sends whose flush the test controls (the
  * WebSocket side is covered by the subscription tests over real sockets).
  */
-const CONFERENCE = 'c0000000-0000-4000-8000-000000000001';
 const filter: EventFilter = { kind: 'conference', conferenceId: CONFERENCE };
 
-function event(position: number): LoggedEvent {
-  return {
-    id: position,
-    position,
-    type: EventType.AWARD_ANNOUNCED,
-    conferenceId: CONFERENCE,
-    awardId: null,
-    campaignId: null,
-    registrationId: null,
-    delegationId: null,
-    registrationCount: null,
-    occurredAt: new Date(0),
-    displayConferenceId: CONFERENCE,
-    dossierId: null,
-    dossierTransitionId: null,
-    dossierUnitPath: null,
-  };
-}
+const event = loggedEvent;
 
 /** A subscription `events(conferenceId)` over `hub`, counting how often a payload is resolved. */
 function schemaOver(hub: EventHub) {
