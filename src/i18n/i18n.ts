@@ -143,7 +143,7 @@ export function renderStored(
   }
   const key = String(stored.key);
   const missing = isMessageKey(key)
-    ? placeholders(messages[key]).filter((name) => !(name in params))
+    ? placeholdersOf(key).filter((name) => !(name in params))
     : null;
   if (missing && missing.length === 0) {
     return render({ key, params } as Message, language);
@@ -160,14 +160,20 @@ export function renderStored(
   return render(msg('warning.unavailable', { key }), language);
 }
 
-/** The placeholder names of a message's templates, in both languages. */
-function placeholders(template: { en: string; vi: string }): string[] {
-  const names = new Set<string>();
-  for (const text of [template.en, template.vi]) {
-    for (const match of text.matchAll(/\{(\w+)(?:, \w+)?\}/g)) names.add(match[1]!);
+/** The placeholder names of a message's templates, in both languages (worked out once per key). */
+function placeholdersOf(key: MessageKey): string[] {
+  let names = placeholderNames.get(key);
+  if (!names) {
+    const found = new Set<string>();
+    for (const text of [messages[key].en, messages[key].vi]) {
+      for (const match of text.matchAll(/\{(\w+)(?:, \w+)?\}/g)) found.add(match[1]!);
+    }
+    names = [...found];
+    placeholderNames.set(key, names);
   }
-  return [...names];
+  return names;
 }
+const placeholderNames = new Map<MessageKey, string[]>();
 
 /** True when `value` names a message of the catalogue. */
 export function isMessageKey(value: unknown): value is MessageKey {
