@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { pageStatements } from '../../src/common/connection';
 import { compile, query, type SqlFragment } from '../../src/common/sql';
 import { Person } from '../../src/modules/people/person.entity';
@@ -163,6 +164,33 @@ describe('people search on 100,000 people', () => {
           )
         )[0].n,
       });
+    }
+  });
+
+  it('keeps one generic plan for the prepared first page, whatever the term', async () => {
+    // A custom plan per execution costs PostgreSQL more than the search itself (bench/RESULTS.md):
+    // the statement must read the same to the planner for every term, the page size included.
+    const terms = ['yen', 'van', 'nguyen thi', 'dang duc khanh', 'minh an', 'thu', 'hong lan'];
+    const texts = new Set<string>();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      for (const search of [...terms, ...terms]) {
+        const { text, values } = compile((await statements({ search })).page);
+        texts.add(text);
+        await client.query({ name: 'search_first_page', text, values });
+      }
+      const [plans] = (
+        await client.query(
+          `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'search_first_page'`,
+        )
+      ).rows;
+      expect(texts.size).toBe(1);
+      // PostgreSQL tries five custom plans, then keeps the generic one if it costs no more.
+      expect(plans).toEqual({ generic_plans: 2 * terms.length - 5, custom_plans: 5 });
+    } finally {
+      await runner.query(`DEALLOCATE ALL`).catch(() => undefined);
+      await runner.release();
     }
   });
 
