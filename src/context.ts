@@ -41,6 +41,7 @@ export function createContext(
   language: Language = DEFAULT_LANGUAGE,
   client: ClientInfo = { session: null, ip: null, transport: 'HTTP' },
 ): Context {
+  let logger: Logger | undefined;
   return {
     requestId,
     language,
@@ -48,6 +49,9 @@ export function createContext(
     actor,
     loaders: new Loaders(services.deps.dataSource.manager),
     services,
-    logger: services.deps.logger.child({ requestId }),
+    // Made when first logged to: most operations never log.
+    get logger() {
+      return (logger ??= services.deps.logger.child({ requestId }));
+    },
   };
 }
