@@ -41,17 +41,37 @@ export function createContext(
   language: Language = DEFAULT_LANGUAGE,
   client: ClientInfo = { session: null, ip: null, transport: 'HTTP' },
 ): Context {
-  let logger: Logger | undefined;
-  return {
-    requestId,
-    language,
-    ...client,
-    actor,
-    loaders: new Loaders(services.deps.dataSource.manager),
-    services,
-    // Made when first logged to: most operations never log.
-    get logger() {
-      return (logger ??= services.deps.logger.child({ requestId }));
-    },
-  };
+  return new OperationContext(services, actor, requestId, language, client);
+}
+
+/**
+ * A context whose logger (a child logger carrying the request id) is made
+ * when first logged to: most operations never log. The logger is read on
+ * the prototype, so it stays lazy in the copies Apollo Server makes of a
+ * context (Object.assign onto an object of the same prototype).
+ */
+class OperationContext implements Context {
+  readonly loaders: Loaders;
+  session: VerifiedToken | null;
+  ip: string | null;
+  transport: Transport;
+  /** The logger, once made. */
+  private madeLogger: Logger | undefined = undefined;
+
+  constructor(
+    readonly services: Services,
+    readonly actor: Actor | null,
+    readonly requestId: string,
+    readonly language: Language,
+    client: ClientInfo,
+  ) {
+    this.session = client.session;
+    this.ip = client.ip;
+    this.transport = client.transport;
+    this.loaders = new Loaders(services.deps.dataSource.manager);
+  }
+
+  get logger(): Logger {
+    return (this.madeLogger ??= this.services.deps.logger.child({ requestId: this.requestId }));
+  }
 }

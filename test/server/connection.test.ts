@@ -64,6 +64,28 @@ describe('keyset pagination', () => {
     );
   });
 
+  it('keeps the cursor format clients hold: base64url of {"o": list, "v": key texts}', async () => {
+    const names = ['Nguyễn "Thị" \\ Hồng', 'Lò\u0001Văn'];
+    for (const fullName of names) await buildPerson(t.dataSource, { unit: parent, fullName });
+    const page = await paginate(
+      t.dataSource.manager,
+      Person,
+      { first: 10 },
+      {
+        order: { keys: ['fullName', 'id'], direction: 'ASC' },
+        where: sql`t.unit_id = ${parent.id}`,
+      },
+    );
+    expect(page.edges.map((edge) => edge.node.fullName)).toEqual([...names].sort());
+    for (const { cursor, node } of page.edges) {
+      expect(cursor).toBe(
+        Buffer.from(
+          JSON.stringify({ o: 'full_name,id:ASC', v: [node.fullName, node.id] }),
+        ).toString('base64url'),
+      );
+    }
+  });
+
   it('pages children of many parents at once with the same cursors', async () => {
     const children: { id: string }[] = await t.dataSource.query(
       `SELECT id FROM unit WHERE parent_id = $1`,
