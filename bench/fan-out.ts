@@ -1,6 +1,6 @@
 /**
  * One fan-out measurement: a conference is created and started, `subscribers`
- * real graphql-ws clients (in child processes of up to clientsPerProcess
+ * graphql-ws clients (in child processes of up to clientsPerProcess
  * sockets, spread over the given API servers) subscribe to its events, and
  * approved awards are announced one at a time, the next once every
  * subscriber has the previous one. Latency runs from the moment the
@@ -80,6 +80,7 @@ function subscribe(
       variables: { conferenceId },
       openConcurrency: 100,
       connectTimeoutMs: 30_000,
+      client: options.wsClient,
     };
     child.send({ type: 'connect', spec });
   }
@@ -215,7 +216,7 @@ export async function measureFanOut(
   });
   return {
     name: label,
-    load: `${subscribers} subs × ${awards.length} events, ${clients.length} client processes`,
+    load: `${subscribers} subs × ${awards.length} events, ${clients.length} client processes (${options.wsClient} client)`,
     p50: stats.p50,
     p95: stats.p95,
     p99: stats.p99,
