@@ -33,6 +33,12 @@ export interface BenchOptions {
    * `graphql-ws` package's client (`--ws-client graphql-ws`).
    */
   wsClient: WsClientKind;
+  /**
+   * `--pin`: during each fan-out measurement the API process runs on CPU 0
+   * and the subscriber processes on CPU 1 (taskset; an extra, labelled row,
+   * never the target's).
+   */
+  pin: boolean;
   /** Directory for the server's CPU profile (node --cpu-prof), or null. */
   cpuProf: string | null;
   /** Also measure the dashboard on the small dataset (for growth), when it can. */
@@ -53,6 +59,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
     clientsPerProcess: 2500,
     fanoutBuilds: null,
     wsClient: 'lean' as WsClientKind,
+    pin: false,
     cpuProf: null,
     pgStats: false,
     log: (message: string) => process.stderr.write(`${message}\n`),
@@ -88,7 +95,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
  * The options of a command line: `--quick`, `--scale`, `--only a,b` (each one
  * of `scenarios`), `--seconds`, `--warmup`, `--connections`, `--announcements`,
  * `--writes`, `--clients-per-process`, `--scaleout-subscribers`,
- * `--subscribers 1000,5000`, `--fanout-builds a,b`, `--ws-client lean|graphql-ws`, `--cpu-prof [dir]`,
+ * `--subscribers 1000,5000`, `--fanout-builds a,b`, `--ws-client lean|graphql-ws`, `--pin`, `--cpu-prof [dir]`,
  * `--out file`, `--no-write`, `--pg-stats`. Throws on an unknown scenario or scale.
  */
 export function parseOptions(argv: string[], scenarios: readonly string[]): BenchOptions {
@@ -126,6 +133,7 @@ export function parseOptions(argv: string[], scenarios: readonly string[]): Benc
       throw new Error(`unknown --ws-client ${wsClient}; known: lean, graphql-ws`);
     options.wsClient = wsClient;
   }
+  options.pin = args.has('pin');
   const cpuProf = args.get('cpu-prof');
   if (cpuProf)
     options.cpuProf =
