@@ -1,6 +1,6 @@
 /**
  * One fan-out measurement: a conference is created and started, `subscribers`
- * real graphql-ws clients (in child processes of up to clientsPerProcess
+ * graphql-ws clients (in child processes of up to clientsPerProcess
  * sockets, spread over the given API servers) subscribe to its events, and
  * approved awards are announced one at a time, the next once every
  * subscriber has the previous one. Latency runs from the moment the
@@ -8,6 +8,8 @@
  * server's after a full GC, before the subscribers connect and once all are
  * subscribed.
  */
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import type { Child } from './children';
 import { sleep } from './common';
@@ -80,10 +82,20 @@ function subscribe(
       variables: { conferenceId },
       openConcurrency: 100,
       connectTimeoutMs: 30_000,
+      client: options.wsClient,
     };
     child.send({ type: 'connect', spec });
   }
   return clients;
+}
+
+/**
+ * Puts every thread of process `pid` on `cpus` (taskset, Linux); false when
+ * it could not.
+ */
+function pin(pid: number | undefined, cpuList: string): boolean {
+  if (!pid) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)]).status === 0;
 }
 
 /** Measures `subscribers` over `servers` (the API processes; one without a process of ours is BENCH_URL). */
@@ -159,6 +171,13 @@ export async function measureFanOut(
       return s.child!.next('profile-started', 10_000);
     }),
   );
+  // --pin: the API processes on CPU 0, the subscribers on CPU 1, for the announcements.
+  const everyCpu = `0-${cpus().length - 1}`;
+  const pinned =
+    options.pin &&
+    servers.every((s) => pin(s.child?.process.pid, '0')) &&
+    clients.every((c) => pin(c.process.pid, '1'));
+  if (options.pin && !pinned) ctx.log('  --pin: taskset failed; not pinned');
   const cpuBefore = await cpuTotals();
   for (const awardId of awards) {
     const result = await data(api.url, tokens.secretary, Q.ANNOUNCE, {
@@ -174,6 +193,7 @@ export async function measureFanOut(
     await sleep(options.quick ? 10 : 50);
   }
   const cpuAfter = await cpuTotals();
+  if (options.pin) for (const s of servers) pin(s.child?.process.pid, everyCpu);
   const profiles = await Promise.all(
     profiled.map(async (s) => {
       const file = path.join(options.cpuProf!, `${s.name}-${subscribers}-delivery.cpuprofile`);
@@ -214,8 +234,8 @@ export async function measureFanOut(
     return [{ note, rssKb }];
   });
   return {
-    name: label,
-    load: `${subscribers} subs × ${awards.length} events, ${clients.length} client processes`,
+    name: pinned ? `${label}, pinned: API on CPU 0, subscribers on CPU 1` : label,
+    load: `${subscribers} subs × ${awards.length} events, ${clients.length} client processes (${options.wsClient} client)`,
     p50: stats.p50,
     p95: stats.p95,
     p99: stats.p99,

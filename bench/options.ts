@@ -1,6 +1,7 @@
 /** What a benchmark run measures and how long: the defaults of a full run and of --quick, and the command line. */
 import path from 'node:path';
 import { parseArgs, projectRoot, scaleOf, SCALES, type ScaleSpec } from './common';
+import type { WsClientKind } from './load/ws-clients';
 
 export interface BenchOptions {
   quick: boolean;
@@ -27,6 +28,17 @@ export interface BenchOptions {
    * checkout's dist/), or null to measure the API under test.
    */
   fanoutBuilds: string[] | null;
+  /**
+   * The fan-out's subscribers: `lean` (bench/load/ws-clients-lean.ts) or the
+   * `graphql-ws` package's client (`--ws-client graphql-ws`).
+   */
+  wsClient: WsClientKind;
+  /**
+   * `--pin`: during each fan-out measurement the API process runs on CPU 0
+   * and the subscriber processes on CPU 1 (taskset; an extra, labelled row,
+   * never the target's).
+   */
+  pin: boolean;
   /** Directory for the server's CPU profile (node --cpu-prof), or null. */
   cpuProf: string | null;
   /** Also measure the dashboard on the small dataset (for growth), when it can. */
@@ -46,6 +58,8 @@ export function defaultOptions(quick: boolean): BenchOptions {
     writeConnections: 8,
     clientsPerProcess: 2500,
     fanoutBuilds: null,
+    wsClient: 'lean' as WsClientKind,
+    pin: false,
     cpuProf: null,
     pgStats: false,
     log: (message: string) => process.stderr.write(`${message}\n`),
@@ -81,7 +95,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
  * The options of a command line: `--quick`, `--scale`, `--only a,b` (each one
  * of `scenarios`), `--seconds`, `--warmup`, `--connections`, `--announcements`,
  * `--writes`, `--clients-per-process`, `--scaleout-subscribers`,
- * `--subscribers 1000,5000`, `--fanout-builds a,b`, `--cpu-prof [dir]`,
+ * `--subscribers 1000,5000`, `--fanout-builds a,b`, `--ws-client lean|graphql-ws`, `--pin`, `--cpu-prof [dir]`,
  * `--out file`, `--no-write`, `--pg-stats`. Throws on an unknown scenario or scale.
  */
 export function parseOptions(argv: string[], scenarios: readonly string[]): BenchOptions {
@@ -113,6 +127,13 @@ export function parseOptions(argv: string[], scenarios: readonly string[]): Benc
   const builds = args.get('fanout-builds');
   if (typeof builds === 'string')
     options.fanoutBuilds = builds.split(',').map((b) => path.resolve(b));
+  const wsClient = args.get('ws-client');
+  if (typeof wsClient === 'string') {
+    if (wsClient !== 'lean' && wsClient !== 'graphql-ws')
+      throw new Error(`unknown --ws-client ${wsClient}; known: lean, graphql-ws`);
+    options.wsClient = wsClient;
+  }
+  options.pin = args.has('pin');
   const cpuProf = args.get('cpu-prof');
   if (cpuProf)
     options.cpuProf =

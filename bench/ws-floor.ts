@@ -1,8 +1,10 @@
 /**
  * The floor of a WebSocket fan-out on this machine: a bare `ws` server sends
  * one 400-byte text frame to each of N sockets held by a child process, and
- * reports the server's CPU per send. The subscription machinery's own cost is
- * what the fan-out benchmark measures above this.
+ * reports the server's CPU per send — with `ws.send`, and as one pre-built
+ * frame written to each TCP socket (what src/realtime/frames.ts does). The
+ * subscription machinery's own cost is what the fan-out benchmark measures
+ * above this.
  *
  *   node dist/bench/ws-floor.js [sockets=5000]
  */
@@ -33,19 +35,28 @@ if (process.argv[2] === 'client') {
         payload: { data: { text: 'x'.repeat(330) } },
       });
       const clients = [...server.clients];
+      const frame = Buffer.concat([Buffer.from([0x81, 126, 0, 0]), Buffer.from(payload)]);
+      frame.writeUInt16BE(frame.length - 4, 2);
+      const ways = {
+        'ws.send': (socket: WebSocket, done: () => void) => socket.send(payload, done),
+        'one socket write': (socket: WebSocket, done: () => void) =>
+          (socket as unknown as { _socket: import('node:net').Socket })._socket.write(frame, done),
+      };
       for (const round of [1, 2]) {
-        const cpu = process.cpuUsage();
-        for (let i = 0; i < 10; i++) {
-          await Promise.all(
-            clients.map((socket) => new Promise((resolve) => socket.send(payload, resolve))),
+        for (const [way, send] of Object.entries(ways)) {
+          const cpu = process.cpuUsage();
+          for (let i = 0; i < 10; i++) {
+            await Promise.all(
+              clients.map((socket) => new Promise<void>((resolve) => send(socket, resolve))),
+            );
+          }
+          const used = process.cpuUsage(cpu);
+          const sends = 10 * clients.length;
+          process.stdout.write(
+            `round ${round}, ${way}: ${((used.user + used.system) / sends).toFixed(1)} µs CPU per send ` +
+              `(${(used.system / sends).toFixed(1)} µs in the kernel), ${clients.length} sockets\n`,
           );
         }
-        const used = process.cpuUsage(cpu);
-        const sends = 10 * clients.length;
-        process.stdout.write(
-          `round ${round}: ${((used.user + used.system) / sends).toFixed(1)} µs CPU per send ` +
-            `(${(used.system / sends).toFixed(1)} µs in the kernel), ${clients.length} sockets\n`,
-        );
       }
       child.kill();
       server.close();

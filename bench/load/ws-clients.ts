@@ -1,8 +1,11 @@
 /**
  * Subscribers for the fan-out benchmark, run as a child process of
  * bench/run.ts (several of them share the sockets of a large run). Each is a
- * real graphql-ws client over its own WebSocket, subscribed to one
- * conference's events as a VIEWER would be.
+ * graphql-ws client over its own WebSocket, subscribed to one conference's
+ * events as a VIEWER would be: the lean one of ws-clients-lean.ts (default)
+ * or the `graphql-ws` package's client (`client: 'graphql-ws'`). Every
+ * `next` is checked the same way with either: its key, duplicates, order and
+ * losses.
  *
  * Messages in:
  *   { type: 'connect', spec: WsClientsSpec }   open and subscribe every client
@@ -19,8 +22,9 @@
  * of one machine.
  */
 import { performance } from 'node:perf_hooks';
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { openLean } from './ws-clients-lean';
 
 export interface WsClientsSpec {
   wsUrl: string;
@@ -32,7 +36,14 @@ export interface WsClientsSpec {
   openConcurrency: number;
   /** Give up on connecting after this long. */
   connectTimeoutMs: number;
+  /**
+   * Which client speaks graphql-ws: `lean` (bench/load/ws-clients-lean.ts,
+   * the default) or the `graphql-ws` package's client over `ws`.
+   */
+  client?: WsClientKind;
 }
+
+export type WsClientKind = 'lean' | 'graphql-ws';
 
 export interface CollectedResult {
   clients: number;
@@ -50,7 +61,7 @@ export interface CollectedResult {
 export const now = () => performance.timeOrigin + performance.now();
 
 interface Subscriber {
-  client: Client;
+  dispose: () => unknown;
   received: Map<string, number>;
   order: string[];
   duplicates: number;
@@ -73,7 +84,7 @@ if (require.main === module) {
   const open = (spec: WsClientsSpec, index: number) =>
     new Promise<boolean>((resolve) => {
       const subscriber: Subscriber = {
-        client: undefined as unknown as Client,
+        dispose: () => undefined,
         received: new Map(),
         order: [],
         duplicates: 0,
@@ -87,57 +98,82 @@ if (require.main === module) {
           resolve(ok);
         }
       };
-      const client = createClient({
-        url: spec.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${spec.token}` },
-        lazy: false,
-        retryAttempts: 0,
-        keepAlive: 0,
-        on: {
-          connected: () => settle(true),
-          closed: (event: any) => {
-            subscriber.closed = true;
-            if (!settled) firstError ??= `socket ${index} closed: ${event?.code} ${event?.reason}`;
-            settle(false);
-          },
-          error: (error) => {
-            firstError ??= `socket ${index}: ${String((error as any)?.message ?? error)}`;
-            settle(false);
-          },
-        },
-      });
-      subscriber.client = client;
+      const next = (result: { data?: unknown; errors?: readonly unknown[] }) => {
+        const at = now();
+        if (result.errors?.length) {
+          firstError ??= JSON.stringify(result.errors).slice(0, 300);
+          return;
+        }
+        const key = keyOf(result.data);
+        if (!key) return;
+        if (subscriber.received.has(key)) {
+          subscriber.duplicates++;
+          return;
+        }
+        subscriber.received.set(key, at);
+        subscriber.order.push(key);
+        const count = (counts.get(key) ?? 0) + 1;
+        counts.set(key, count);
+        if (count === active) process.send?.({ type: 'delivered', key });
+      };
+      const closed = (code: unknown, reason: unknown) => {
+        subscriber.closed = true;
+        if (!settled) firstError ??= `socket ${index} closed: ${code} ${reason}`;
+        settle(false);
+      };
       subscribers.push(subscriber);
-      client.subscribe(
-        { query: spec.query, variables: spec.variables },
-        {
-          next: (result) => {
-            const at = now();
-            if (result.errors?.length) {
-              firstError ??= JSON.stringify(result.errors).slice(0, 300);
-              return;
-            }
-            const key = keyOf(result.data);
-            if (!key) return;
-            if (subscriber.received.has(key)) {
-              subscriber.duplicates++;
-              return;
-            }
-            subscriber.received.set(key, at);
-            subscriber.order.push(key);
-            const count = (counts.get(key) ?? 0) + 1;
-            counts.set(key, count);
-            if (count === active) process.send?.({ type: 'delivered', key });
+      if ((spec.client ?? 'lean') === 'lean') {
+        subscriber.dispose = openLean(
+          {
+            url: spec.wsUrl,
+            connectionParams: { authorization: `Bearer ${spec.token}` },
+            query: spec.query,
+            variables: spec.variables,
           },
-          error: (error) => {
-            firstError ??= `subscription ${index}: ${JSON.stringify(error).slice(0, 300)}`;
+          {
+            connected: () => settle(true),
+            next,
+            complete: () => {
+              subscriber.completed = true;
+            },
+            error: (message) => {
+              firstError ??= `socket ${index}: ${message}`;
+              settle(false);
+            },
+            closed,
           },
-          complete: () => {
-            subscriber.completed = true;
+        );
+      } else {
+        const client = createClient({
+          url: spec.wsUrl,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${spec.token}` },
+          lazy: false,
+          retryAttempts: 0,
+          keepAlive: 0,
+          on: {
+            connected: () => settle(true),
+            closed: (event: any) => closed(event?.code, event?.reason),
+            error: (error) => {
+              firstError ??= `socket ${index}: ${String((error as any)?.message ?? error)}`;
+              settle(false);
+            },
           },
-        },
-      );
+        });
+        subscriber.dispose = () => client.dispose();
+        client.subscribe(
+          { query: spec.query, variables: spec.variables },
+          {
+            next,
+            error: (error) => {
+              firstError ??= `subscription ${index}: ${JSON.stringify(error).slice(0, 300)}`;
+            },
+            complete: () => {
+              subscriber.completed = true;
+            },
+          },
+        );
+      }
       setTimeout(() => settle(false), spec.connectTimeoutMs).unref();
     });
 
@@ -210,7 +246,7 @@ if (require.main === module) {
           setTimeout(close, 20);
           return;
         }
-        void Promise.allSettled(subscribers.map((s) => s.client.dispose())).then(() =>
+        void Promise.allSettled(subscribers.map(async (s) => s.dispose())).then(() =>
           process.exit(0),
         );
       };

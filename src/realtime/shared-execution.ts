@@ -10,7 +10,6 @@ import {
   type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
-import { MessageType } from 'graphql-ws';
 
 declare const payloadBytesBrand: unique symbol;
 
@@ -23,25 +22,6 @@ export type PayloadBytes = Buffer & { readonly [payloadBytesBrand]: true };
 /** Serializes a result (already masked) for `next` messages, encoded once for every subscriber. */
 export function toPayloadBytes(result: ExecutionResult): PayloadBytes {
   return Buffer.from(JSON.stringify(result)) as PayloadBytes;
-}
-
-const CLOSE_BRACE = Buffer.from('}');
-
-/**
- * Makes the graphql-ws `next` messages of subscription `id`, as UTF-8 bytes
- * (to be sent as a text frame). The envelope is JSON.stringify's own, encoded
- * once per subscription; each message is that head, the event's payload bytes
- * as they are and a closing brace, so one serialization and encoding of an
- * event serves every subscriber with the same operation.
- */
-export function nextMessages(id: string): (payload: PayloadBytes) => Buffer {
-  const envelope = JSON.stringify({ id, type: MessageType.Next });
-  // `{"id":…,"type":"next"}` without its closing brace, then the payload member.
-  const head = Buffer.from(`${envelope.slice(0, -1)},"payload":`);
-  return (payload) => {
-    const length = head.length + payload.length + 1;
-    return Buffer.concat([head, payload, CLOSE_BRACE], length);
-  };
 }
 
 /**

@@ -24,7 +24,13 @@ import { formatClientError, isClientError } from '../format-error';
 import { DEFAULT_LANGUAGE, languageFrom, localizeError, msg, type Language } from '../i18n/i18n';
 import { checkLimits, LIMITS } from '../limits';
 import type { Logger } from '../logger';
-import { nextMessages, operationKey, subscribeShared, toPayloadBytes } from './shared-execution';
+import { frameSocketOf, nextFrames, type NextFrames } from './frames';
+import {
+  operationKey,
+  subscribeShared,
+  toPayloadBytes,
+  type PayloadBytes,
+} from './shared-execution';
 import { RealtimeService } from './realtime.service';
 
 /** The WebSocket side of a running server. */
@@ -262,7 +268,24 @@ export function attachWebSocket(options: {
         if (!subscriber) throw new Error('subscription without a subscriber');
         const { socket, session, id, language } = subscriber;
         const actor = session.actor;
-        const nextMessage = nextMessages(id);
+        const frames = nextFrames(id);
+        // One event is in flight per subscription: what its flush reports to.
+        let inFlight: unknown;
+        let onFlushed: ((sent: boolean) => void) | undefined;
+        const flushed = (error?: Error | null) => {
+          const event = inFlight;
+          const done = onFlushed;
+          inFlight = undefined;
+          onFlushed = undefined;
+          if (!error) observe?.delivered?.(event);
+          done?.(!error);
+        };
+        const deliver = (payload: PayloadBytes, event: unknown, done: (sent: boolean) => void) => {
+          if (socket.readyState !== socket.OPEN) return done(false);
+          inFlight = event;
+          onFlushed = done;
+          write(socket, frames, payload, flushed);
+        };
         return subscribeShared(args, {
           key: operationKey(
             args,
@@ -281,13 +304,13 @@ export function attachWebSocket(options: {
           send: (payload, event, done) => {
             // Every delivery checks the token (expiry, and its account in the cache).
             const stands = sessions.peek(session);
-            if (stands === true) return write(socket, nextMessage(payload), event, done);
+            if (stands === true) return deliver(payload, event, done);
             if (stands === false) {
               forbid(socket);
               return done(false);
             }
             void recheck(socket, session).then((ok) =>
-              ok ? write(socket, nextMessage(payload), event, done) : done(false),
+              ok ? deliver(payload, event, done) : done(false),
             );
           },
         });
@@ -315,20 +338,20 @@ export function attachWebSocket(options: {
   );
 
   /**
-   * Writes one `next` message as a text frame and calls `done` once it is
-   * flushed (false when the socket is no longer open or the write failed).
+   * Writes one `next` message as a text frame and calls `flushed` once it is
+   * flushed (with the error when the write failed). The frame is built whole
+   * and written to the TCP socket with one write when ws would write it at
+   * once itself (see frameSocketOf), else it goes through ws.send.
    */
   function write(
     socket: WebSocket,
-    message: Buffer,
-    event: unknown,
-    done: (sent: boolean) => void,
+    frames: NextFrames,
+    payload: PayloadBytes,
+    flushed: (error?: Error | null) => void,
   ): void {
-    if (socket.readyState !== socket.OPEN) return done(false);
-    socket.send(message, TEXT_FRAME, (error) => {
-      if (!error) observe?.delivered?.(event);
-      done(!error);
-    });
+    const raw = frameSocketOf(socket);
+    if (raw) raw.write(frames.frame(payload), flushed);
+    else socket.send(frames.message(payload), TEXT_FRAME, flushed);
   }
 
   /**

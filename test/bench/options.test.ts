@@ -44,6 +44,15 @@ describe('bench command line', () => {
     ]);
   });
 
+  it('chooses the fan-out subscribers’ client (--ws-client) and pinning (--pin)', () => {
+    expect(parseOptions([], names)).toMatchObject({ wsClient: 'lean', pin: false });
+    expect(parseOptions(['--ws-client', 'graphql-ws', '--pin'], names)).toMatchObject({
+      wsClient: 'graphql-ws',
+      pin: true,
+    });
+    expect(() => parseOptions(['--ws-client', 'browser'], names)).toThrow(/unknown --ws-client/);
+  });
+
   it('compares the dashboard with the small dataset only when measuring a larger one', () => {
     expect(parseOptions([], names).compareSmall).toBe(true);
     expect(parseOptions(['--scale', 'small'], names).compareSmall).toBe(false);

@@ -1,7 +1,8 @@
 import { EventHub, type EventFilter, type ReplayReader } from '../../src/realtime/event-hub';
 import { EventType, type LoggedEvent } from '../../src/realtime/event-log';
 import { CONFERENCE, loggedEvent } from '../helpers/events';
-import { nextMessages, toPayloadBytes } from '../../src/realtime/shared-execution';
+import { nextFrames } from '../../src/realtime/frames';
+import { toPayloadBytes } from '../../src/realtime/shared-execution';
 import { parseMessage } from 'graphql-ws';
 
 /**
@@ -196,7 +197,7 @@ describe('graphql-ws next messages', () => {
     };
     const payload = toPayloadBytes(result);
     for (const id of ['1', 'sub "one"}', 'ünï\u2028cødé\\']) {
-      const message = nextMessages(id)(payload);
+      const message = nextFrames(id).message(payload);
       expect(parseMessage(new TextDecoder('utf-8', { fatal: true }).decode(message))).toEqual({
         id,
         type: 'next',

@@ -9,9 +9,9 @@ import {
 } from 'graphql';
 import { EventHub, type EventFilter } from '../../src/realtime/event-hub';
 import type { LoggedEvent } from '../../src/realtime/event-log';
+import { nextFrames } from '../../src/realtime/frames';
 import { CONFERENCE, loggedEvent } from '../helpers/events';
 import {
-  nextMessages,
   subscribeShared,
   toPayloadBytes,
   type PayloadBytes,
@@ -65,7 +65,7 @@ const document = parse(`subscription($c: ID!) { events(conferenceId: $c) { posit
 
 /** A subscriber whose sends are flushed only when the test says so (or at once when `auto`). */
 function subscriber(id: string, auto: boolean) {
-  const message = nextMessages(id);
+  const message = nextFrames(id).message;
   const state = {
     received: [] as string[],
     inFlight: 0,
