@@ -7,6 +7,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -25,7 +26,7 @@ import { accessRecord, linkContext } from './observability/access-log';
 import { attachWebSocket, type WebSocketHandle } from './realtime/websocket';
 import { paperworkRoutes } from './modules/paperwork.routes';
 import { corsForGraphQL } from './web/cors';
-import { graphqlHandler } from './web/graphql-handler';
+import { postAnswersAsIs } from './web/post-answer';
 import { webPages } from './web/pages';
 
 export interface ServerOptions {
@@ -131,29 +132,32 @@ export async function createServer(
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
-    graphqlHandler(apollo, async ({ req, res }) => {
-      const record = accessRecord(res);
-      let session;
-      try {
-        session = await sessions.authenticate(req.headers.authorization);
-      } catch (error) {
-        // The account could not be read: answered as INTERNAL_SERVER_ERROR (masked).
-        logger.error(
-          { err: error, requestId: record.requestId },
-          'could not check the token’s account',
+    postAnswersAsIs,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const record = accessRecord(res);
+        let session;
+        try {
+          session = await sessions.authenticate(req.headers.authorization);
+        } catch (error) {
+          // The account could not be read: answered as INTERNAL_SERVER_ERROR (masked).
+          logger.error(
+            { err: error, requestId: record.requestId },
+            'could not check the token’s account',
+          );
+          throw error;
+        }
+        record.accountId = session?.actor.accountId;
+        const context = createContext(
+          services,
+          session?.actor ?? null,
+          record.requestId,
+          languageFrom(req.headers['accept-language']),
+          { session, ip: clientAddress(req, trustProxy), transport: 'HTTP' },
         );
-        throw error;
-      }
-      record.accountId = session?.actor.accountId;
-      const context = createContext(
-        services,
-        session?.actor ?? null,
-        record.requestId,
-        languageFrom(req.headers['accept-language']),
-        { session, ip: clientAddress(req, trustProxy), transport: 'HTTP' },
-      );
-      linkContext(context, record);
-      return context;
+        linkContext(context, record);
+        return context;
+      },
     }),
   );
   app.use(paperworkRoutes({ services, logger }));

@@ -3,7 +3,7 @@ import { Role } from '../../src/modules/accounts/account.entity';
 import { buildPerson, buildUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/app';
 
-// How /graphql answers over HTTP (src/web/graphql-handler.ts): a POST's JSON is written
+// How /graphql answers over HTTP (src/web/post-answer.ts): a POST's JSON is written
 // straight to the socket; GETs still go through express's res.send (ETag, 304).
 
 /** One raw HTTP exchange: status, headers and the body's bytes as sent. */
