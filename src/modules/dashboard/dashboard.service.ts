@@ -207,7 +207,9 @@ export class DashboardService {
    * One row per campaign in scope (see campaignScope; any status), newest
    * period first: the scope's units that pledged (whatever the years), and
    * the campaign's VERIFIED achievements, advanced models and counted awards
-   * in the subtree and years.
+   * in the subtree and years. Without years, every figure comes from the
+   * scope unit's rows of `campaign_rollup` (summed over years; migration
+   * CampaignRollup), one index range; with years, from the yearly tallies.
    */
   async campaignStats(
     scope: DashboardScope,
@@ -215,7 +217,55 @@ export class DashboardService {
   ): Promise<CampaignStats[]> {
     const rows = await query<CampaignCounts & Record<string, unknown>>(
       this.dataSource,
-      sql`
+      scope.fromYear === null && scope.toYear === null
+        ? campaignsOverAllYears(scope, campaigns.columns('c'))
+        : campaignsOfYears(scope, campaigns.columns('c')),
+    );
+    return rows.map((row) => ({
+      campaign: campaigns.hydrate(row),
+      registeredUnits: row.registered_units,
+      achievements: row.achievements,
+      advancedModels: row.advanced_models,
+      awards: row.awards,
+    }));
+  }
+}
+
+/**
+ * The campaign list of a scope without years, from `campaign_rollup`: with a
+ * unit, the unit's rows that pledged or organized (the campaigns in its
+ * scope) joined to their campaigns; without, every campaign with the roots'
+ * rows (summed, for a forest of several roots).
+ */
+function campaignsOverAllYears(scope: DashboardScope, columns: SqlFragment): SqlFragment {
+  const figures = sql`coalesce(r.pledges, 0) AS registered_units,
+             coalesce(r.verified, 0) AS achievements,
+             coalesce(r.advanced, 0) AS advanced_models,
+             coalesce(r.awards, 0) AS awards`;
+  const campaign = scope.campaignId && sql`c.id = ${scope.campaignId}`;
+  if (scope.unit) {
+    const inScope = sql`r.unit_id = ${scope.unit.id} AND (r.pledges > 0 OR r.organized > 0)`;
+    return sql`
+      SELECT ${columns}, ${figures}
+        FROM campaign_rollup r JOIN campaign c ON c.id = r.campaign_id
+       WHERE ${sql.and(inScope, campaign)}
+       ORDER BY c.starts_on DESC, c.id DESC`;
+  }
+  return sql`
+      WITH r AS (
+        SELECT r.campaign_id, sum(r.pledges)::int AS pledges, sum(r.verified)::int AS verified,
+               sum(r.advanced)::int AS advanced, sum(r.awards)::int AS awards
+          FROM campaign_rollup r WHERE ${scopeUnits(scope, 'r')} GROUP BY 1
+      )
+      SELECT ${columns}, ${figures}
+        FROM campaign c LEFT JOIN r ON r.campaign_id = c.id
+       WHERE ${sql.and(campaign)}
+       ORDER BY c.starts_on DESC, c.id DESC`;
+}
+
+/** The campaign list of a scope with years, from the yearly tallies. */
+function campaignsOfYears(scope: DashboardScope, columns: SqlFragment): SqlFragment {
+  return sql`
       WITH pledges AS (
         SELECT p.campaign_id, sum(p.pledges)::int AS n
           FROM campaign_tally p WHERE ${scopeUnits(scope, 'p')} GROUP BY 1
@@ -227,7 +277,7 @@ export class DashboardService {
         SELECT a.campaign_id, sum(a.awards)::int AS n
           FROM award_campaign_rollup a WHERE ${activity(scope, 'a')} GROUP BY 1
       )
-      SELECT ${campaigns.columns('c')},
+      SELECT ${columns},
              coalesce(p.n, 0) AS registered_units,
              coalesce(h.verified, 0) AS achievements,
              coalesce(h.advanced, 0) AS advanced_models,
@@ -237,16 +287,7 @@ export class DashboardService {
         LEFT JOIN achieved h ON h.campaign_id = c.id
         LEFT JOIN awarded a ON a.campaign_id = c.id
        WHERE ${campaignScope(scope)}
-       ORDER BY c.starts_on DESC, c.id DESC`,
-    );
-    return rows.map((row) => ({
-      campaign: campaigns.hydrate(row),
-      registeredUnits: row.registered_units,
-      achievements: row.achievements,
-      advancedModels: row.advanced_models,
-      awards: row.awards,
-    }));
-  }
+       ORDER BY c.starts_on DESC, c.id DESC`;
 }
 
 /**
