@@ -542,6 +542,114 @@ describe('dashboard tallies', () => {
       expect((await campaignsOf(other)).campaigns['TL-RACE']).toBe(7);
     });
 
+    it("keeps a campaign's awards and achievements over all years as they come, change, move and go", async () => {
+      const yDept = await buildUnit(t.dataSource, { code: 'TL-Y-DEPT', parent: root });
+      const yDiv1 = await buildUnit(t.dataSource, { code: 'TL-Y-DIV1', parent: yDept });
+      const yDiv2 = await buildUnit(t.dataSource, { code: 'TL-Y-DIV2', parent: yDept });
+      const c = await buildCampaign(t.dataSource, { code: 'TL-YEARS', organizer: yDept });
+      const figuresOf = async (u: Unit | null) => {
+        const { dashboard: d } = await viewer.data(
+          `query($f: DashboardFilter) { dashboard(filter: $f) {
+             campaigns { campaign { code } registeredUnits achievements advancedModels awards } } }`,
+          { f: u ? { unitId: u.id } : null },
+        );
+        const row = (d.campaigns as { campaign: { code: string } }[]).find(
+          (x) => x.campaign.code === 'TL-YEARS',
+        );
+        return row && { ...row, campaign: undefined };
+      };
+      const inDiv1 = await buildPerson(t.dataSource, { unit: yDiv1, isLeader: true });
+      const inDiv2 = await buildPerson(t.dataSource, { unit: yDiv2 });
+      const awards = [];
+      for (const year of [2019, 2020, 2021]) {
+        awards.push(
+          await buildAward(t.dataSource, { type, person: inDiv1, year, campaignId: c.id }),
+        );
+        awards.push(await buildAward(t.dataSource, { type, unit: yDiv2, year, campaignId: c.id }));
+      }
+      for (const achievedOn of ['2019-05-01', '2021-05-01']) {
+        await buildAchievement(t.dataSource, { person: inDiv2, achievedOn, campaignId: c.id });
+      }
+      await buildAchievement(t.dataSource, {
+        person: inDiv1,
+        achievedOn: '2020-05-01',
+        campaignId: c.id,
+        advancedModel: true,
+      });
+      const all = { registeredUnits: 0, achievements: 3, advancedModels: 1, awards: 6 };
+      expect(await figuresOf(null)).toMatchObject(all);
+      expect(await figuresOf(yDept)).toMatchObject(all);
+      expect(await figuresOf(yDiv1)).toBeUndefined(); // neither pledged nor organized
+      expect(await drift()).toBe(0);
+
+      // Years, statuses and campaigns changed by hand; a pledge by the API.
+      await t.dataSource.query(`UPDATE award SET year = 2022 WHERE id = $1`, [awards[0]!.id]);
+      await t.dataSource.query(`UPDATE award SET status = 'REVOKED' WHERE id = $1`, [
+        awards[1]!.id,
+      ]);
+      await t.dataSource.query(`UPDATE award SET campaign_id = NULL WHERE id = $1`, [
+        awards[2]!.id,
+      ]);
+      await t.dataSource.query(
+        `UPDATE achievement SET achieved_on = achieved_on + interval '1 year', advanced_model = true
+          WHERE campaign_id = $1 AND holder_unit_id = $2`,
+        [c.id, yDiv2.id],
+      );
+      await buildRegistration(t.dataSource, { campaign: c, unit: yDiv1 });
+      expect(await figuresOf(yDept)).toMatchObject({
+        registeredUnits: 1,
+        achievements: 3,
+        advancedModels: 3,
+        awards: 4,
+      });
+      expect(await drift()).toBe(0);
+
+      // yDiv1 moves away with its person, awards, achievement and pledge.
+      await admin().data(
+        `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+        { id: yDiv1.id, to: other.id },
+      );
+      expect(await figuresOf(yDept)).toMatchObject({
+        registeredUnits: 0,
+        achievements: 2,
+        advancedModels: 2,
+        awards: 2,
+      });
+      expect(await figuresOf(other)).toMatchObject({
+        registeredUnits: 1,
+        achievements: 1,
+        advancedModels: 1,
+        awards: 2,
+      });
+      expect(await figuresOf(null)).toMatchObject({ registeredUnits: 1, awards: 4 });
+      expect(await drift()).toBe(0);
+
+      // A bulk load of the campaign's awards over five years, with the triggers of a replica.
+      const client = await pool.connect();
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(
+          `INSERT INTO award (type_id, is_title, person_id, recipient_unit_id, year, status, nominated_by_id, campaign_id)
+           SELECT $1, false, $2, $3, 2015 + g % 5, 'APPROVED', $3, $4 FROM generate_series(1, 200) g`,
+          [type.id, inDiv2.id, yDiv2.id, c.id],
+        );
+      } finally {
+        await client.query(`SET session_replication_role = DEFAULT`);
+        client.release();
+      }
+      expect(await figuresOf(yDept)).toMatchObject({ awards: 202 });
+      expect(await drift()).toBe(0);
+
+      await t.dataSource.query(`DELETE FROM award WHERE campaign_id = $1`, [c.id]);
+      await t.dataSource.query(`DELETE FROM achievement WHERE campaign_id = $1`, [c.id]);
+      expect(await figuresOf(null)).toMatchObject({
+        achievements: 0,
+        advancedModels: 0,
+        awards: 0,
+      });
+      expect(await drift()).toBe(0);
+    });
+
     it('is kept by bulk loads of pledges that run with session_replication_role = replica', async () => {
       const campaigns = await Promise.all(
         [0, 1, 2].map((i) =>
