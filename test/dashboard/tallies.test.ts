@@ -68,6 +68,13 @@ describe('dashboard tallies', () => {
          GROUP BY 1
       ), people_kept AS (
         SELECT unit_id, people FROM people_tally WHERE people <> 0
+      ), unit_truth AS (
+        SELECT k.unit_id, count(*)::int AS units
+          FROM unit u
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+         GROUP BY 1
+      ), unit_kept AS (
+        SELECT unit_id, units FROM unit_tally WHERE units <> 0
       ), award_rollup_truth AS (
         SELECT unit_id, type_id, year, sum(awards)::int AS awards,
                sum(individual)::int AS individual, sum(leaders)::int AS leaders
@@ -113,6 +120,8 @@ describe('dashboard tallies', () => {
          WHERE pledges <> 0 OR organized <> 0 OR verified <> 0 OR advanced <> 0 OR awards <> 0
       )
       SELECT (SELECT count(*) FROM (TABLE people_truth EXCEPT TABLE people_kept) x)
+           + (SELECT count(*) FROM (TABLE unit_truth EXCEPT TABLE unit_kept) x)
+           + (SELECT count(*) FROM (TABLE unit_kept EXCEPT TABLE unit_truth) x)
            + (SELECT count(*) FROM (TABLE people_kept EXCEPT TABLE people_truth) x)
            + (SELECT count(*) FROM (TABLE award_truth EXCEPT TABLE award_kept) x)
            + (SELECT count(*) FROM (TABLE award_kept EXCEPT TABLE award_truth) x)
@@ -319,6 +328,53 @@ describe('dashboard tallies', () => {
       }
     }
     await Promise.all(work);
+    expect(await drift()).toBe(0);
+  });
+
+  it('counts the units of a subtree as they are created, move, are loaded in bulk and go', async () => {
+    const units = async (u: Unit | null) =>
+      (
+        await viewer.data(`query($f: DashboardFilter) { dashboard(filter: $f) { units } }`, {
+          f: u ? { unitId: u.id } : null,
+        })
+      ).dashboard.units as number;
+    const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+    const a = await buildUnit(t.dataSource, { code: 'TL-U-A', parent: root });
+    const b = await buildUnit(t.dataSource, { code: 'TL-U-B', parent: root });
+    const everything = await units(null);
+    const { createUnit } = await admin.data(
+      `mutation($p: ID!) { createUnit(input: { code: "TL-U-A1", kind: COMMUNE, name: "Xã Tân Lập", parentId: $p }) { id } }`,
+      { p: a.id },
+    );
+    const [a1] = await t.dataSource.query(`SELECT id, path, depth FROM unit WHERE id = $1`, [
+      createUnit.id,
+    ]);
+    await buildUnit(t.dataSource, { code: 'TL-U-A1X', parent: a1 as Unit });
+    expect([await units(a), await units(b), await units(null)]).toEqual([3, 1, everything + 2]);
+    await admin.data(
+      `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+      { id: createUnit.id, to: b.id },
+    );
+    expect([await units(a), await units(b), await units(root)]).toEqual([1, 3, everything + 2]);
+    expect(await drift()).toBe(0);
+
+    const client = await pool.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(
+        `INSERT INTO unit (id, code, name, kind, parent_id, path, depth)
+         SELECT g.id, 'TL-U-BULK-' || g.n, 'Đơn vị ' || g.n, 'COMMUNE', $1, $2 || g.id || '/', $3
+           FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 40) n) g`,
+        [a.id, a.path, a.depth + 1],
+      );
+    } finally {
+      await client.query(`SET session_replication_role = DEFAULT`);
+      client.release();
+    }
+    expect(await units(a)).toBe(41);
+    expect(await drift()).toBe(0);
+    await t.dataSource.query(`DELETE FROM unit WHERE code LIKE 'TL-U-BULK-%'`);
+    expect([await units(a), await units(null)]).toEqual([1, everything + 2]);
     expect(await drift()).toBe(0);
   });
 
@@ -689,6 +745,8 @@ describe('dashboard tallies', () => {
       `DELETE FROM campaign_tally WHERE organized = 0`,
       `UPDATE campaign_rollup SET awards = awards + 1, verified = verified + 2, pledges = pledges + 1`,
       `DELETE FROM campaign_rollup WHERE organized = 0`,
+      `UPDATE unit_tally SET units = units + 1 WHERE unit_id = (SELECT id FROM unit ORDER BY code LIMIT 1)`,
+      `DELETE FROM unit_tally WHERE units = 1`,
     ]) {
       await t.dataSource.query(damage);
       expect(await drift()).toBeGreaterThan(0);
@@ -725,6 +783,7 @@ describe('dashboard tallies', () => {
     expect(
       Number((await t.dataSource.query(`SELECT count(*) AS n FROM campaign_rollup`))[0].n),
     ).toBe(0);
+
     expect(await drift()).toBe(0);
   });
 });

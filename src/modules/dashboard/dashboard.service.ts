@@ -49,12 +49,13 @@ export interface AwardSummary {
  * types × years rows per unit, whatever the number of awards or campaigns;
  * migration DashboardRollups); with one, from `award_tally` and
  * `achievement_tally`, which are also keyed by campaign (migration
- * DashboardTallies); per-campaign figures from `award_campaign_rollup` and
- * `achievement_tally`. A dashboard of any unit reads only that unit's rows;
- * `people_tally` does the same for headcounts, and `campaign_tally` for the
- * campaigns that concern a subtree and its pledges (migration
- * CampaignTally). Units are counted from their table through the indexed
- * unit path (`path LIKE 'prefix%'`).
+ * DashboardTallies); per-campaign figures from `campaign_rollup` (summed
+ * over years; migration CampaignRollup), or with years from
+ * `award_campaign_rollup` and `achievement_tally`. A dashboard of any unit
+ * reads only that unit's rows; `people_tally` does the same for headcounts,
+ * `unit_tally` for units (migration UnitTally), and `campaign_tally` for
+ * the campaigns that concern a subtree and its pledges (migration
+ * CampaignTally).
  */
 export class DashboardService {
   private readonly dataSource: DataSource;
@@ -108,9 +109,9 @@ export class DashboardService {
    * campaigns in scope (see campaignScope). One statement.
    */
   async counts(scope: DashboardScope): Promise<ScopeCounts> {
-    const units = scope.unit ? sql`WHERE u.path LIKE ${subtreeOf(scope.unit)}` : sql.empty;
     const [row] = await this.run<ScopeCounts>(sql`
-      SELECT (SELECT count(*) FROM unit u ${units})::int AS units,
+      SELECT (SELECT coalesce(sum(u.units), 0) FROM unit_tally u
+               WHERE ${scopeUnits(scope, 'u')})::int AS units,
              (SELECT coalesce(sum(p.people), 0) FROM people_tally p
                WHERE ${scopeUnits(scope, 'p')})::int AS people,
              (SELECT count(*) FROM campaign c
@@ -301,11 +302,6 @@ function awardTally(scope: DashboardScope): SqlFragment {
 /** The achievement tallies to read: by (unit, year) unless the scope is one campaign's. */
 function achievementTally(scope: DashboardScope): SqlFragment {
   return scope.campaignId ? sql`achievement_tally` : sql`achievement_rollup`;
-}
-
-/** The LIKE pattern of a unit's subtree (the unit included) on the indexed unit path. */
-function subtreeOf(unit: { path: string }): string {
-  return `${unit.path}%`;
 }
 
 /**
