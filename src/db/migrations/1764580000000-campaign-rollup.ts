@@ -23,14 +23,19 @@ type TriggerEvent = (typeof EVENTS)[number];
  * (award_campaign_rollup summed over years). A dashboard with a year filter
  * still reads the yearly tallies.
  *
- * It is kept from those three tallies, the way DashboardRollups keeps its
- * rollups from the tallies: statement-level triggers on each add the
- * difference between the statement's new and old rows (one grouped upsert,
- * in key order), so every path that changes them (awards, achievements,
- * pledges and campaigns written, a leader's post, a unit moving, the rebuild,
- * a bulk load) keeps it exact in the same transaction, with no second copy of
- * their rules. Enabled ALWAYS, so bulk loads under session_replication_role =
- * replica keep it too. A truncated tally zeroes only its own figures.
+ * It is kept from those tallies, the way DashboardRollups keeps its rollups
+ * from the tallies: statement-level triggers add the difference between a
+ * statement's new and old rows (one grouped upsert, in key order), so every
+ * path that changes them (awards, achievements, pledges and campaigns
+ * written, a leader's post, a unit moving, the rebuild, a bulk load) keeps it
+ * exact in the same transaction, with no second copy of their rules: on
+ * `campaign_tally` and `achievement_tally` its own triggers; for awards, the
+ * hot write path, the statement triggers of `award_tally` that already keep
+ * `award_campaign_rollup` (DashboardRollups' award_rollup_insert, _update and
+ * _delete, redefined here) add the same rows summed over years, which costs
+ * one upsert per award statement instead of another level of triggers.
+ * Enabled ALWAYS, so bulk loads under session_replication_role = replica keep
+ * it too. A truncated tally zeroes only its own figures.
  */
 export class CampaignRollup1764580000000 implements MigrationInterface {
   name = 'CampaignRollup1764580000000';
@@ -72,7 +77,7 @@ export class CampaignRollup1764580000000 implements MigrationInterface {
         delete: upsert(rows('old_rows', -1)),
         truncate: zero(source.figures),
       };
-      for (const event of EVENTS) {
+      for (const event of source.chained ? EVENTS : (['truncate'] as const)) {
         const body = bodies[event];
         const name = `campaign_rollup_${source.short}_${event}`;
         await q.query(`
@@ -87,12 +92,18 @@ export class CampaignRollup1764580000000 implements MigrationInterface {
         await q.query(`ALTER TABLE ${source.table} ENABLE ALWAYS TRIGGER ${name}`);
       }
     }
+    for (const [name, changes] of AWARD_ROLLUP) {
+      await q.query(replaceFunction(name, awardRollup(changes) + awardCampaigns(changes)));
+    }
     await q.query(`ANALYZE campaign_rollup`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const [name, changes] of AWARD_ROLLUP) {
+      await q.query(replaceFunction(name, awardRollup(changes)));
+    }
     for (const source of SOURCES) {
-      for (const event of EVENTS) {
+      for (const event of source.chained ? EVENTS : (['truncate'] as const)) {
         const name = `campaign_rollup_${source.short}_${event}`;
         await q.query(`DROP TRIGGER ${name} ON ${source.table}`);
         await q.query(`DROP FUNCTION ${name}()`);
@@ -110,6 +121,11 @@ interface Source {
   figures: Partial<Record<Figure, string>>;
   /** Rows that concern a campaign. */
   where?: string;
+  /**
+   * Kept by the tally's own triggers (false: by award_tally's, see
+   * AWARD_ROLLUP); a truncate is followed either way.
+   */
+  chained: boolean;
 }
 
 const SOURCES: Source[] = [
@@ -117,14 +133,21 @@ const SOURCES: Source[] = [
     table: 'campaign_tally',
     short: 'pledges',
     figures: { pledges: 'pledges', organized: 'organized' },
+    chained: true,
   },
   {
     table: 'achievement_tally',
     short: 'achievements',
     figures: { verified: 'verified', advanced: 'advanced' },
     where: 'campaign_id IS NOT NULL',
+    chained: true,
   },
-  { table: 'award_campaign_rollup', short: 'awards', figures: { awards: 'awards' } },
+  {
+    table: 'award_campaign_rollup',
+    short: 'awards',
+    figures: { awards: 'awards' },
+    chained: false,
+  },
 ];
 
 /** Rows of `rows` (a table or transition table of `source`) as signed figures. */
@@ -175,4 +198,59 @@ function trigger(event: TriggerEvent, table: string): string {
       throw new Error(`unknown trigger event ${String(never)}`);
     }
   }
+}
+
+// ------------------------------------------------------------------ awards
+// award_tally rows as signed changes, as DashboardRollups' trigger functions read them.
+const awardRows = (rows: string, sign: number) =>
+  `SELECT r.unit_id, r.type_id, r.year, r.campaign_id, r.awards, r.individual, r.leaders,
+          ${sign} AS sign FROM ${rows} r`;
+
+/** DashboardRollups' award_tally trigger functions, each with the changes it reads. */
+const AWARD_ROLLUP: [name: string, changes: string][] = [
+  ['award_rollup_insert', awardRows('new_rows', 1)],
+  ['award_rollup_update', `${awardRows('new_rows', 1)} UNION ALL ${awardRows('old_rows', -1)}`],
+  ['award_rollup_delete', awardRows('old_rows', -1)],
+];
+
+/** What DashboardRollups' award_rollup_* functions do (its SQL, unchanged). */
+function awardRollup(changes: string): string {
+  return `
+      INSERT INTO award_rollup AS t (unit_id, type_id, year, awards, individual, leaders)
+      SELECT c.unit_id, c.type_id, c.year, sum(c.sign * c.awards), sum(c.sign * c.individual),
+             sum(c.sign * c.leaders)
+        FROM (${changes}) c
+       GROUP BY 1, 2, 3
+      HAVING sum(c.sign * c.awards) <> 0 OR sum(c.sign * c.individual) <> 0
+          OR sum(c.sign * c.leaders) <> 0
+       ORDER BY 1, 2, 3
+      ON CONFLICT (unit_id, type_id, year)
+      DO UPDATE SET awards = t.awards + excluded.awards,
+                    individual = t.individual + excluded.individual,
+                    leaders = t.leaders + excluded.leaders;
+      INSERT INTO award_campaign_rollup AS t (unit_id, campaign_id, year, awards)
+      SELECT c.unit_id, c.campaign_id, c.year, sum(c.sign * c.awards)
+        FROM (${changes}) c
+       WHERE c.campaign_id IS NOT NULL
+       GROUP BY 1, 2, 3
+      HAVING sum(c.sign * c.awards) <> 0
+       ORDER BY 1, 2, 3
+      ON CONFLICT (unit_id, campaign_id, year) DO UPDATE SET awards = t.awards + excluded.awards;`;
+}
+
+/** The same award changes added to campaign_rollup, summed over types and years. */
+function awardCampaigns(changes: string): string {
+  return upsert(`
+    SELECT c.unit_id, c.campaign_id, 0 AS pledges, 0 AS organized, 0 AS verified, 0 AS advanced,
+           c.sign * c.awards AS awards
+      FROM (${changes}) c WHERE c.campaign_id IS NOT NULL`);
+}
+
+function replaceFunction(name: string, body: string): string {
+  return `
+    CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      ${body}
+      RETURN NULL;
+    END $$`;
 }
