@@ -68,6 +68,13 @@ describe('dashboard tallies', () => {
          GROUP BY 1
       ), people_kept AS (
         SELECT unit_id, people FROM people_tally WHERE people <> 0
+      ), unit_truth AS (
+        SELECT k.unit_id, count(*)::int AS units
+          FROM unit u
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) k(unit_id)
+         GROUP BY 1
+      ), unit_kept AS (
+        SELECT unit_id, units FROM unit_tally WHERE units <> 0
       ), award_rollup_truth AS (
         SELECT unit_id, type_id, year, sum(awards)::int AS awards,
                sum(individual)::int AS individual, sum(leaders)::int AS leaders
@@ -97,8 +104,24 @@ describe('dashboard tallies', () => {
       ), campaign_kept AS (
         SELECT unit_id, campaign_id, pledges, organized
           FROM campaign_tally WHERE pledges <> 0 OR organized <> 0
+      ), campaign_rollup_truth AS (
+        SELECT unit_id, campaign_id, sum(pledges)::int AS pledges, sum(organized)::int AS organized,
+               sum(verified)::int AS verified, sum(advanced)::int AS advanced, sum(awards)::int AS awards
+          FROM (SELECT unit_id, campaign_id, pledges, organized, 0 AS verified, 0 AS advanced, 0 AS awards
+                  FROM campaign_truth
+                UNION ALL
+                SELECT unit_id, campaign_id, 0, 0, verified, advanced, 0
+                  FROM achievement_truth WHERE campaign_id IS NOT NULL
+                UNION ALL
+                SELECT unit_id, campaign_id, 0, 0, 0, 0, awards FROM award_truth WHERE campaign_id IS NOT NULL) x
+         GROUP BY 1, 2
+      ), campaign_rollup_kept AS (
+        SELECT unit_id, campaign_id, pledges, organized, verified, advanced, awards FROM campaign_rollup
+         WHERE pledges <> 0 OR organized <> 0 OR verified <> 0 OR advanced <> 0 OR awards <> 0
       )
       SELECT (SELECT count(*) FROM (TABLE people_truth EXCEPT TABLE people_kept) x)
+           + (SELECT count(*) FROM (TABLE unit_truth EXCEPT TABLE unit_kept) x)
+           + (SELECT count(*) FROM (TABLE unit_kept EXCEPT TABLE unit_truth) x)
            + (SELECT count(*) FROM (TABLE people_kept EXCEPT TABLE people_truth) x)
            + (SELECT count(*) FROM (TABLE award_truth EXCEPT TABLE award_kept) x)
            + (SELECT count(*) FROM (TABLE award_kept EXCEPT TABLE award_truth) x)
@@ -111,9 +134,42 @@ describe('dashboard tallies', () => {
            + (SELECT count(*) FROM (TABLE achievement_rollup_truth EXCEPT TABLE achievement_rollup_kept) x)
            + (SELECT count(*) FROM (TABLE achievement_rollup_kept EXCEPT TABLE achievement_rollup_truth) x)
            + (SELECT count(*) FROM (TABLE campaign_truth EXCEPT TABLE campaign_kept) x)
-           + (SELECT count(*) FROM (TABLE campaign_kept EXCEPT TABLE campaign_truth) x) AS n`);
+           + (SELECT count(*) FROM (TABLE campaign_kept EXCEPT TABLE campaign_truth) x)
+           + (SELECT count(*) FROM (TABLE campaign_rollup_truth EXCEPT TABLE campaign_rollup_kept) x)
+           + (SELECT count(*) FROM (TABLE campaign_rollup_kept EXCEPT TABLE campaign_rollup_truth) x) AS n`);
     return Number(row.n);
   };
+
+  /**
+   * The campaign lists of the whole tree and of every unit, read without
+   * years (from campaign_rollup) and with years wider than any data (from
+   * the yearly tallies), the units as aliases of a few requests.
+   */
+  const campaignLists = async (years: boolean) => {
+    const units: { id: string }[] = await t.dataSource.query(`SELECT id FROM unit ORDER BY code`);
+    const filters = [
+      years ? '(filter: { fromYear: 1945, toYear: 2200 })' : '',
+      ...units.map(
+        (u) => `(filter: { unitId: "${u.id}"${years ? ', fromYear: 1945, toYear: 2200' : ''} })`,
+      ),
+    ];
+    const fields = `campaigns { campaign { id } registeredUnits achievements advancedModels awards }`;
+    const lists: unknown[] = [];
+    for (let i = 0; i < filters.length; i += 15) {
+      const chunk = filters.slice(i, i + 15);
+      const data = await viewer.data(
+        `{ ${chunk.map((f, j) => `d${j}: dashboard${f} { ${fields} }`).join('\n')} }`,
+      );
+      lists.push(...chunk.map((_, j) => data[`d${j}`]));
+    }
+    return lists;
+  };
+
+  // Whatever a test wrote, the campaign figures must not depend on the table they are read from.
+  afterEach(async () => {
+    const yearless = await campaignLists(false);
+    expect(yearless).toEqual(await campaignLists(true));
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -272,6 +328,53 @@ describe('dashboard tallies', () => {
       }
     }
     await Promise.all(work);
+    expect(await drift()).toBe(0);
+  });
+
+  it('counts the units of a subtree as they are created, move, are loaded in bulk and go', async () => {
+    const units = async (u: Unit | null) =>
+      (
+        await viewer.data(`query($f: DashboardFilter) { dashboard(filter: $f) { units } }`, {
+          f: u ? { unitId: u.id } : null,
+        })
+      ).dashboard.units as number;
+    const admin = clientFor(t.url, t.tokenFor({ role: Role.ADMIN }));
+    const a = await buildUnit(t.dataSource, { code: 'TL-U-A', parent: root });
+    const b = await buildUnit(t.dataSource, { code: 'TL-U-B', parent: root });
+    const everything = await units(null);
+    const { createUnit } = await admin.data(
+      `mutation($p: ID!) { createUnit(input: { code: "TL-U-A1", kind: COMMUNE, name: "Xã Tân Lập", parentId: $p }) { id } }`,
+      { p: a.id },
+    );
+    const [a1] = await t.dataSource.query(`SELECT id, path, depth FROM unit WHERE id = $1`, [
+      createUnit.id,
+    ]);
+    await buildUnit(t.dataSource, { code: 'TL-U-A1X', parent: a1 as Unit });
+    expect([await units(a), await units(b), await units(null)]).toEqual([3, 1, everything + 2]);
+    await admin.data(
+      `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+      { id: createUnit.id, to: b.id },
+    );
+    expect([await units(a), await units(b), await units(root)]).toEqual([1, 3, everything + 2]);
+    expect(await drift()).toBe(0);
+
+    const client = await pool.connect();
+    try {
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(
+        `INSERT INTO unit (id, code, name, kind, parent_id, path, depth)
+         SELECT g.id, 'TL-U-BULK-' || g.n, 'Đơn vị ' || g.n, 'COMMUNE', $1, $2 || g.id || '/', $3
+           FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 40) n) g`,
+        [a.id, a.path, a.depth + 1],
+      );
+    } finally {
+      await client.query(`SET session_replication_role = DEFAULT`);
+      client.release();
+    }
+    expect(await units(a)).toBe(41);
+    expect(await drift()).toBe(0);
+    await t.dataSource.query(`DELETE FROM unit WHERE code LIKE 'TL-U-BULK-%'`);
+    expect([await units(a), await units(null)]).toEqual([1, everything + 2]);
     expect(await drift()).toBe(0);
   });
 
@@ -495,6 +598,114 @@ describe('dashboard tallies', () => {
       expect((await campaignsOf(other)).campaigns['TL-RACE']).toBe(7);
     });
 
+    it("keeps a campaign's awards and achievements over all years as they come, change, move and go", async () => {
+      const yDept = await buildUnit(t.dataSource, { code: 'TL-Y-DEPT', parent: root });
+      const yDiv1 = await buildUnit(t.dataSource, { code: 'TL-Y-DIV1', parent: yDept });
+      const yDiv2 = await buildUnit(t.dataSource, { code: 'TL-Y-DIV2', parent: yDept });
+      const c = await buildCampaign(t.dataSource, { code: 'TL-YEARS', organizer: yDept });
+      const figuresOf = async (u: Unit | null) => {
+        const { dashboard: d } = await viewer.data(
+          `query($f: DashboardFilter) { dashboard(filter: $f) {
+             campaigns { campaign { code } registeredUnits achievements advancedModels awards } } }`,
+          { f: u ? { unitId: u.id } : null },
+        );
+        const row = (d.campaigns as { campaign: { code: string } }[]).find(
+          (x) => x.campaign.code === 'TL-YEARS',
+        );
+        return row && { ...row, campaign: undefined };
+      };
+      const inDiv1 = await buildPerson(t.dataSource, { unit: yDiv1, isLeader: true });
+      const inDiv2 = await buildPerson(t.dataSource, { unit: yDiv2 });
+      const awards = [];
+      for (const year of [2019, 2020, 2021]) {
+        awards.push(
+          await buildAward(t.dataSource, { type, person: inDiv1, year, campaignId: c.id }),
+        );
+        awards.push(await buildAward(t.dataSource, { type, unit: yDiv2, year, campaignId: c.id }));
+      }
+      for (const achievedOn of ['2019-05-01', '2021-05-01']) {
+        await buildAchievement(t.dataSource, { person: inDiv2, achievedOn, campaignId: c.id });
+      }
+      await buildAchievement(t.dataSource, {
+        person: inDiv1,
+        achievedOn: '2020-05-01',
+        campaignId: c.id,
+        advancedModel: true,
+      });
+      const all = { registeredUnits: 0, achievements: 3, advancedModels: 1, awards: 6 };
+      expect(await figuresOf(null)).toMatchObject(all);
+      expect(await figuresOf(yDept)).toMatchObject(all);
+      expect(await figuresOf(yDiv1)).toBeUndefined(); // neither pledged nor organized
+      expect(await drift()).toBe(0);
+
+      // Years, statuses and campaigns changed by hand; a pledge by the API.
+      await t.dataSource.query(`UPDATE award SET year = 2022 WHERE id = $1`, [awards[0]!.id]);
+      await t.dataSource.query(`UPDATE award SET status = 'REVOKED' WHERE id = $1`, [
+        awards[1]!.id,
+      ]);
+      await t.dataSource.query(`UPDATE award SET campaign_id = NULL WHERE id = $1`, [
+        awards[2]!.id,
+      ]);
+      await t.dataSource.query(
+        `UPDATE achievement SET achieved_on = achieved_on + interval '1 year', advanced_model = true
+          WHERE campaign_id = $1 AND holder_unit_id = $2`,
+        [c.id, yDiv2.id],
+      );
+      await buildRegistration(t.dataSource, { campaign: c, unit: yDiv1 });
+      expect(await figuresOf(yDept)).toMatchObject({
+        registeredUnits: 1,
+        achievements: 3,
+        advancedModels: 3,
+        awards: 4,
+      });
+      expect(await drift()).toBe(0);
+
+      // yDiv1 moves away with its person, awards, achievement and pledge.
+      await admin().data(
+        `mutation($id: ID!, $to: ID!) { updateUnit(id: $id, input: { parentId: $to }) { id } }`,
+        { id: yDiv1.id, to: other.id },
+      );
+      expect(await figuresOf(yDept)).toMatchObject({
+        registeredUnits: 0,
+        achievements: 2,
+        advancedModels: 2,
+        awards: 2,
+      });
+      expect(await figuresOf(other)).toMatchObject({
+        registeredUnits: 1,
+        achievements: 1,
+        advancedModels: 1,
+        awards: 2,
+      });
+      expect(await figuresOf(null)).toMatchObject({ registeredUnits: 1, awards: 4 });
+      expect(await drift()).toBe(0);
+
+      // A bulk load of the campaign's awards over five years, with the triggers of a replica.
+      const client = await pool.connect();
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(
+          `INSERT INTO award (type_id, is_title, person_id, recipient_unit_id, year, status, nominated_by_id, campaign_id)
+           SELECT $1, false, $2, $3, 2015 + g % 5, 'APPROVED', $3, $4 FROM generate_series(1, 200) g`,
+          [type.id, inDiv2.id, yDiv2.id, c.id],
+        );
+      } finally {
+        await client.query(`SET session_replication_role = DEFAULT`);
+        client.release();
+      }
+      expect(await figuresOf(yDept)).toMatchObject({ awards: 202 });
+      expect(await drift()).toBe(0);
+
+      await t.dataSource.query(`DELETE FROM award WHERE campaign_id = $1`, [c.id]);
+      await t.dataSource.query(`DELETE FROM achievement WHERE campaign_id = $1`, [c.id]);
+      expect(await figuresOf(null)).toMatchObject({
+        achievements: 0,
+        advancedModels: 0,
+        awards: 0,
+      });
+      expect(await drift()).toBe(0);
+    });
+
     it('is kept by bulk loads of pledges that run with session_replication_role = replica', async () => {
       const campaigns = await Promise.all(
         [0, 1, 2].map((i) =>
@@ -532,6 +743,10 @@ describe('dashboard tallies', () => {
       `DELETE FROM achievement_rollup`,
       `UPDATE campaign_tally SET pledges = pledges + 3, organized = 1 - organized`,
       `DELETE FROM campaign_tally WHERE organized = 0`,
+      `UPDATE campaign_rollup SET awards = awards + 1, verified = verified + 2, pledges = pledges + 1`,
+      `DELETE FROM campaign_rollup WHERE organized = 0`,
+      `UPDATE unit_tally SET units = units + 1 WHERE unit_id = (SELECT id FROM unit ORDER BY code LIMIT 1)`,
+      `DELETE FROM unit_tally WHERE units = 1`,
     ]) {
       await t.dataSource.query(damage);
       expect(await drift()).toBeGreaterThan(0);
@@ -545,9 +760,11 @@ describe('dashboard tallies', () => {
     const [row] = await t.dataSource.query(
       `SELECT (SELECT count(*) FROM award_tally)::int AS a, (SELECT count(*) FROM achievement_tally)::int AS h,
               (SELECT count(*) FROM award_rollup)::int AS ar, (SELECT count(*) FROM award_campaign_rollup)::int AS acr,
-              (SELECT count(*) FROM achievement_rollup)::int AS hr`,
+              (SELECT count(*) FROM achievement_rollup)::int AS hr,
+              (SELECT count(*) FROM campaign_rollup WHERE verified <> 0 OR advanced <> 0 OR awards <> 0)::int AS cr`,
     );
-    expect(row).toEqual({ a: 0, h: 0, ar: 0, acr: 0, hr: 0 });
+    expect(row).toEqual({ a: 0, h: 0, ar: 0, acr: 0, hr: 0, cr: 0 });
+    expect(await drift()).toBe(0);
     expect(await dashboard()).toMatchObject({ awards: 0, achievements: 0, leaderShare: 0 });
   });
 
@@ -563,6 +780,10 @@ describe('dashboard tallies', () => {
     expect(await drift()).toBe(0);
     await t.dataSource.query(`TRUNCATE campaign CASCADE`);
     expect(await count('true')).toBe(0);
+    expect(
+      Number((await t.dataSource.query(`SELECT count(*) AS n FROM campaign_rollup`))[0].n),
+    ).toBe(0);
+
     expect(await drift()).toBe(0);
   });
 });

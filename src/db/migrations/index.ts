@@ -16,6 +16,8 @@ import { DossierCouncil1764530100000 } from './1764530100000-dossier-council';
 import { AttachmentOnce1764540000000 } from './1764540000000-attachment-once';
 import { DossierDeadlineSteps1764540100000 } from './1764540100000-dossier-deadline-steps';
 import { PersonSearchCache1764560000000 } from './1764560000000-person-search-cache';
+import { CampaignRollup1764580000000 } from './1764580000000-campaign-rollup';
+import { UnitTally1764580100000 } from './1764580100000-unit-tally';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -37,4 +39,6 @@ export const migrations = [
   AttachmentOnce1764540000000,
   DossierDeadlineSteps1764540100000,
   PersonSearchCache1764560000000,
+  CampaignRollup1764580000000,
+  UnitTally1764580100000,
 ];

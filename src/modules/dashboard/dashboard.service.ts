@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { parseOptionalId } from '../../common/ids';
 import { entityRows, type EntityRows } from '../../common/rows';
 import type { ServiceDeps } from '../../common/services';
-import { query, sql, type SqlFragment } from '../../common/sql';
+import { queryPrepared } from '../../common/prepared';
+import { compile, sql, type SqlFragment } from '../../common/sql';
 import { checkYear } from '../../common/validate';
 import { BadInputError, NotFoundError } from '../../errors';
 import { msg } from '../../i18n/i18n';
@@ -48,18 +49,29 @@ export interface AwardSummary {
  * types × years rows per unit, whatever the number of awards or campaigns;
  * migration DashboardRollups); with one, from `award_tally` and
  * `achievement_tally`, which are also keyed by campaign (migration
- * DashboardTallies); per-campaign figures from `award_campaign_rollup` and
- * `achievement_tally`. A dashboard of any unit reads only that unit's rows;
- * `people_tally` does the same for headcounts, and `campaign_tally` for the
- * campaigns that concern a subtree and its pledges (migration
- * CampaignTally). Units are counted from their table through the indexed
- * unit path (`path LIKE 'prefix%'`).
+ * DashboardTallies); per-campaign figures from `campaign_rollup` (summed
+ * over years; migration CampaignRollup), or with years from
+ * `award_campaign_rollup` and `achievement_tally`. A dashboard of any unit
+ * reads only that unit's rows; `people_tally` does the same for headcounts,
+ * `unit_tally` for units (migration UnitTally), and `campaign_tally` for
+ * the campaigns that concern a subtree and its pledges (migration
+ * CampaignTally).
  */
 export class DashboardService {
   private readonly dataSource: DataSource;
 
   constructor(deps: ServiceDeps) {
     this.dataSource = deps.dataSource;
+  }
+
+  /**
+   * Runs one of the dashboard's statements, as a named prepared statement
+   * once its text is hot: each connection parses and plans it once, not on
+   * every dashboard (1–5 ms of PostgreSQL's planning per statement at
+   * national scale).
+   */
+  private run<Row = Record<string, unknown>>(statement: SqlFragment): Promise<Row[]> {
+    return queryPrepared<Row>(this.dataSource, compile(statement));
   }
 
   /**
@@ -97,11 +109,9 @@ export class DashboardService {
    * campaigns in scope (see campaignScope). One statement.
    */
   async counts(scope: DashboardScope): Promise<ScopeCounts> {
-    const units = scope.unit ? sql`WHERE u.path LIKE ${subtreeOf(scope.unit)}` : sql.empty;
-    const [row] = await query<ScopeCounts>(
-      this.dataSource,
-      sql`
-      SELECT (SELECT count(*) FROM unit u ${units})::int AS units,
+    const [row] = await this.run<ScopeCounts>(sql`
+      SELECT (SELECT coalesce(sum(u.units), 0) FROM unit_tally u
+               WHERE ${scopeUnits(scope, 'u')})::int AS units,
              (SELECT coalesce(sum(p.people), 0) FROM people_tally p
                WHERE ${scopeUnits(scope, 'p')})::int AS people,
              (SELECT count(*) FROM campaign c
@@ -109,8 +119,7 @@ export class DashboardService {
              h.achievements, h."advancedModels"
         FROM (SELECT coalesce(sum(h.verified), 0)::int AS achievements,
                      coalesce(sum(h.advanced), 0)::int AS "advancedModels"
-                FROM ${achievementTally(scope)} h WHERE ${activity(scope, 'h')}) h`,
-    );
+                FROM ${achievementTally(scope)} h WHERE ${activity(scope, 'h')}) h`);
     return row;
   }
 
@@ -123,16 +132,14 @@ export class DashboardService {
    * grouped three ways.
    */
   async awardSummary(scope: DashboardScope): Promise<AwardSummary> {
-    const rows = await query<{
+    const rows = await this.run<{
       by_type_off: number;
       by_year_off: number;
       type_id: string | null;
       year: number | null;
       n: number;
       leader_share: number;
-    }>(
-      this.dataSource,
-      sql`
+    }>(sql`
       WITH grouped AS (
         SELECT grouping(a.type_id) AS by_type_off, grouping(a.year) AS by_year_off, a.type_id, a.year,
                coalesce(sum(a.awards), 0)::int AS n,
@@ -146,8 +153,7 @@ export class DashboardService {
              coalesce(g.leaders::float8 / nullif(g.individual, 0), 0) AS leader_share
         FROM grouped g LEFT JOIN award_type t ON t.id = g.type_id
        WHERE g.n > 0 OR (g.by_type_off = 1 AND g.by_year_off = 1)
-       ORDER BY g.by_type_off, g.by_year_off, g.n DESC, t.sort_order, t.code, g.year`,
-    );
+       ORDER BY g.by_type_off, g.by_year_off, g.n DESC, t.sort_order, t.code, g.year`);
     const summary: AwardSummary = { total: 0, leaderShare: 0, byType: [], byYear: [] };
     for (const row of rows) {
       if (row.type_id !== null && row.by_type_off === 0) {
@@ -183,39 +189,84 @@ export class DashboardService {
     if (scope.unit) {
       parent = sql`parent_id = ${scope.unit.id}`;
     } else {
-      const roots = await query<{ id: string }>(
-        this.dataSource,
+      const roots = await this.run<{ id: string }>(
         sql`SELECT id FROM unit WHERE parent_id IS NULL LIMIT 2`,
       );
       parent = roots.length === 1 ? sql`parent_id = ${roots[0]?.id}` : sql`parent_id IS NULL`;
     }
     const candidates = sql`a.unit_id IN (SELECT id FROM unit WHERE ${parent})`;
-    return query(
-      this.dataSource,
-      sql`
+    return this.run(sql`
       SELECT a.unit_id AS "unitId", sum(a.awards)::int AS count
         FROM ${awardTally(scope)} a JOIN unit c ON c.id = a.unit_id
        WHERE ${activity(scope, 'a', candidates)}
        GROUP BY a.unit_id, c.code
       HAVING sum(a.awards) > 0
        ORDER BY count DESC, c.code
-       LIMIT ${limit}`,
-    );
+       LIMIT ${limit}`);
   }
 
   /**
    * One row per campaign in scope (see campaignScope; any status), newest
    * period first: the scope's units that pledged (whatever the years), and
    * the campaign's VERIFIED achievements, advanced models and counted awards
-   * in the subtree and years.
+   * in the subtree and years. Without years, every figure comes from the
+   * scope unit's rows of `campaign_rollup` (summed over years; migration
+   * CampaignRollup), one index range; with years, from the yearly tallies.
    */
   async campaignStats(
     scope: DashboardScope,
     campaigns: EntityRows<Campaign> = entityRows(this.dataSource, Campaign),
   ): Promise<CampaignStats[]> {
-    const rows = await query<CampaignCounts & Record<string, unknown>>(
-      this.dataSource,
-      sql`
+    const rows = await this.run<CampaignCounts & Record<string, unknown>>(
+      scope.fromYear === null && scope.toYear === null
+        ? campaignsOverAllYears(scope, campaigns.columns('c'))
+        : campaignsOfYears(scope, campaigns.columns('c')),
+    );
+    return rows.map((row) => ({
+      campaign: campaigns.hydrate(row),
+      registeredUnits: row.registered_units,
+      achievements: row.achievements,
+      advancedModels: row.advanced_models,
+      awards: row.awards,
+    }));
+  }
+}
+
+/**
+ * The campaign list of a scope without years, from `campaign_rollup`: with a
+ * unit, the unit's rows that pledged or organized (the campaigns in its
+ * scope) joined to their campaigns; without, every campaign with the roots'
+ * rows (summed, for a forest of several roots).
+ */
+function campaignsOverAllYears(scope: DashboardScope, columns: SqlFragment): SqlFragment {
+  const figures = sql`coalesce(r.pledges, 0) AS registered_units,
+             coalesce(r.verified, 0) AS achievements,
+             coalesce(r.advanced, 0) AS advanced_models,
+             coalesce(r.awards, 0) AS awards`;
+  const campaign = scope.campaignId && sql`c.id = ${scope.campaignId}`;
+  if (scope.unit) {
+    const inScope = sql`r.unit_id = ${scope.unit.id} AND (r.pledges > 0 OR r.organized > 0)`;
+    return sql`
+      SELECT ${columns}, ${figures}
+        FROM campaign_rollup r JOIN campaign c ON c.id = r.campaign_id
+       WHERE ${sql.and(inScope, campaign)}
+       ORDER BY c.starts_on DESC, c.id DESC`;
+  }
+  return sql`
+      WITH r AS (
+        SELECT r.campaign_id, sum(r.pledges)::int AS pledges, sum(r.verified)::int AS verified,
+               sum(r.advanced)::int AS advanced, sum(r.awards)::int AS awards
+          FROM campaign_rollup r WHERE ${scopeUnits(scope, 'r')} GROUP BY 1
+      )
+      SELECT ${columns}, ${figures}
+        FROM campaign c LEFT JOIN r ON r.campaign_id = c.id
+       WHERE ${sql.and(campaign)}
+       ORDER BY c.starts_on DESC, c.id DESC`;
+}
+
+/** The campaign list of a scope with years, from the yearly tallies. */
+function campaignsOfYears(scope: DashboardScope, columns: SqlFragment): SqlFragment {
+  return sql`
       WITH pledges AS (
         SELECT p.campaign_id, sum(p.pledges)::int AS n
           FROM campaign_tally p WHERE ${scopeUnits(scope, 'p')} GROUP BY 1
@@ -227,7 +278,7 @@ export class DashboardService {
         SELECT a.campaign_id, sum(a.awards)::int AS n
           FROM award_campaign_rollup a WHERE ${activity(scope, 'a')} GROUP BY 1
       )
-      SELECT ${campaigns.columns('c')},
+      SELECT ${columns},
              coalesce(p.n, 0) AS registered_units,
              coalesce(h.verified, 0) AS achievements,
              coalesce(h.advanced, 0) AS advanced_models,
@@ -237,16 +288,7 @@ export class DashboardService {
         LEFT JOIN achieved h ON h.campaign_id = c.id
         LEFT JOIN awarded a ON a.campaign_id = c.id
        WHERE ${campaignScope(scope)}
-       ORDER BY c.starts_on DESC, c.id DESC`,
-    );
-    return rows.map((row) => ({
-      campaign: campaigns.hydrate(row),
-      registeredUnits: row.registered_units,
-      achievements: row.achievements,
-      advancedModels: row.advanced_models,
-      awards: row.awards,
-    }));
-  }
+       ORDER BY c.starts_on DESC, c.id DESC`;
 }
 
 /**
@@ -260,11 +302,6 @@ function awardTally(scope: DashboardScope): SqlFragment {
 /** The achievement tallies to read: by (unit, year) unless the scope is one campaign's. */
 function achievementTally(scope: DashboardScope): SqlFragment {
   return scope.campaignId ? sql`achievement_tally` : sql`achievement_rollup`;
-}
-
-/** The LIKE pattern of a unit's subtree (the unit included) on the indexed unit path. */
-function subtreeOf(unit: { path: string }): string {
-  return `${unit.path}%`;
 }
 
 /**
