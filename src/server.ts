@@ -68,10 +68,6 @@ export async function createServer(
   const services = options.services ?? new Services({ dataSource, config, logger, tokens });
   const app = express();
   app.disable('x-powered-by');
-  // No ETag of every response body (a SHA-1 of the national dashboard's 428 KB per request):
-  // GraphQL answers are POSTed and marked no-store, so no client or cache revalidates them;
-  // files set their own (paperwork: the content hash; static pages: serve-static's).
-  app.set('etag', false);
   const trustProxy = compileTrustProxy(config.TRUST_PROXY);
   const sessions = services.get(SessionGuard);
   const observability = createObservability({ dataSource, logger, services });
