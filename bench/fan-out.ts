@@ -179,21 +179,25 @@ export async function measureFanOut(
     clients.every((c) => pin(c.process.pid, '1'));
   if (options.pin && !pinned) ctx.log('  --pin: taskset failed; not pinned');
   const cpuBefore = await cpuTotals();
-  for (const awardId of awards) {
-    const result = await data(api.url, tokens.secretary, Q.ANNOUNCE, {
-      conferenceId: conference,
-      awardId,
-    });
-    sent[result.announceAward.award.id] = now();
-    const deadline = Date.now() + 15_000;
-    while ((delivered.get(awardId) ?? 0) < clients.length && Date.now() < deadline) {
-      await sleep(2);
+  try {
+    for (const awardId of awards) {
+      const result = await data(api.url, tokens.secretary, Q.ANNOUNCE, {
+        conferenceId: conference,
+        awardId,
+      });
+      sent[result.announceAward.award.id] = now();
+      const deadline = Date.now() + 15_000;
+      while ((delivered.get(awardId) ?? 0) < clients.length && Date.now() < deadline) {
+        await sleep(2);
+      }
+      if ((delivered.get(awardId) ?? 0) < clients.length) undelivered++;
+      await sleep(options.quick ? 10 : 50);
     }
-    if ((delivered.get(awardId) ?? 0) < clients.length) undelivered++;
-    await sleep(options.quick ? 10 : 50);
+  } finally {
+    // Every process back on every CPU, also when pinning failed half-way or an announcement threw.
+    if (options.pin) for (const s of servers) pin(s.child?.process.pid, everyCpu);
   }
   const cpuAfter = await cpuTotals();
-  if (options.pin) for (const s of servers) pin(s.child?.process.pid, everyCpu);
   const profiles = await Promise.all(
     profiled.map(async (s) => {
       const file = path.join(options.cpuProf!, `${s.name}-${subscribers}-delivery.cpuprofile`);

@@ -143,7 +143,7 @@ export function openLean(options: LeanOptions, handlers: LeanHandlers): () => vo
   /** Handles the frames in `data` (the read buffer's bytes or kept ones); keeps an incomplete tail. */
   const onFrames = (data: Buffer) => {
     let at = 0;
-    while (!closed && data.length - at >= 2) {
+    while (!closed && !failed && data.length - at >= 2) {
       const first = data[at]!;
       const second = data[at + 1]!;
       if (second & 0x80) return fail('a masked frame from the server');

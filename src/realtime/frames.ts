@@ -73,7 +73,7 @@ function writeFrameHeader(bytes: Buffer, length: number, header: number): void {
 interface WsInternals {
   _socket?: Socket | null;
   _extensions?: Record<string, unknown>;
-  _sender?: { _state?: unknown; _queue?: unknown[] } | null;
+  _sender?: { _state?: unknown; _queue?: unknown[]; _firstFragment?: unknown } | null;
 }
 
 /** ws's Sender state in which it writes each frame at once (neither deflating nor reading a Blob). */
@@ -97,7 +97,8 @@ export function supportsDirectFrames(socket: WebSocket): boolean {
  * written to it directly, else null (use ws.send). That is when ws itself
  * would write it at once: the WebSocket is open (no close frame sent), no
  * extension is negotiated (no permessage-deflate: the frame is not
- * compressed) and ws's sender is idle with nothing queued. ws writes each of
+ * compressed) and ws's sender is idle with nothing queued and not in the
+ * middle of a fragmented message. ws writes each of
  * its own frames (ping, pong, close, sends) synchronously and in one go in
  * that state, and the socket's writable stream keeps writes in order, so a
  * frame written here never lands inside one of ws's and keeps its place in
@@ -110,6 +111,8 @@ export function frameSocketOf(socket: WebSocket): Socket | null {
   const raw = ws._socket;
   const sender = ws._sender;
   if (!raw || !sender || sender._state !== SENDER_IDLE || sender._queue?.length) return null;
+  // In the middle of a message sent in fragments (ws.send with fin: false; graphql-ws never does).
+  if (sender._firstFragment === false) return null;
   if (!ws._extensions || hasKeys(ws._extensions)) return null;
   return raw.writable ? raw : null;
 }

@@ -107,8 +107,16 @@ export interface SharedSubscriptionOptions {
    * calls `done` once it is flushed (that is the backpressure: the next event
    * is not taken before), with false when the socket is gone or may no longer
    * receive. `done` may be called before `send` returns only with false.
+   * `live` says whether the subscription still runs: a send that waits
+   * before writing (a token re-check) must not write once it has stopped
+   * (the client may have completed it and reused its id).
    */
-  send: (payload: PayloadBytes, event: unknown, done: (sent: boolean) => void) => void;
+  send: (
+    payload: PayloadBytes,
+    event: unknown,
+    done: (sent: boolean) => void,
+    live: () => boolean,
+  ) => void;
 }
 
 /**
@@ -220,6 +228,8 @@ class SharedSubscription {
   private readonly resume = (): void => this.pump();
 
   /** Called back when a send is flushed (or failed). */
+  private readonly live = (): boolean => !this.stopped;
+
   private readonly sent = (ok: boolean): void => {
     this.busy = false;
     if (ok) this.pump();
@@ -310,7 +320,7 @@ class SharedSubscription {
     if (this.stopped) return;
     this.busy = true;
     try {
-      this.options.send(bytes, event, this.sent);
+      this.options.send(bytes, event, this.sent, this.live);
     } catch (error) {
       this.busy = false;
       throw error;

@@ -301,7 +301,7 @@ export function attachWebSocket(options: {
             if (result.errors?.length) logUnexpected(logger, result.errors);
             return toPayloadBytes(masked(result, language));
           },
-          send: (payload, event, done) => {
+          send: (payload, event, done, live) => {
             // Every delivery checks the token (expiry, and its account in the cache).
             const stands = sessions.peek(session);
             if (stands === true) return deliver(payload, event, done);
@@ -309,8 +309,9 @@ export function attachWebSocket(options: {
               forbid(socket);
               return done(false);
             }
+            // Re-read while the subscription waited: not written if it was completed meanwhile.
             void recheck(socket, session).then((ok) =>
-              ok ? deliver(payload, event, done) : done(false),
+              ok && live() ? deliver(payload, event, done) : done(false),
             );
           },
         });

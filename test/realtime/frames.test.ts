@@ -47,6 +47,28 @@ describe('next frames', () => {
       expect(await receive(Buffer.concat([frame, frame]))).toHaveLength(2);
     },
   );
+
+  it.each([
+    [125, 2],
+    [126, 4],
+    [65_535, 4],
+    [65_536, 10],
+  ])(
+    'a message of exactly %i bytes gets a %i-byte header that ws reads',
+    async (length, header) => {
+      const frames = nextFrames('1');
+      const resultOf = (note: string) => ({ data: { awardAnnounced: { note } } });
+      const base = frames.message(toPayloadBytes(resultOf(''))).length;
+      const result = resultOf('x'.repeat(length - base));
+      const payload = toPayloadBytes(result);
+      expect(frames.message(payload).length).toBe(length);
+      const frame = frames.frame(payload);
+      expect(frame.length - length).toBe(header);
+      const messages = await receive(frame);
+      expect(messages).toHaveLength(1);
+      expect(parseMessage(messages[0]!)).toEqual({ id: '1', type: 'next', payload: result });
+    },
+  );
 });
 
 describe('frames written past ws', () => {

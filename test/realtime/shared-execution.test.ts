@@ -15,6 +15,7 @@ import {
   subscribeShared,
   toPayloadBytes,
   type PayloadBytes,
+  type SharedSubscriptionOptions,
 } from '../../src/realtime/shared-execution';
 
 /**
@@ -90,7 +91,7 @@ function subscriber(id: string, auto: boolean) {
   return { state, send };
 }
 
-async function start(schema: GraphQLSchema, send: ReturnType<typeof subscriber>['send']) {
+async function start(schema: GraphQLSchema, send: SharedSubscriptionOptions['send']) {
   const iterator = (await subscribeShared(
     { schema, document, variableValues: { c: CONFERENCE } },
     {
@@ -159,5 +160,22 @@ describe('subscribeShared', () => {
     expect(stays.state.received).toEqual(['Sự kiện 1', 'Sự kiện 2']);
     await b.iterator.return!();
     await b.ended;
+  });
+
+  it('tells a send that waits (a token re-check) that its subscription was completed meanwhile', async () => {
+    const hub = new EventHub();
+    const { schema } = schemaOver(hub);
+    const waiting: { live: () => boolean; done: (sent: boolean) => void }[] = [];
+    const a = await start(schema, (_payload, _event, done, live) => {
+      waiting.push({ live, done });
+    });
+    hub.publish(event(1));
+    await until(() => waiting.length === 1);
+    expect(waiting[0]!.live()).toBe(true);
+    // The client completes the subscription while the send waits.
+    await a.iterator.return!();
+    await a.ended;
+    expect(waiting[0]!.live()).toBe(false);
+    waiting[0]!.done(false);
   });
 });
