@@ -6,7 +6,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { compile, query, sql } from '../common/sql';
+import { compile, query, sql, type SqlFragment } from '../common/sql';
 import { StartupError } from '../startup-error';
 import { createDataSource } from './data-source';
 import { migrations } from './migrations';
@@ -273,6 +273,27 @@ async function migrate(url: string, names: string[]): Promise<void> {
   }
 }
 
+/** How a trigger that is not plainly enabled ('O') fires, as ALTER TABLE words (pg_trigger.tgenabled). */
+const FIRING: Record<string, SqlFragment | undefined> = {
+  A: sql`ENABLE ALWAYS TRIGGER`,
+  R: sql`ENABLE REPLICA TRIGGER`,
+  D: sql`DISABLE TRIGGER`,
+};
+
+/** The user triggers of this schema's tables that fire otherwise than plainly enabled. */
+function triggerFiring(client: Client) {
+  return query<{ table: string; name: string; enabled: string }>(
+    client,
+    sql`
+    SELECT c.relname::text AS table, t.tgname::text AS name, t.tgenabled::text AS enabled
+      FROM pg_trigger t
+      JOIN pg_class c ON c.oid = t.tgrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+     WHERE NOT t.tgisinternal AND t.tgenabled <> 'O'
+     ORDER BY 1, 2`,
+  );
+}
+
 async function load(
   client: Client,
   file: string,
@@ -283,6 +304,9 @@ async function load(
   await query(client, sql`BEGIN`);
   try {
     const names = present.map((t) => sql.ident(t.name));
+    // ENABLE TRIGGER USER below would leave every trigger as plain "enabled": the tallies' ALWAYS
+    // (they also fire for bulk loads in replica mode) is put back from what it was.
+    const fired = await triggerFiring(client);
     for (const name of names) await query(client, sql`ALTER TABLE ${name} DISABLE TRIGGER USER`);
     if (names.length) await query(client, sql`TRUNCATE ${sql.join(names)} CASCADE`);
     const reader = lines(file);
@@ -340,6 +364,10 @@ async function load(
       );
     }
     for (const name of names) await query(client, sql`ALTER TABLE ${name} ENABLE TRIGGER USER`);
+    for (const { table, name, enabled } of fired) {
+      const how = FIRING[enabled];
+      if (how) await query(client, sql`ALTER TABLE ${sql.ident(table)} ${how} ${sql.ident(name)}`);
+    }
     await query(client, sql`COMMIT`);
   } catch (error) {
     await query(client, sql`ROLLBACK`).catch(() => undefined);

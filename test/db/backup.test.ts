@@ -51,6 +51,22 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
   }
 }
 
+/** Every user trigger of the schema and how it fires (pg_trigger.tgenabled). */
+async function triggersFiring(url: string): Promise<{ trigger: string; enabled: string }[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ trigger: string; enabled: string }>(
+      `SELECT c.relname || ' ' || t.tgname AS trigger, t.tgenabled::text AS enabled
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE NOT t.tgisinternal ORDER BY 1`,
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('backup and restore of a database (DATABASE_URL)', () => {
   let source: string;
   let before: Record<string, string>;
@@ -111,9 +127,14 @@ describe('backup and restore of a database (DATABASE_URL)', () => {
     } finally {
       await client.end();
     }
+    const firing = await triggersFiring(source);
+    // The tallies' triggers fire always (bulk loads in replica mode included).
+    expect(firing).toContainEqual({ trigger: 'award_tally award_rollup_insert', enabled: 'A' });
     expect(await fingerprint(source)).not.toEqual(before);
     await restoreDatabase(source, file);
     expect(await fingerprint(source)).toEqual(before);
+    // The restore disabled and re-enabled them: each fires as it did before.
+    expect(await triggersFiring(source)).toEqual(firing);
   }, 60_000);
 
   it('refuses while an API server is connected, and a damaged file changes nothing', async () => {

@@ -41,9 +41,10 @@ export class CampaignRollup1764580000000 implements MigrationInterface {
   name = 'CampaignRollup1764580000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // No writer may change a source between the backfill and the triggers.
+    // No writer may change a source between the backfill and the triggers. award_tally first: an award
+    // write blocked later, inside award_tally's triggers, would finish with their old bodies.
     await q.query(
-      `LOCK TABLE campaign_tally, achievement_tally, award_campaign_rollup IN SHARE ROW EXCLUSIVE MODE`,
+      `LOCK TABLE award_tally, campaign_tally, achievement_tally, award_campaign_rollup IN SHARE ROW EXCLUSIVE MODE`,
     );
     await q.query(`
       CREATE TABLE campaign_rollup (
