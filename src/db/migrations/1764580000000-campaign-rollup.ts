@@ -1,12 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  createStatementTrigger,
+  dropStatementTrigger,
+  TRIGGER_EVENTS,
+  type TriggerEvent,
+} from './statement-triggers';
 
 /** The figures a campaign_rollup row carries, in column order. */
 const FIGURES = ['pledges', 'organized', 'verified', 'advanced', 'awards'] as const;
 type Figure = (typeof FIGURES)[number];
 
 /** The statements a source's triggers follow. */
-const EVENTS = ['insert', 'update', 'delete', 'truncate'] as const;
-type TriggerEvent = (typeof EVENTS)[number];
 
 /**
  * Every per-campaign figure of a unit's subtree in one row, summed over
@@ -78,19 +82,9 @@ export class CampaignRollup1764580000000 implements MigrationInterface {
         delete: upsert(rows('old_rows', -1)),
         truncate: zero(source.figures),
       };
-      for (const event of source.chained ? EVENTS : (['truncate'] as const)) {
-        const body = bodies[event];
+      for (const event of source.chained ? TRIGGER_EVENTS : (['truncate'] as const)) {
         const name = `campaign_rollup_${source.short}_${event}`;
-        await q.query(`
-          CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            ${body}
-            RETURN NULL;
-          END $$`);
-        await q.query(
-          `CREATE TRIGGER ${name} ${trigger(event, source.table)} EXECUTE FUNCTION ${name}()`,
-        );
-        await q.query(`ALTER TABLE ${source.table} ENABLE ALWAYS TRIGGER ${name}`);
+        await createStatementTrigger(q, source.table, event, name, bodies[event]);
       }
     }
     for (const [name, changes] of AWARD_ROLLUP) {
@@ -104,10 +98,8 @@ export class CampaignRollup1764580000000 implements MigrationInterface {
       await q.query(replaceFunction(name, awardRollup(changes)));
     }
     for (const source of SOURCES) {
-      for (const event of source.chained ? EVENTS : (['truncate'] as const)) {
-        const name = `campaign_rollup_${source.short}_${event}`;
-        await q.query(`DROP TRIGGER ${name} ON ${source.table}`);
-        await q.query(`DROP FUNCTION ${name}()`);
+      for (const event of source.chained ? TRIGGER_EVENTS : (['truncate'] as const)) {
+        await dropStatementTrigger(q, source.table, `campaign_rollup_${source.short}_${event}`);
       }
     }
     await q.query(`DROP TABLE campaign_rollup`);
@@ -181,24 +173,6 @@ function zero(figures: Source['figures']): string {
     DELETE FROM campaign_rollup WHERE ${others.map((f) => `${f} = 0`).join(' AND ')};
     UPDATE campaign_rollup SET ${own.map((f) => `${f} = 0`).join(', ')}
      WHERE ${own.map((f) => `${f} <> 0`).join(' OR ')};`;
-}
-
-/** The trigger definition of a source's event. */
-function trigger(event: TriggerEvent, table: string): string {
-  switch (event) {
-    case 'insert':
-      return `AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT`;
-    case 'update':
-      return `AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT`;
-    case 'delete':
-      return `AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT`;
-    case 'truncate':
-      return `AFTER TRUNCATE ON ${table} FOR EACH STATEMENT`;
-    default: {
-      const never: never = event;
-      throw new Error(`unknown trigger event ${String(never)}`);
-    }
-  }
 }
 
 // ------------------------------------------------------------------ awards

@@ -1,4 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  createStatementTrigger,
+  dropStatementTrigger,
+  TRIGGER_EVENTS,
+  type TriggerEvent,
+} from './statement-triggers';
 
 /** The ids of a unit's path, root first, ending with the unit itself: its ancestors-or-self. */
 const ANCESTORS = (unit: string) =>
@@ -44,23 +50,14 @@ export class UnitTally1764580100000 implements MigrationInterface {
        ORDER BY 1
       ON CONFLICT (unit_id) DO UPDATE SET units = t.units + excluded.units;`;
     const rowsOf = (rows: string, sign: number) => `SELECT r.path, ${sign} AS sign FROM ${rows} r`;
-    const functions: [name: string, body: string][] = [
-      ['unit_tally_insert', apply(rowsOf('new_rows', 1))],
-      ['unit_tally_update', apply(`${rowsOf('new_rows', 1)} UNION ALL ${rowsOf('old_rows', -1)}`)],
-      ['unit_tally_delete', apply(rowsOf('old_rows', -1))],
-      ['unit_tally_truncate', 'TRUNCATE unit_tally;'],
-    ];
-    for (const [name, body] of functions) {
-      await q.query(`
-        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          ${body}
-          RETURN NULL;
-        END $$`);
-    }
-    for (const [name, definition] of TRIGGERS) {
-      await q.query(`CREATE TRIGGER ${name} ${definition} EXECUTE FUNCTION ${name}()`);
-      await q.query(`ALTER TABLE unit ENABLE ALWAYS TRIGGER ${name}`);
+    const bodies: Record<TriggerEvent, string> = {
+      insert: apply(rowsOf('new_rows', 1)),
+      update: apply(`${rowsOf('new_rows', 1)} UNION ALL ${rowsOf('old_rows', -1)}`),
+      delete: apply(rowsOf('old_rows', -1)),
+      truncate: 'TRUNCATE unit_tally;',
+    };
+    for (const event of TRIGGER_EVENTS) {
+      await createStatementTrigger(q, 'unit', event, `unit_tally_${event}`, bodies[event]);
     }
 
     await q.query(`ALTER FUNCTION rebuild_dashboard_tallies() RENAME TO rebuild_campaign_tallies`);
@@ -78,10 +75,8 @@ export class UnitTally1764580100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION rebuild_dashboard_tallies()`);
     await q.query(`ALTER FUNCTION rebuild_campaign_tallies() RENAME TO rebuild_dashboard_tallies`);
-    for (const [name] of TRIGGERS) {
-      await q.query(`DROP TRIGGER ${name} ON unit`);
-      await q.query(`DROP FUNCTION ${name}()`);
-    }
+    for (const event of TRIGGER_EVENTS)
+      await dropStatementTrigger(q, 'unit', `unit_tally_${event}`);
     await q.query(`DROP TABLE unit_tally`);
   }
 }
@@ -91,10 +86,3 @@ const REBUILD_UNIT_TALLY = `
   INSERT INTO unit_tally (unit_id, units)
   SELECT k.unit_id, count(*) FROM unit u CROSS JOIN LATERAL ${ANCESTORS('u')} AS k(unit_id)
    GROUP BY 1;`;
-
-const TRIGGERS: [name: string, definition: string][] = [
-  ['unit_tally_insert', 'AFTER INSERT ON unit REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT'],
-  ['unit_tally_update', 'AFTER UPDATE ON unit REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT'],
-  ['unit_tally_delete', 'AFTER DELETE ON unit REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT'],
-  ['unit_tally_truncate', 'AFTER TRUNCATE ON unit FOR EACH STATEMENT'],
-]; // prettier-ignore
