@@ -170,7 +170,8 @@ export class Keyset<T extends ObjectLiteral> {
   /** What a cursor is tied to: the key columns and direction of its list. */
   private readonly tag: string;
   private readonly names: string[];
-  private cursorJsonStart: string | undefined;
+  /** What every cursor of this list starts with, as JSON. */
+  private readonly cursorStart: string;
 
   constructor(
     rows: EntityRows<T>,
@@ -179,6 +180,7 @@ export class Keyset<T extends ObjectLiteral> {
     this.names = order.keys.map((key) => rows.columnName(key));
     this.columns = this.names.map((name) => sql.ident('t', name));
     this.tag = `${this.names.join(',')}:${order.direction}`;
+    this.cursorStart = `{"o":${JSON.stringify(this.tag)},"v":[`;
   }
 
   /** The SQL name of the last key: unique, so it identifies a row. */
@@ -208,11 +210,6 @@ export class Keyset<T extends ObjectLiteral> {
       json += (i === 0 ? '' : ',') + JSON.stringify(String(values[i]));
     }
     return Buffer.from(`${json}]}`).toString('base64url');
-  }
-
-  /** What every cursor of this list starts with, as JSON. */
-  private get cursorStart(): string {
-    return (this.cursorJsonStart ??= `{"o":${JSON.stringify(this.tag)},"v":[`);
   }
 
   /**
